@@ -1,0 +1,1 @@
+"""Governance domain: enums, records, the snapshot and validation. Standard library only."""

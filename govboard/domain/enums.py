@@ -1,0 +1,211 @@
+"""Enumerations of the trust registers.
+
+Each member's value is the exact word the workbook, the GIAS extract and the screens use
+(formats.md section 1), so nothing shows a raw Python name. Matching ignores case.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Choice(str, Enum):
+    """A str-valued enum whose value is the label people see."""
+
+    def __str__(self) -> str:  # f-strings and str() show the label
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str):
+        """Find the member whose label matches `text` ignoring case and surrounding space.
+
+        Raises ValueError with a message that lists the allowed words.
+        """
+        wanted = " ".join(str(text).split()).casefold()
+        for member in cls:
+            if member.value.casefold() == wanted:
+                return member
+        allowed = ", ".join(m.value for m in cls)
+        raise ValueError(f"'{text}' is not one of: {allowed}")
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Role(Choice):
+    MEMBER = "Member"
+    TRUSTEE = "Trustee"
+    CHAIR_OF_TRUSTEES = "Chair of trustees"
+    VICE_CHAIR_OF_TRUSTEES = "Vice-chair of trustees"
+    ACCOUNTING_OFFICER = "Accounting officer"
+    CHIEF_EXECUTIVE = "Chief executive"
+    CHIEF_FINANCIAL_OFFICER = "Chief financial officer"
+    GOVERNANCE_PROFESSIONAL = "Governance professional"
+    LOCAL_GOVERNOR = "Local governor"
+    LGB_CHAIR = "Chair of local governing body"
+    COMMITTEE_MEMBER = "Committee member"
+    COMMITTEE_CHAIR = "Committee chair"
+    HEADTEACHER = "Headteacher"
+
+
+class BodyType(Choice):
+    MEMBERS = "Members"
+    BOARD = "Board"
+    AUDIT_AND_RISK = "Audit and risk committee"
+    FINANCE_AND_AUDIT = "Finance and audit committee"
+    FINANCE = "Finance committee"
+    REMUNERATION = "Remuneration committee"
+    STANDARDS = "Standards committee"
+    OTHER_COMMITTEE = "Other committee"
+    LOCAL_GOVERNING_BODY = "Local governing body"
+
+    @property
+    def is_committee(self) -> bool:
+        """A board committee (not Members, not the Board, not an LGB)."""
+        return self not in (BodyType.MEMBERS, BodyType.BOARD, BodyType.LOCAL_GOVERNING_BODY)
+
+
+class AppointedBy(Choice):
+    ACADEMY_MEMBERS = "Appointed by academy members"
+    FOUNDATION_TRUST = "Appointed by foundation/Trust"
+    GB_BOARD = "Appointed by GB/board"
+    ELECTED_BY_PARENTS = "Elected by parents"
+    ELECTED_BY_STAFF = "Elected by school staff"
+    EX_OFFICIO_HEADTEACHER = "Ex-officio by virtue of office as headteacher/principal"
+    EX_OFFICIO_FOUNDATION = (
+        "Ex-officio foundation governor (appointed by foundation by virtue of the office they hold)"
+    )
+    FOUNDATION_SPONSOR_MEMBERS = "Foundation/sponsor members"
+    NOMINATED_BY_LA = "Nominated by LA and appointed by GB"
+    NOMINATED_BY_OTHER_BODY = "Nominated by other body and appointed by GB"
+    ORIGINAL_SIGNATORY_MEMBERS = "Original (signatory) members"
+    PARENT_APPOINTED_NO_CANDIDATES = "Parent appointed by GB/board due to no election candidates"
+    ADDITIONAL_MEMBERS = "Any additional members appointed by the members of the academy trust"
+    FOUNDATION_BODY_OR_SPONSOR = (
+        "Persons who are appointed by the foundation body or sponsor (if applicable)"
+    )
+    TRUSTEES = "Appointed by trustees"
+    NOT_APPLICABLE = "N/A"
+
+    @property
+    def is_ex_officio(self) -> bool:
+        return self in (AppointedBy.EX_OFFICIO_HEADTEACHER, AppointedBy.EX_OFFICIO_FOUNDATION)
+
+    @property
+    def is_parent(self) -> bool:
+        return self in (AppointedBy.ELECTED_BY_PARENTS, AppointedBy.PARENT_APPOINTED_NO_CANDIDATES)
+
+
+class CheckKind(Choice):
+    ENHANCED_DBS = "Enhanced DBS"
+    SECTION_128 = "Section 128"
+    SOS_CHAIR_CHECK = "Secretary of State chair check"
+    IDENTITY = "Identity"
+    RIGHT_TO_WORK = "Right to work"
+
+
+class Relationship(Choice):
+    SPOUSE = "Spouse or civil partner"
+    PARTNER = "Partner"
+    PARENT = "Parent"
+    CHILD = "Child"
+    SIBLING = "Sibling"
+    HOUSEHOLD = "Household member"
+    OTHER_CLOSE_FAMILY = "Other close family"
+
+
+class Attendance(Choice):
+    PRESENT = "Present"
+    APOLOGIES_ACCEPTED = "Apologies accepted"
+    APOLOGIES_NOT_ACCEPTED = "Apologies not accepted"
+    ABSENT = "Absent"
+
+
+class MeetingStatus(Choice):
+    HELD = "Held"
+    SCHEDULED = "Scheduled"
+    CANCELLED = "Cancelled"
+
+
+class Direction(Choice):
+    EXPENDITURE = "Expenditure"
+    INCOME = "Income"
+
+
+class DfeApproval(Choice):
+    NOT_REQUIRED = "Not required"
+    REQUESTED = "Requested"
+    APPROVED = "Approved"
+    DECLINED = "Declined"
+
+
+class Exemption(Choice):
+    NONE = "None"
+    SPONSOR = "Sponsor college university or school"
+    STATE_FUNDED = "State-funded school or college"
+    RELIGIOUS_AUTHORITY = "Religious authority"
+
+
+class ArticlesModel(Choice):
+    MODEL_2021 = "2021"
+    PRE_2021 = "pre-2021"
+
+
+class ScrutinyProvider(Choice):
+    INTERNAL_AUDIT = "Internal audit"
+    OTHER = "Other"
+
+
+class SodLevel(Choice):
+    """The ten columns of the scheme of delegation, in the order they are shown."""
+
+    MEMBERS = "Members"
+    BOARD = "Board"
+    AUDIT_AND_RISK = "Audit and risk committee"
+    FINANCE = "Finance committee"
+    REMUNERATION = "Remuneration committee"
+    STANDARDS = "Standards committee"
+    CHIEF_EXECUTIVE = "Chief executive"
+    CHIEF_FINANCIAL_OFFICER = "Chief financial officer"
+    LOCAL_GOVERNING_BODY = "Local governing body"
+    HEADTEACHER = "Headteacher"
+
+
+class ReservedTo(Choice):
+    MEMBERS = "Members"
+    BOARD = "Board"
+
+
+class DelegationCode(Choice):
+    D = "D"
+    R = "R"
+    C = "C"
+    M = "M"
+    I = "I"  # noqa: E741 - the scheme's own letter for "informed"
+
+    @property
+    def meaning(self) -> str:
+        return {
+            "D": "decides",
+            "R": "recommends",
+            "C": "consulted",
+            "M": "monitors",
+            "I": "informed",
+        }[self.value]
+
+
+class Severity(Choice):
+    MUST = "must"
+    SHOULD = "should"
+    ADVICE = "advice"
+
+    @property
+    def rank(self) -> int:
+        """0 is the most serious; used for sorting and --fail-on."""
+        return {"must": 0, "should": 1, "advice": 2}[self.value]
+
+
+TRUSTEE_ROLES = frozenset({Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES})
+LOCAL_GOVERNOR_ROLES = frozenset({Role.LOCAL_GOVERNOR, Role.LGB_CHAIR})
+COMMITTEE_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.COMMITTEE_CHAIR})
