@@ -6,14 +6,11 @@ Each member's value is the exact word the workbook, the GIAS extract and the scr
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Choice(str, Enum):
+class Choice(StrEnum):
     """A str-valued enum whose value is the label people see."""
-
-    def __str__(self) -> str:  # f-strings and str() show the label
-        return self.value
 
     @classmethod
     def parse(cls, text: str):

@@ -239,7 +239,8 @@ class TrustSnapshot:
     def bodies_of_type(self, *types: BodyType) -> list[Body]:
         return [b for b in self.body_by_name.values() if b.type in types]
 
-    def rpt_values(self, agreement_id: str) -> list[RptValue]:
+    def values_of(self, agreement_id: str) -> list[RptValue]:
+        """An agreement's values per financial year, oldest year first."""
         return self.rpt_values_by_agreement.get(agreement_id, [])
 
 

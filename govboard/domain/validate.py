@@ -240,8 +240,7 @@ def validate_registers(snapshot) -> list[Problem]:
             add(Problem(register, key, field_name, f"{what} '{value}' does not exist"))
 
     for body in snapshot.bodies:
-        if body.type == BodyType.LOCAL_GOVERNING_BODY:
-            if not body.academy_urn:
+        if body.type == BodyType.LOCAL_GOVERNING_BODY and not body.academy_urn:
                 add(Problem("Bodies", body.name, "Academy URN", "a local governing body needs the URN of its academy"))
         ref("Bodies", body.name, "Academy URN", body.academy_urn, academies, "academy")
 

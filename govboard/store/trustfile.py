@@ -1,0 +1,820 @@
+"""One trust = one SQLite file (`.govboard`). Opening, guarding, writing, undo and backup.
+
+Every write goes through `TrustFile.apply()`: one transaction that changes the rows and appends
+a batch to the change log (who, when, table, key, old row, new row). Undo applies the inverse
+of a logged batch as a new batch, so history is never rewritten.
+
+Journal mode is DELETE, not WAL: the file is a document clerks copy and email, and with WAL
+recent edits live in a `-wal` sidecar a copy would miss. Writes here are small and rare.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from dataclasses import fields as _fields
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .. import __version__
+from ..domain import model as m
+from ..domain.enums import ArticlesModel, ScrutinyProvider
+from ..domain.snapshot import TrustSnapshot
+from ..domain.validate import parse_fraction
+from . import mapping
+from .schema import FILE_FORMAT, known_migration_names, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+OPEN_TIMEOUT_MS = 2000
+
+
+class TrustFileError(Exception):
+    """A trust file cannot be opened or written; the message is for the user."""
+
+
+class ReadOnlyError(TrustFileError):
+    pass
+
+
+# --- changes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Insert:
+    record: object
+
+
+@dataclass(frozen=True)
+class Update:
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class Delete:
+    record: object
+
+
+Change = Insert | Update | Delete
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    at: datetime
+    who: str
+    description: str
+    kind: str
+    undoes: int | None
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    batch_id: int
+    action: str
+    table: str
+    key: dict
+    old: dict | None
+    new: dict | None
+
+
+_TABLE_CLASSES = {cls.TABLE: cls for cls in m.RECORD_TYPES}
+
+
+def _owner_only_create(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _default_who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service contexts
+        return "unknown"
+
+
+class TrustFile:
+    """An open trust file. Use `TrustFile.create()` or `TrustFile.open()`; close when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool, reason: str = ""):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, execute_plugins=False)
+        self.read_only = read_only
+        self.read_only_reason = reason
+        self.who = _default_who()
+        self.backup_made: Path | None = None
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, *, name: str = "") -> TrustFile:
+        path = Path(path)
+        if path.exists():
+            raise TrustFileError(f"{path} already exists; choose another name or open it.")
+        if not path.parent.is_dir():
+            raise TrustFileError(f"The folder {path.parent} does not exist.")
+        _owner_only_create(path)
+        try:
+            conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+            tf = cls(path, conn, read_only=False)
+            tf._configure()
+            migrations.apply(tf.db)
+            tf._set_meta("created_by", f"govboard {__version__}")
+            if name:
+                tf.save_settings(replace(tf.settings(), name=name), description="Create trust file")
+            return tf
+        except Exception:
+            path.unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> TrustFile:
+        """Open an existing trust file, refusing anything that is not one.
+
+        Nothing is written to a file that is refused, locked or from a newer govboard.
+        Pending migrations run only after a copy of the file has been taken.
+        """
+        path = Path(path)
+        if not path.exists():
+            raise TrustFileError(f"{path} does not exist.")
+        if path.is_dir():
+            raise TrustFileError(f"{path} is a folder, not a trust file.")
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except PermissionError:
+            raise TrustFileError(f"You do not have permission to read {path}.") from None
+        except OSError as exc:
+            raise TrustFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        if header != SQLITE_HEADER:
+            raise TrustFileError(f"{path.name} is not a govboard trust file.")
+
+        uri = path.resolve().as_uri() + "?mode=ro"
+        try:
+            probe = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise TrustFileError(f"{path.name} cannot be opened: {exc}.") from None
+        try:
+            applied, is_trust = _inspect(probe, path)
+        finally:
+            probe.close()
+        if not is_trust:
+            raise TrustFileError(f"{path.name} is not a govboard trust file.")
+        unknown = [n for n in applied if n not in known_migration_names()]
+        if unknown:
+            conn = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
+            reason = (
+                f"{path.name} was saved by a newer version of govboard; it is open read-only. "
+                "Install the latest govboard to change it."
+            )
+            tf = cls(path, conn, read_only=True, reason=reason)
+            tf._configure(read_only=True)
+            return tf
+        if read_only:
+            conn = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
+            tf = cls(path, conn, read_only=True, reason="Opened read-only.")
+            tf._configure(read_only=True)
+            return tf
+        if not os.access(path, os.W_OK):
+            raise TrustFileError(
+                f"{path.name} is read-only on disk; copy it somewhere you can write, or open it read-only."
+            )
+        conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+        tf = cls(path, conn, read_only=False)
+        try:
+            tf._configure()
+            tf._check_not_locked()
+            pending = migrations.pending(tf.db)
+            if pending:
+                tf.backup_made = tf._copy_before_migration(pending[0].name)
+                migrations.apply(tf.db)
+        except BaseException:
+            conn.close()
+            raise
+        return tf
+
+    def _configure(self, *, read_only: bool = False) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            # journal_mode reads the file; it only writes if the mode changes.
+            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() == "wal":
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+
+    def _check_not_locked(self) -> None:
+        """Fail clearly when another program holds the file (BEGIN IMMEDIATE writes nothing)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise TrustFileError(
+                    f"{self.path.name} is in use by another program. Close it there and try again."
+                ) from None
+            raise
+
+    def _copy_before_migration(self, first_pending: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = self.path.with_name(f"{self.path.stem}.before-{first_pending}-{stamp}{self.path.suffix}")
+        self.backup_to(dest)
+        return dest
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> TrustFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- meta and settings -----------------------------------------------------------------
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.conn.execute(
+                "INSERT INTO govboard_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def settings(self) -> m.TrustSettings:
+        stored = dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+        return settings_from_text(stored)
+
+    def save_settings(self, settings: m.TrustSettings, *, description: str = "Change trust settings") -> int | None:
+        old = self.settings()
+        old_text, new_text = settings_to_text(old), settings_to_text(settings)
+        changed = {k: v for k, v in new_text.items() if old_text.get(k) != v}
+        if not changed:
+            return None
+        self._require_writable()
+        with self.db.atomic():
+            batch = self._new_batch(description, "edit")
+            for key, value in changed.items():
+                before = old_text.get(key)
+                if value is None:
+                    self.conn.execute("DELETE FROM settings WHERE key = ?", [key])
+                else:
+                    self.conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        [key, value],
+                    )
+                self._log(batch, "update" if before is not None and value is not None
+                          else ("insert" if value is not None else "delete"),
+                          "settings", {"key": key},
+                          None if before is None else {"key": key, "value": before},
+                          None if value is None else {"key": key, "value": value})
+        return batch
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or f"{self.path.name} is open read-only.")
+
+    def _new_batch(self, description: str, kind: str, undoes: int | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO change_batches (at, who, description, kind, undoes) VALUES (?, ?, ?, ?, ?)",
+            [datetime.now().isoformat(timespec="seconds"), self.who, description, kind, undoes],
+        )
+        return cur.lastrowid
+
+    def _log(self, batch: int, action: str, table: str, key: dict, old: dict | None, new: dict | None):
+        self.conn.execute(
+            "INSERT INTO changes (batch_id, action, table_name, row_key, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+            [batch, action, table, _dumps(key), None if old is None else _dumps(old),
+             None if new is None else _dumps(new)],
+        )
+
+    def apply(self, changes: Sequence[Change], description: str, *, kind: str = "edit",
+              undoes: int | None = None, log_rows: bool = True) -> tuple[int, list]:
+        """Apply changes in one transaction and log them as one batch.
+
+        Returns (batch id, the records as stored: inserts get their new integer ids).
+        Raises TrustFileError with a plain message when a reference does not resolve.
+        """
+        self._require_writable()
+        stored: list = []
+        try:
+            with self.db.atomic():
+                batch = self._new_batch(description, kind, undoes)
+                for change in changes:
+                    stored.append(self._apply_one(batch, change, log_rows))
+        except sqlite3.IntegrityError as exc:
+            raise TrustFileError(_integrity_message(exc)) from None
+        return batch, stored
+
+    def _apply_one(self, batch: int, change: Change, log_rows: bool):
+        if isinstance(change, Insert):
+            record = change.record
+            row = mapping.to_row(record)
+            table = type(record).TABLE
+            if "id" in row and isinstance(row["id"], int) and row["id"] == 0:
+                row.pop("id")
+                cur = self.conn.execute(_insert_sql(table, row), list(row.values()))
+                record = replace(record, id=cur.lastrowid)
+                row = mapping.to_row(record)
+            else:
+                self.conn.execute(_insert_sql(table, row), list(row.values()))
+            if log_rows:
+                self._log(batch, "insert", table, mapping.key_of(record), None, _loggable(row))
+            return record
+        if isinstance(change, Update):
+            old_row, new_row = mapping.to_row(change.old), mapping.to_row(change.new)
+            table = type(change.new).TABLE
+            key = mapping.key_of(change.old)
+            sets = {k: v for k, v in new_row.items() if old_row.get(k) != v}
+            if sets:
+                where = " AND ".join(f'"{k}" = ?' for k in key)
+                assign = ", ".join(f'"{k}" = ?' for k in sets)
+                cur = self.conn.execute(
+                    f'UPDATE "{table}" SET {assign} WHERE {where}', [*sets.values(), *key.values()]
+                )
+                if cur.rowcount != 1:
+                    raise TrustFileError(f"The {table} record {key} no longer exists.")
+                if log_rows:
+                    self._log(batch, "update", table, key, _loggable(old_row), _loggable(new_row))
+            return change.new
+        if isinstance(change, Delete):
+            record = change.record
+            table = type(record).TABLE
+            key = mapping.key_of(record)
+            where = " AND ".join(f'"{k}" = ?' for k in key)
+            old_row = self._fetch_row(table, key) or mapping.to_row(record)
+            self.conn.execute(f'DELETE FROM "{table}" WHERE {where}', list(key.values()))
+            if log_rows:
+                self._log(batch, "delete", table, key, _loggable(old_row), None)
+            return record
+        raise TypeError(f"not a change: {change!r}")
+
+    def _fetch_row(self, table: str, key: dict) -> dict | None:
+        where = " AND ".join(f'"{k}" = ?' for k in key)
+        cur = self.conn.execute(f'SELECT * FROM "{table}" WHERE {where}', list(key.values()))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def save(self, record, description: str, *, old=None) -> object:
+        """Insert a new record (old is None) or update `old` to `record`. Returns it as stored."""
+        change = Insert(record) if old is None else Update(old, record)
+        _, stored = self.apply([change], description)
+        return stored[0]
+
+    def delete(self, record, description: str) -> None:
+        self.apply([Delete(record)], description)
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def batches(self, limit: int | None = None, search: str | None = None) -> list[Batch]:
+        sql = "SELECT id, at, who, description, kind, undoes FROM change_batches"
+        args: list = []
+        if search:
+            sql += " WHERE description LIKE ? OR who LIKE ?"
+            args += [f"%{search}%", f"%{search}%"]
+        sql += " ORDER BY id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            Batch(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5])
+            for r in self.conn.execute(sql, args)
+        ]
+
+    def changes_of(self, batch_id: int) -> list[LoggedChange]:
+        rows = self.conn.execute(
+            "SELECT batch_id, action, table_name, row_key, old, new FROM changes "
+            "WHERE batch_id = ? ORDER BY id", [batch_id],
+        )
+        return [
+            LoggedChange(r[0], r[1], r[2], json.loads(r[3]),
+                         None if r[4] is None else json.loads(r[4]),
+                         None if r[5] is None else json.loads(r[5]))
+            for r in rows
+        ]
+
+    def history(self, limit: int = 5000, search: str | None = None) -> list[tuple[Batch, LoggedChange]]:
+        """Newest first: each logged row change with its batch."""
+        sql = (
+            "SELECT b.id, b.at, b.who, b.description, b.kind, b.undoes, "
+            "c.action, c.table_name, c.row_key, c.old, c.new "
+            "FROM changes c JOIN change_batches b ON b.id = c.batch_id"
+        )
+        args: list = []
+        if search:
+            sql += (" WHERE b.description LIKE ? OR b.who LIKE ? OR c.table_name LIKE ? "
+                    "OR c.old LIKE ? OR c.new LIKE ?")
+            args = [f"%{search}%"] * 5
+        sql += f" ORDER BY c.id DESC LIMIT {int(limit)}"
+        out = []
+        for r in self.conn.execute(sql, args):
+            batch = Batch(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5])
+            change = LoggedChange(r[0], r[6], r[7], json.loads(r[8]),
+                                  None if r[9] is None else json.loads(r[9]),
+                                  None if r[10] is None else json.loads(r[10]))
+            out.append((batch, change))
+        return out
+
+    def undo_batch(self, batch_id: int, *, kind: str = "undo") -> int:
+        """Apply the inverse of a logged batch as a new batch; returns the new batch id."""
+        self._require_writable()
+        batch = next((b for b in self.batches() if b.id == batch_id), None)
+        if batch is None:
+            raise TrustFileError(f"There is no change {batch_id} to undo.")
+        logged = self.changes_of(batch_id)
+        verb = "Undo" if kind == "undo" else "Redo"
+        description = batch.description
+        for prefix in ("Undo: ", "Redo: "):
+            if description.startswith(prefix):
+                description = description[len(prefix):]
+        try:
+            with self.db.atomic():
+                new_batch = self._new_batch(f"{verb}: {description}", kind, batch_id)
+                for change in reversed(logged):
+                    self._invert(new_batch, change)
+        except sqlite3.IntegrityError as exc:
+            raise TrustFileError(
+                f"'{batch.description}' cannot be undone because later changes depend on it "
+                f"({_integrity_message(exc)})"
+            ) from None
+        return new_batch
+
+    def _invert(self, batch: int, change: LoggedChange) -> None:
+        table, key = change.table, change.key
+        where = " AND ".join(f'"{k}" = ?' for k in key)
+        if change.action == "insert":
+            self.conn.execute(f'DELETE FROM "{table}" WHERE {where}', list(key.values()))
+            self._log(batch, "delete", table, key, change.new, None)
+        elif change.action == "delete":
+            row = _unloggable(table, change.old)
+            self.conn.execute(_insert_sql(table, row), list(row.values()))
+            self._log(batch, "insert", table, key, None, change.old)
+        elif change.action == "update":
+            row = _unloggable(table, change.old)
+            assign = ", ".join(f'"{k}" = ?' for k in row)
+            self.conn.execute(f'UPDATE "{table}" SET {assign} WHERE {where}', [*row.values(), *key.values()])
+            self._log(batch, "update", table, key, change.new, change.old)
+        # "note" entries (imports summarised per table) have no inverse
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def load(self, cls) -> list:
+        if cls is m.Paper:
+            rows = self.conn.execute("SELECT sha256, name FROM papers ORDER BY name")
+            return [m.Paper(sha, name) for sha, name in rows]
+        from_row = mapping.from_row
+        return [from_row(cls, row) for row in self.conn.execute(mapping.select_sql(cls))]
+
+    def load_snapshot(self) -> TrustSnapshot:
+        """The whole trust as an immutable snapshot (paper contents excluded)."""
+        return TrustSnapshot(
+            settings=self.settings(),
+            academies=tuple(self.load(m.Academy)),
+            people=tuple(self.load(m.Person)),
+            bodies=tuple(self.load(m.Body)),
+            appointments=tuple(self.load(m.Appointment)),
+            employment=tuple(self.load(m.Employment)),
+            relationships=tuple(self.load(m.PersonRelationship)),
+            checks=tuple(self.load(m.Check)),
+            interests=tuple(self.load(m.Interest)),
+            declarations=tuple(self.load(m.Declaration)),
+            meetings=tuple(self.load(m.Meeting)),
+            attendance=tuple(self.load(m.AttendanceRecord)),
+            agenda=tuple(self.load(m.AgendaItem)),
+            rpt_agreements=tuple(self.load(m.RptAgreement)),
+            rpt_values=tuple(self.load(m.RptValue)),
+            payments=tuple(self.load(m.Payment)),
+            pay_decisions=tuple(self.load(m.PayDecision)),
+            pay_awards=tuple(self.load(m.PayAward)),
+            sod_rows=tuple(sorted(self.load(m.SodRow), key=lambda r: (r.position, r.ref))),
+            acknowledgements=tuple(self.load(m.Acknowledgement)),
+            gias=self.latest_gias(),
+            companies_house=self.latest_companies_house(),
+        )
+
+    # --- papers ----------------------------------------------------------------------------
+
+    def paper_content(self, sha256: str) -> bytes:
+        row = self.conn.execute("SELECT content FROM papers WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise TrustFileError(f"The paper {sha256[:12]} is not in this trust file.")
+        return row[0]
+
+    @staticmethod
+    def paper_record(name: str, content: bytes) -> m.Paper:
+        return m.Paper(hashlib.sha256(content).hexdigest(), name, content)
+
+    def has_paper(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM papers WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+    # --- GIAS and Companies House snapshots ------------------------------------------------
+
+    def add_gias_snapshot(self, extract_date: date, source_name: str, records: Iterable[m.GiasRecord]) -> int:
+        self._require_writable()
+        records = list(records)
+        with self.db.atomic():
+            batch = self._new_batch(f"Import GIAS extract {source_name} ({len(records)} records)", "import")
+            cur = self.conn.execute(
+                "INSERT INTO gias_snapshots (extract_date, imported_at, source_name) VALUES (?, ?, ?)",
+                [extract_date.isoformat(), datetime.now().isoformat(timespec="seconds"), source_name],
+            )
+            snap_id = cur.lastrowid
+            cols = [f.name for f in _fields(m.GiasRecord)]
+            sql = (f"INSERT INTO gias_records (snapshot_id, {', '.join(cols)}) "
+                   f"VALUES (?, {', '.join('?' for _ in cols)})")
+            self.conn.executemany(sql, [[snap_id, *[_plain(getattr(r, c)) for c in cols]] for r in records])
+            self._log(batch, "insert", "gias_snapshots", {"id": snap_id}, None,
+                      {"id": snap_id, "extract_date": extract_date.isoformat(), "source_name": source_name,
+                       "records": len(records)})
+        return snap_id
+
+    def latest_gias(self) -> m.GiasSnapshot | None:
+        row = self.conn.execute(
+            "SELECT id, extract_date, imported_at, source_name FROM gias_snapshots "
+            "ORDER BY extract_date DESC, id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        cols = [f.name for f in _fields(m.GiasRecord)]
+        records = []
+        for values in self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM gias_records WHERE snapshot_id = ? ORDER BY rowid", [row[0]]
+        ):
+            data = dict(zip(cols, values))
+            for k in ("appointed_on", "term_end"):
+                if data[k]:
+                    data[k] = date.fromisoformat(data[k])
+            records.append(m.GiasRecord(**data))
+        return m.GiasSnapshot(row[0], date.fromisoformat(row[1]), datetime.fromisoformat(row[2]), row[3],
+                              tuple(records))
+
+    def add_ch_snapshot(self, as_of: date, source_name: str, officers: Iterable[m.ChOfficer]) -> int:
+        self._require_writable()
+        officers = list(officers)
+        with self.db.atomic():
+            batch = self._new_batch(f"Import Companies House officers {source_name} ({len(officers)})", "import")
+            cur = self.conn.execute(
+                "INSERT INTO ch_snapshots (as_of, imported_at, source_name) VALUES (?, ?, ?)",
+                [as_of.isoformat(), datetime.now().isoformat(timespec="seconds"), source_name],
+            )
+            snap_id = cur.lastrowid
+            cols = [f.name for f in _fields(m.ChOfficer)]
+            sql = (f"INSERT INTO ch_officers (snapshot_id, {', '.join(cols)}) "
+                   f"VALUES (?, {', '.join('?' for _ in cols)})")
+            self.conn.executemany(sql, [[snap_id, *[_plain(getattr(o, c)) for c in cols]] for o in officers])
+            self._log(batch, "insert", "ch_snapshots", {"id": snap_id}, None,
+                      {"id": snap_id, "as_of": as_of.isoformat(), "source_name": source_name,
+                       "officers": len(officers)})
+        return snap_id
+
+    def latest_companies_house(self) -> m.ChSnapshot | None:
+        row = self.conn.execute(
+            "SELECT id, as_of, imported_at, source_name FROM ch_snapshots ORDER BY as_of DESC, id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        cols = [f.name for f in _fields(m.ChOfficer)]
+        officers = []
+        for values in self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM ch_officers WHERE snapshot_id = ? ORDER BY rowid", [row[0]]
+        ):
+            data = dict(zip(cols, values))
+            for k in ("appointed_on", "resigned_on"):
+                if data[k]:
+                    data[k] = date.fromisoformat(data[k])
+            officers.append(m.ChOfficer(**data))
+        return m.ChSnapshot(row[0], date.fromisoformat(row[1]), datetime.fromisoformat(row[2]), row[3],
+                            tuple(officers))
+
+    # --- whole-register writes (import, demo) ---------------------------------------------
+
+    def is_empty(self) -> bool:
+        """True when no register holds a record (the fixed Members and Board bodies aside)."""
+        for cls in m.RECORD_TYPES:
+            sql = f'SELECT 1 FROM "{cls.TABLE}"'
+            if cls is m.Body:
+                sql += " WHERE name NOT IN ('Members', 'Board')"
+            if self.conn.execute(sql + " LIMIT 1").fetchone():
+                return False
+        return True
+
+    def replace_registers(self, registers: TrustSnapshot, *, papers: Iterable[m.Paper] = (),
+                          description: str = "Replace all registers") -> int:
+        """Replace every register with `registers` in one transaction.
+
+        The log keeps one note per table (how many rows went and came) rather than every row:
+        callers take a backup first (`--replace` does), which is the way back.
+        """
+        self._require_writable()
+        try:
+            with self.db.atomic():
+                batch = self._new_batch(description, "import")
+                counts_before = {}
+                for cls in reversed(m.RECORD_TYPES):
+                    counts_before[cls.TABLE] = self.conn.execute(f'SELECT count(*) FROM "{cls.TABLE}"').fetchone()[0]
+                    self.conn.execute(f'DELETE FROM "{cls.TABLE}"')
+                self.conn.execute("DELETE FROM settings")
+                listed = {b.name for b in registers.bodies}
+                for fixed in (m.MEMBERS_BODY, m.BOARD_BODY):
+                    if fixed not in listed:  # they exist even if not listed
+                        self.conn.execute("INSERT INTO bodies (name, type) VALUES (?, ?)", [fixed, fixed])
+                self._write_settings_rows(registers.settings)
+                inserted = self._bulk_insert(registers, papers)
+                for table, count in inserted.items():
+                    self._log(batch, "note", table, {}, {"rows": counts_before.get(table, 0)}, {"rows": count})
+        except sqlite3.IntegrityError as exc:
+            raise TrustFileError(_integrity_message(exc)) from None
+        return batch
+
+    def _write_settings_rows(self, settings: m.TrustSettings) -> None:
+        for key, value in settings_to_text(settings).items():
+            if value is not None:
+                self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+    def _bulk_insert(self, registers: TrustSnapshot, papers: Iterable[m.Paper]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        paper_rows = [(p.sha256, p.name, p.content) for p in papers]
+        if paper_rows:
+            self.conn.executemany("INSERT OR IGNORE INTO papers (sha256, name, content) VALUES (?, ?, ?)", paper_rows)
+            counts["papers"] = len(paper_rows)
+        for cls, records in _register_lists(registers):
+            if cls is m.Paper or not records:
+                continue
+            rows = [mapping.to_row(r) for r in records]
+            if "id" in rows[0] and isinstance(rows[0]["id"], int):
+                for r in rows:
+                    if r["id"] == 0:
+                        r["id"] = None
+            cols = list(rows[0])
+            sql = (f'INSERT INTO "{cls.TABLE}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+                   f'VALUES ({", ".join("?" for _ in cols)})')
+            self.conn.executemany(sql, [list(r.values()) for r in rows])
+            counts[cls.TABLE] = len(rows)
+        return counts
+
+    # --- backup ----------------------------------------------------------------------------
+
+    def backup_to(self, dest: str | os.PathLike) -> Path:
+        """Copy the trust file with SQLite's backup API to a temporary name, then rename."""
+        dest = Path(dest)
+        if dest.resolve() == self.path.resolve():
+            raise TrustFileError("Choose a different file to back up to; that is the open trust file.")
+        if not dest.parent.is_dir():
+            raise TrustFileError(f"The folder {dest.parent} does not exist.")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            os.chmod(tmp, 0o600)
+            target = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return dest
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[list[str], bool]:
+    """(applied govboard migration names, whether this is a govboard trust file)."""
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "govboard_meta" not in tables:
+            return [], False
+        fmt = conn.execute("SELECT value FROM govboard_meta WHERE key = 'format'").fetchone()
+        if not fmt or fmt[0] != FILE_FORMAT:
+            return [], False
+        applied = []
+        if "_sqlite_migrations" in tables:
+            applied = [r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'govboard' ORDER BY rowid")]
+        return applied, True
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise TrustFileError(
+                f"{path.name} is in use by another program. Close it there and try again."
+            ) from None
+        if "not a database" in text or "malformed" in text or "encrypted" in text:
+            raise TrustFileError(f"{path.name} is damaged or is not a govboard trust file.") from None
+        raise TrustFileError(f"{path.name} cannot be read: {text}.") from None
+
+
+def _register_lists(snapshot: TrustSnapshot) -> list[tuple[type, Sequence]]:
+    return [
+        (m.Academy, snapshot.academies), (m.Person, snapshot.people), (m.Body, snapshot.bodies),
+        (m.Appointment, snapshot.appointments), (m.Employment, snapshot.employment),
+        (m.PersonRelationship, snapshot.relationships), (m.Check, snapshot.checks),
+        (m.Interest, snapshot.interests), (m.Declaration, snapshot.declarations),
+        (m.Meeting, snapshot.meetings), (m.AttendanceRecord, snapshot.attendance),
+        (m.AgendaItem, snapshot.agenda), (m.RptAgreement, snapshot.rpt_agreements),
+        (m.RptValue, snapshot.rpt_values), (m.Payment, snapshot.payments),
+        (m.PayDecision, snapshot.pay_decisions), (m.PayAward, snapshot.pay_awards),
+        (m.SodRow, snapshot.sod_rows), (m.Acknowledgement, snapshot.acknowledgements),
+    ]
+
+
+register_lists = _register_lists
+
+
+def _insert_sql(table: str, row: dict) -> str:
+    cols = ", ".join(f'"{c}"' for c in row)
+    return f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" for _ in row)})'
+
+
+def _loggable(row: dict) -> dict:
+    # Paper contents are logged by hash only; the bytes stay in the papers table.
+    return {k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v) for k, v in row.items()}
+
+
+def _unloggable(table: str, row: dict) -> dict:
+    if table == "papers":
+        raise TrustFileError("A paper's contents cannot be restored from the change log.")
+    return dict(row)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _integrity_message(exc: sqlite3.IntegrityError) -> str:
+    text = str(exc)
+    if "FOREIGN KEY" in text:
+        return "a record it refers to does not exist, or other records still refer to it"
+    if "UNIQUE" in text or "PRIMARY KEY" in text:
+        column = text.split(":")[-1].strip()
+        return f"a record with the same {column} already exists"
+    if "NOT NULL" in text:
+        column = text.split(":")[-1].strip()
+        return f"{column} is required"
+    if "CHECK" in text:
+        return "an end date comes before its start date, or a required reason is missing"
+    return text
+
+
+# --- settings as the workbook's text ----------------------------------------------------------
+
+
+def settings_to_text(settings: m.TrustSettings) -> dict[str, str | None]:
+    """Settings as {workbook label: text}; None where the setting is empty."""
+    out: dict[str, str | None] = {}
+    for spec in m.SETTING_SPECS:
+        value = getattr(settings, spec.attr)
+        if value is None or value == "":
+            out[spec.label] = None
+        elif spec.kind == "date":
+            out[spec.label] = value.isoformat()
+        elif spec.kind in ("articles", "scrutiny"):
+            out[spec.label] = value.value
+        else:
+            out[spec.label] = str(value)
+    return out
+
+
+def settings_from_text(stored: dict[str, str]) -> m.TrustSettings:
+    values: dict = {}
+    for spec in m.SETTING_SPECS:
+        text = stored.get(spec.label)
+        if text is None:
+            continue
+        if spec.kind == "date":
+            values[spec.attr] = date.fromisoformat(text)
+        elif spec.kind in ("int", "money"):
+            values[spec.attr] = int(text)
+        elif spec.kind == "fraction":
+            values[spec.attr] = parse_fraction(text)
+        elif spec.kind == "articles":
+            values[spec.attr] = ArticlesModel.parse(text)
+        elif spec.kind == "scrutiny":
+            values[spec.attr] = ScrutinyProvider.parse(text)
+        else:
+            values[spec.attr] = text
+    return m.TrustSettings(**values)
+
