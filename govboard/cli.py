@@ -1,0 +1,307 @@
+"""govboard-cli: the headless tool (formats.md section 4).
+
+Exit codes: 0 success (for `check`: no unacknowledged finding at or above --fail-on);
+1 `check` found such findings; 2 bad usage or bad input, with a one-line reason on stderr
+and nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .domain.validate import parse_iso_date
+from .services import trust as svc
+from .store import TrustFile, TrustFileError
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    """A one-line reason on stderr and exit code 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:
+        click.echo(f"govboard-cli: {self.format_message()}", err=True)
+
+
+def _as_of(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise BadInput(f"--as-of: {exc}") from None
+
+
+def _open(path: str, *, read_only: bool = False) -> TrustFile:
+    try:
+        tf = TrustFile.open(path, read_only=read_only)
+    except TrustFileError as exc:
+        raise BadInput(str(exc)) from None
+    if tf.read_only and not read_only:
+        tf.close()
+        raise BadInput(tf.read_only_reason)
+    return tf
+
+
+def _guard(func):
+    """Turn expected failures into exit code 2 with a one-line reason."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (svc.InputError, TrustFileError) as exc:
+            raise BadInput(str(exc)) from None
+        except OSError as exc:
+            where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+            raise BadInput(f"cannot use{where}: {exc.strerror or exc}") from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govboard-cli")
+def main() -> None:
+    """govboard: governance registers, compliance checks and board packs for academy trusts."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", required=True, help="The trust's name.")
+@_guard
+def new(file: str, name: str) -> None:
+    """Create an empty trust file."""
+    tf = svc.create_trust(file, name)
+    click.echo(f"Created {tf.path}")
+    tf.close()
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", help="Build the sample relative to this date (yyyy-mm-dd).")
+@_guard
+def demo(file: str, as_of: str | None) -> None:
+    """Create the sample trust (Hillside Learning Trust) in FILE."""
+    tf = svc.create_demo(file, today=_as_of(as_of))
+    click.echo(f"Created the sample trust in {tf.path}")
+    tf.close()
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("dest", type=click.Path(dir_okay=False))
+@_guard
+def backup(file: str, dest: str) -> None:
+    """Copy FILE to DEST safely, even while the app has it open."""
+    tf = _open(file, read_only=True)
+    try:
+        out = tf.backup_to(dest)
+    finally:
+        tf.close()
+    click.echo(f"Backed up to {out}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", help="Check as at this date (yyyy-mm-dd); default today.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["must", "should", "advice", "never"]), default="must",
+              show_default=True, help="Exit 1 when an unacknowledged finding is at or above this.")
+@click.option("--rule", "rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--explain", is_flag=True, help="Explain each rule and say which were silent and why.")
+@_guard
+def check(file: str, as_of: str | None, fmt: str, fail_on: str, rules: tuple[str, ...], explain: bool) -> None:
+    """Run the governance checks and list the findings."""
+    from .rules import fails
+    from .rules.output import format_text, result_to_json
+
+    when = _as_of(as_of)
+    tf = _open(file, read_only=True)
+    try:
+        snapshot = tf.load_snapshot()
+    finally:
+        tf.close()
+    result = svc.run_check(snapshot, when, list(rules))
+    name = snapshot.settings.name
+    if fmt == "json":
+        payload = result_to_json(result, name)
+        if explain:
+            payload["silent"] = [{"rule": r, "reason": why} for r, why in result.silent]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_text(result, name, explain=explain))
+    if fails(result, fail_on):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List every rule: ID, severity, title, citation and explanation."""
+    from .rules.output import catalogue_to_json, format_catalogue_text
+
+    if fmt == "json":
+        click.echo(json.dumps(catalogue_to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_catalogue_text())
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--replace", "replace_all", is_flag=True, help="Replace all registers (a backup is written first).")
+@click.option("--dry-run", is_flag=True, help="Check the workbook and say what would change; write nothing.")
+@click.option("--errors-out", type=click.Path(dir_okay=False),
+              help="On errors, write a copy of the workbook with an Errors column here.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guard
+def import_command(file: str, workbook: str, replace_all: bool, dry_run: bool, errors_out: str | None,
+                   fmt: str) -> None:
+    """Import a trust workbook (.xlsx): all or nothing."""
+    if not Path(workbook).exists():
+        raise BadInput(f"{workbook} does not exist.")
+    tf = _open(file)
+    try:
+        outcome = svc.import_workbook(tf, workbook, replace_all=replace_all, dry_run=dry_run,
+                                      errors_out=errors_out)
+    finally:
+        tf.close()
+    counts = {}
+    if outcome.plan:
+        counts = {sheet: vars(c) for sheet, c in outcome.plan.counts.items()}
+    errors = [
+        {"sheet": e.sheet, "row": e.row, "column": e.column, "message": e.message} for e in outcome.errors
+    ]
+    if fmt == "json":
+        click.echo(json.dumps({
+            "workbook": str(workbook), "written": outcome.written, "dry_run": dry_run,
+            "counts": counts, "errors": errors, "warnings": outcome.warnings,
+            "backup": str(outcome.backup) if outcome.backup else None,
+            "errors_out": str(outcome.errors_copy) if outcome.errors_copy else None,
+        }, indent=2, ensure_ascii=False))
+    else:
+        for warning in outcome.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if errors:
+            for e in outcome.errors:
+                click.echo(f"{e.sheet}, row {e.row}, {e.column}: {e.message}", err=True)
+            if outcome.errors_copy:
+                click.echo(f"An annotated copy is in {outcome.errors_copy}", err=True)
+        else:
+            for sheet, c in counts.items():
+                click.echo(f"{sheet}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged")
+            if outcome.backup:
+                click.echo(f"Backup written to {outcome.backup}")
+            click.echo("Dry run: nothing was written." if dry_run else "Imported.")
+    if errors:
+        if fmt == "text":
+            click.echo(f"govboard-cli: {len(errors)} problem(s) in {Path(workbook).name}; nothing was imported.",
+                       err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--template", is_flag=True, help="Write a blank template instead of the trust's registers.")
+@_guard
+def export(file: str, workbook: str, template: bool) -> None:
+    """Export the whole trust to a workbook (.xlsx)."""
+    if template:
+        from .io.workbook import write_template
+
+        write_template(Path(workbook))
+        click.echo(f"Wrote a blank template to {workbook}")
+        return
+    tf = _open(file, read_only=True)
+    try:
+        out = svc.export_workbook(tf, workbook)
+    finally:
+        tf.close()
+    click.echo(f"Exported to {out}")
+
+
+@main.command(name="import-gias")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("extract", type=click.Path(dir_okay=False))
+@click.option("--create", is_flag=True, help="Build people, bodies and roles from the extract (empty file only).")
+@click.option("--as-of", "as_of", help="The date of the extract (default: from its name, else today).")
+@_guard
+def import_gias(file: str, extract: str, create: bool, as_of: str | None) -> None:
+    """Store a GIAS governance extract (.csv) as a dated snapshot."""
+    when = _as_of(as_of) if as_of else None
+    tf = _open(file)
+    try:
+        summary = svc.import_gias(tf, extract, create=create, as_of=when)
+    finally:
+        tf.close()
+    click.echo(f"Stored {summary['records']} GIAS records as at {summary['extract_date']}.")
+    if summary["created"]:
+        made = ", ".join(f"{n} {sheet.lower()}" for sheet, n in summary["created"].items() if n)
+        click.echo(f"Created {made}.")
+
+
+@main.command(name="import-ch")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("officers", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", help="The date the list was downloaded (default today).")
+@_guard
+def import_ch(file: str, officers: str, as_of: str | None) -> None:
+    """Store a Companies House officers list (.json) as a dated snapshot."""
+    when = _as_of(as_of) if as_of else None
+    tf = _open(file)
+    try:
+        summary = svc.import_companies_house(tf, officers, as_of=when)
+    finally:
+        tf.close()
+    click.echo(f"Stored {summary['officers']} officers as at {summary['as_of']}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", help="As at this date (yyyy-mm-dd); default today.")
+@click.option("--audience", type=click.Choice(["board", "public"]), default="board", show_default=True)
+@click.option("--meeting", "meeting_id", help="Add this meeting's agenda and papers.")
+@_guard
+def pack(file: str, out: str, as_of: str | None, audience: str, meeting_id: str | None) -> None:
+    """Write the board pack as a PDF."""
+    when = _as_of(as_of)
+    if not out.lower().endswith(".pdf"):
+        raise BadInput(f"{out}: the board pack is written as .pdf")
+    tf = _open(file, read_only=True)
+    try:
+        result = svc.build_pack(tf, out, as_of=when, audience=audience, meeting_id=meeting_id)
+    finally:
+        tf.close()
+    click.echo(f"Wrote {result.path} ({result.pages} pages)")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", help="As at this date (yyyy-mm-dd); default today.")
+@_guard
+def register(file: str, out: str, as_of: str | None) -> None:
+    """Write the published register of interests (.html or .pdf)."""
+    when = _as_of(as_of)
+    tf = _open(file, read_only=True)
+    try:
+        path = svc.build_register(tf, out, as_of=when)
+    finally:
+        tf.close()
+    click.echo(f"Wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
