@@ -45,6 +45,10 @@ class ReadOnlyError(TrustFileError):
     pass
 
 
+class _UndoConflict(Exception):
+    """The row an undo would change is no longer as the change log left it."""
+
+
 # --- changes -------------------------------------------------------------------------------
 
 
@@ -451,13 +455,19 @@ class TrustFile:
                 f"'{batch.description}' cannot be undone because later changes depend on it "
                 f"({_integrity_message(exc)})"
             ) from None
+        except _UndoConflict as exc:
+            raise TrustFileError(
+                f"'{batch.description}' cannot be undone because later changes depend on it ({exc})"
+            ) from None
         return new_batch
 
     def _invert(self, batch: int, change: LoggedChange) -> None:
         table, key = change.table, change.key
         where = " AND ".join(f'"{k}" = ?' for k in key)
         if change.action == "insert":
-            self.conn.execute(f'DELETE FROM "{table}" WHERE {where}', list(key.values()))
+            cur = self.conn.execute(f'DELETE FROM "{table}" WHERE {where}', list(key.values()))
+            if cur.rowcount != 1:
+                raise _UndoConflict(f"the {table} record {_dumps(key)} no longer exists")
             self._log(batch, "delete", table, key, change.new, None)
         elif change.action == "delete":
             row = _unloggable(table, change.old)
@@ -465,9 +475,14 @@ class TrustFile:
             self._log(batch, "insert", table, key, None, change.old)
         elif change.action == "update":
             row = _unloggable(table, change.old)
+            # The row is found by its key as the update left it: an update may change the key.
+            current = {k: (change.new or {}).get(k, v) for k, v in key.items()}
             assign = ", ".join(f'"{k}" = ?' for k in row)
-            self.conn.execute(f'UPDATE "{table}" SET {assign} WHERE {where}', [*row.values(), *key.values()])
-            self._log(batch, "update", table, key, change.new, change.old)
+            cur = self.conn.execute(f'UPDATE "{table}" SET {assign} WHERE {where}',
+                                    [*row.values(), *current.values()])
+            if cur.rowcount != 1:
+                raise _UndoConflict(f"the {table} record {_dumps(current)} no longer exists")
+            self._log(batch, "update", table, current, change.new, change.old)
         # "note" entries (imports summarised per table) have no inverse
 
     # --- reading ---------------------------------------------------------------------------
