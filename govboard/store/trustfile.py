@@ -260,8 +260,8 @@ class TrustFile:
         return settings_from_text(stored)
 
     def save_settings(self, settings: m.TrustSettings, *, description: str = "Change trust settings") -> int | None:
-        old = self.settings()
-        old_text, new_text = settings_to_text(old), settings_to_text(settings)
+        stored = dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
+        old_text, new_text = settings_to_text(settings_from_text(stored)), settings_to_text(settings)
         changed = {k: v for k, v in new_text.items() if old_text.get(k) != v}
         if not changed:
             return None
@@ -269,8 +269,11 @@ class TrustFile:
         with self.db.atomic():
             batch = self._new_batch(description, "edit")
             for key, value in changed.items():
-                before = old_text.get(key)
+                # Log the row as stored (a default is not stored), so undo restores it exactly.
+                before = stored.get(key)
                 if value is None:
+                    if before is None:
+                        continue
                     self.conn.execute("DELETE FROM settings WHERE key = ?", [key])
                 else:
                     self.conn.execute(
