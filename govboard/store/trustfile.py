@@ -769,6 +769,9 @@ def _loggable(row: dict) -> dict:
 def _unloggable(table: str, row: dict) -> dict:
     if table == "papers":
         raise TrustFileError("A paper's contents cannot be restored from the change log.")
+    if table in ("gias_snapshots", "ch_snapshots"):
+        # Imports are logged as a one-line summary, not their rows.
+        raise TrustFileError("An imported extract cannot be restored from the change log; import it again.")
     return dict(row)
 
 
