@@ -202,7 +202,16 @@ class TrustFile:
             pending = migrations.pending(tf.db)
             if pending:
                 tf.backup_made = tf._copy_before_migration(pending[0].name)
-                migrations.apply(tf.db)
+                try:
+                    migrations.apply(tf.db)
+                except Exception as exc:  # each step rolls back on its own; say so plainly
+                    failed = migrations.pending(tf.db)[0].name
+                    detail = " ".join(str(exc).split()) or type(exc).__name__
+                    raise TrustFileError(
+                        f"{path.name} could not be upgraded for this version of govboard "
+                        f"(step {failed} failed: {detail}). The step was rolled back; "
+                        f"a copy taken before upgrading is {tf.backup_made.name}."
+                    ) from exc
         except BaseException:
             conn.close()
             raise
