@@ -1,0 +1,132 @@
+"""The desktop app's entry point: logging, error dialog, QApplication, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+
+APP_ORG = "govboard"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    path = Path(os.environ.get("GOVBOARD_DATA_DIR") or user_data_dir("govboard", APP_ORG))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    from platformdirs import user_log_dir
+
+    path = Path(os.environ.get("GOVBOARD_LOG_DIR") or user_log_dir("govboard", APP_ORG))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _guard_stdio() -> None:
+    # A windowed Windows build has no console: stdout/stderr are None and writes would crash.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process
+
+
+def setup_logging() -> Path:
+    path = log_dir() / "govboard.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(parent_getter) -> None:
+    """Unexpected errors go to the log and a dialog; the app keeps running."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(exc_type, exc, tb):
+        detail = "".join(traceback.format_exception(exc_type, exc, tb))
+        logging.getLogger("govboard").error("Unexpected error\n%s", detail)
+        box = QMessageBox(parent_getter())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Something went wrong")
+        box.setText(f"govboard hit an unexpected problem: {exc}\n\nYour trust file has not been changed by "
+                    f"the failed step. The details are in the log ({log_dir() / 'govboard.log'}).")
+        box.setDetailedText(detail)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def demo_path() -> Path:
+    """The sample trust is made afresh on each --demo start, dated around today."""
+    from ..services.trust import create_demo
+
+    path = data_dir() / "Hillside Learning Trust (sample).govboard"
+    path.unlink(missing_ok=True)
+    create_demo(path, today=date.today()).close()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    _guard_stdio()
+    parser = argparse.ArgumentParser(prog="govboard", description="govboard desktop app")
+    parser.add_argument("file", nargs="?", help="a trust file (.govboard) to open")
+    parser.add_argument("--demo", action="store_true", help="open a freshly made sample trust")
+    args = parser.parse_args(argv)
+
+    setup_logging()
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from . import forms  # noqa: F401 - package of compiled forms
+    from .forms import govboard_rc  # noqa: F401 - registers icons and styles
+    from .main_window import MainWindow
+
+    QCoreApplication.setOrganizationName(APP_ORG)
+    QCoreApplication.setApplicationName("govboard")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(":/icons/govboard.svg"))
+    app.setStyleSheet(_read_qss())
+    window = MainWindow(QSettings())
+    install_excepthook(lambda: window)
+
+    target = None
+    if args.demo:
+        target = demo_path()
+    elif args.file:
+        target = Path(args.file)
+    else:
+        last = QSettings().value("files/last")
+        if last and Path(last).exists():
+            target = Path(last)
+    window.show()
+    if target is not None:
+        window.open_path(target)
+    if os.environ.get("GOVBOARD_BENCH_EXIT_ON_SHOWN"):
+        QTimer.singleShot(0, app.quit)  # the benchmark measures start to first shown window
+    return app.exec()
+
+
+def _read_qss() -> str:
+    from PySide6.QtCore import QFile, QIODevice
+
+    qss = QFile(":/styles/app.qss")
+    if not qss.open(QIODevice.OpenModeFlag.ReadOnly):
+        return ""
+    try:
+        return bytes(qss.readAll()).decode("utf-8")
+    finally:
+        qss.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,354 @@
+"""Edit dialogs. Each has `ask(...)` returning a domain record (or None when cancelled), so
+tests can drive the dialog itself or monkeypatch `ask`.
+
+Validation is the domain's: the same parse functions and `validate_registers` the workbook
+import uses, so a bad date reads the same in a dialog, an import error and the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import model as m
+from ..domain.dates import add_years
+from ..domain.enums import AppointedBy, Choice, Role
+from ..domain.snapshot import TrustSnapshot
+from ..domain.validate import parse_date, parse_money, parse_text, validate_registers
+from .forms.ui_appointment_dialog import Ui_AppointmentDialog
+from .forms.ui_person_dialog import Ui_PersonDialog
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+class FieldError(ValueError):
+    def __init__(self, label: str, message: str):
+        super().__init__(f"{label}: {message}")
+
+
+def read_date(edit: QLineEdit, label: str, *, required: bool = False) -> date | None:
+    try:
+        value = parse_date(edit.text())
+    except ValueError as exc:
+        raise FieldError(label, str(exc)) from None
+    if required and value is None:
+        raise FieldError(label, "is required")
+    return value
+
+
+def read_text(edit: QLineEdit, label: str, *, required: bool = False) -> str | None:
+    try:
+        return parse_text(edit.text(), required=required)
+    except ValueError as exc:
+        raise FieldError(label, str(exc)) from None
+
+
+def fill_combo(combo: QComboBox, items: Sequence[tuple[str, object]], current=None, *, blank: str | None = None):
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    if current is not None:
+        for i in range(combo.count()):
+            if combo.itemData(i) == current:
+                combo.setCurrentIndex(i)
+                break
+
+
+def new_problems(snapshot: TrustSnapshot, field_name: str, old, new) -> list[str]:
+    """Cross-record problems the change would introduce (overlaps, unknown references)."""
+    items = list(getattr(snapshot, field_name))
+    if old is not None:
+        items = [new if item == old else item for item in items]
+    else:
+        items.append(new)
+    before = {str(p) for p in validate_registers(snapshot)}
+    changed = replace(snapshot, **{field_name: tuple(items)})
+    return [p.message for p in validate_registers(changed) if str(p) not in before]
+
+
+class _ValidatingDialog(QDialog):
+    """Keeps the dialog open and shows the message while the input is not valid."""
+
+    error_label: QLabel
+
+    def build(self):  # returns the record or raises ValueError
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.result_record = self.build()
+        except ValueError as exc:
+            self.error_label.setText(str(exc))
+            return
+        super().accept()
+
+
+class PersonDialog(_ValidatingDialog):
+    def __init__(self, parent, snapshot: TrustSnapshot, person: m.Person | None = None):
+        super().__init__(parent)
+        self.ui = Ui_PersonDialog()
+        self.ui.setupUi(self)
+        self.error_label = self.ui.errorLabel
+        self.snapshot, self.person = snapshot, person
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        if person:
+            self.setWindowTitle(f"Edit {person.full_name}")
+            self.ui.personId.setText(person.id)
+            self.ui.personId.setReadOnly(True)  # other registers refer to it
+            self.ui.title.setText(person.title or "")
+            self.ui.forename.setText(person.forename)
+            self.ui.middleNames.setText(person.middle_names or "")
+            self.ui.surname.setText(person.surname)
+            self.ui.dateOfBirth.setText(fmt_date(person.date_of_birth))
+            self.ui.email.setText(person.email or "")
+        else:
+            self.setWindowTitle("Add a person")
+            self.ui.personId.setText(next_id("P", (p.id for p in snapshot.people)))
+
+    def build(self) -> m.Person:
+        ui = self.ui
+        person_id = read_text(ui.personId, "Person ID", required=True)
+        if self.person is None and person_id in self.snapshot.person_by_id:
+            raise FieldError("Person ID", f"'{person_id}' is already used by "
+                             f"{self.snapshot.person_by_id[person_id].full_name}")
+        return m.Person(
+            id=person_id,
+            title=read_text(ui.title, "Title"),
+            forename=read_text(ui.forename, "Forename", required=True),
+            middle_names=read_text(ui.middleNames, "Middle names"),
+            surname=read_text(ui.surname, "Surname", required=True),
+            date_of_birth=read_date(ui.dateOfBirth, "Date of birth"),
+            email=read_text(ui.email, "Email"),
+        )
+
+    @classmethod
+    def ask(cls, parent, snapshot: TrustSnapshot, person: m.Person | None = None) -> m.Person | None:
+        dialog = cls(parent, snapshot, person)
+        return dialog.result_record if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def next_id(prefix: str, existing) -> str:
+    numbers = [int(x[len(prefix):]) for x in existing if x.startswith(prefix) and x[len(prefix):].isdigit()]
+    return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
+
+
+class AppointmentDialog(_ValidatingDialog):
+    def __init__(self, parent, snapshot: TrustSnapshot, initial: m.Appointment | None = None, *,
+                 roles: Sequence[Role] | None = None, bodies: Sequence[str] | None = None,
+                 editing: bool = False):
+        super().__init__(parent)
+        self.ui = Ui_AppointmentDialog()
+        self.ui.setupUi(self)
+        self.error_label = self.ui.errorLabel
+        self.snapshot, self.initial, self.editing = snapshot, initial, editing
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        people = sorted(snapshot.people, key=lambda p: p.sort_name)
+        fill_combo(self.ui.person, [(f"{p.surname}, {p.forename} ({p.id})", p.id) for p in people],
+                   initial.person_id if initial else None)
+        fill_combo(self.ui.role, [(r.value, r) for r in (roles or list(Role))], initial.role if initial else None)
+        body_names = bodies or sorted(snapshot.body_by_name)
+        fill_combo(self.ui.body, [(b, b) for b in body_names], initial.body if initial else None)
+        fill_combo(self.ui.appointedBy, [(a.value, a) for a in AppointedBy],
+                   initial.appointed_by if initial else None, blank="(not recorded)")
+        if initial:
+            self.ui.startDate.setText(fmt_date(initial.start))
+            self.ui.termEndDate.setText(fmt_date(initial.term_end))
+            self.ui.giasStart.setText(fmt_date(initial.gias_start_recorded_on))
+            self.ui.chStart.setText(fmt_date(initial.ch_start_filed_on))
+        self.setWindowTitle("Edit appointment" if editing else "Appoint")
+        if editing:  # who and what are the appointment's identity; dates and filings can change
+            for combo in (self.ui.person, self.ui.role, self.ui.body):
+                combo.setEnabled(False)
+        self.ui.startDate.editingFinished.connect(self._suggest_term_end)
+
+    def _suggest_term_end(self) -> None:
+        if self.ui.termEndDate.text().strip():
+            return
+        role = self.ui.role.currentData()
+        if role in (Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR):
+            try:
+                start = parse_date(self.ui.startDate.text())
+            except ValueError:
+                return
+            if start:
+                end = add_years(start, self.snapshot.settings.term_years) - timedelta(days=1)
+                self.ui.termEndDate.setText(fmt_date(end))
+
+    def build(self) -> m.Appointment:
+        ui = self.ui
+        if ui.person.currentData() is None:
+            raise FieldError("Person", "choose a person (add them on the People page first)")
+        base = self.initial if self.editing else None
+        record = m.Appointment(
+            person_id=ui.person.currentData(),
+            role=ui.role.currentData(),
+            body=ui.body.currentData(),
+            start=read_date(ui.startDate, "Start date", required=True),
+            appointed_by=ui.appointedBy.currentData(),
+            term_end=read_date(ui.termEndDate, "Term end date"),
+            end=base.end if base else None,
+            end_reason=base.end_reason if base else None,
+            gias_start_recorded_on=read_date(ui.giasStart, "GIAS updated on"),
+            gias_end_recorded_on=base.gias_end_recorded_on if base else None,
+            ch_start_filed_on=read_date(ui.chStart, "Companies House filed on"),
+            ch_end_filed_on=base.ch_end_filed_on if base else None,
+            id=base.id if base else 0,
+        )
+        problems = new_problems(self.snapshot, "appointments", base, record)
+        if problems:
+            raise ValueError(problems[0])
+        return record
+
+    @classmethod
+    def ask(cls, parent, snapshot, initial=None, **kwargs) -> m.Appointment | None:
+        dialog = cls(parent, snapshot, initial, **kwargs)
+        return dialog.result_record if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# --- a generic form for the simpler registers ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a generic record form. kind: text, longtext, date, choice, bool, money, ref."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: Sequence[tuple[str, object]] = ()
+    hint: str = ""
+
+
+class RecordDialog(_ValidatingDialog):
+    """A form built from FieldSpecs; `make(values)` turns the parsed values into a record."""
+
+    def __init__(self, parent, title: str, specs: Sequence[FieldSpec], initial: dict,
+                 make: Callable[[dict], object], check: Callable[[object], list[str]] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.specs, self.make, self.check = list(specs), make, check
+        self.widgets: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for spec in self.specs:
+            widget = self._widget_for(spec, initial.get(spec.name))
+            widget.setObjectName(spec.name)
+            widget.setAccessibleName(spec.label)
+            self.widgets[spec.name] = widget
+            form.addRow(spec.label + ("" if not spec.required else " *"), widget)
+        layout.addLayout(form)
+        self.error_label = QLabel("")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    @staticmethod
+    def _widget_for(spec: FieldSpec, value) -> QWidget:
+        if spec.kind in ("choice", "ref"):
+            combo = QComboBox()
+            fill_combo(combo, spec.choices, value, blank=None if spec.required else "")
+            return combo
+        if spec.kind == "bool":
+            combo = QComboBox()
+            fill_combo(combo, [("Yes", True), ("No", False)], value, blank="(not recorded)")
+            return combo
+        if spec.kind == "check":
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
+        if spec.kind == "longtext":
+            edit = QPlainTextEdit(value or "")
+            edit.setFixedHeight(80)
+            return edit
+        edit = QLineEdit()
+        if spec.kind == "date":
+            edit.setText(fmt_date(value))
+            edit.setPlaceholderText(spec.hint or "dd/mm/yyyy")
+        elif spec.kind == "money":
+            edit.setText("" if value is None else f"{value / 100:,.2f}")
+            edit.setPlaceholderText(spec.hint or "£0.00")
+        else:
+            edit.setText("" if value is None else str(value))
+            edit.setPlaceholderText(spec.hint)
+        return edit
+
+    def values(self) -> dict:
+        out = {}
+        for spec in self.specs:
+            widget = self.widgets[spec.name]
+            try:
+                if isinstance(widget, QComboBox):
+                    value = widget.currentData()
+                elif isinstance(widget, QCheckBox):
+                    value = widget.isChecked()
+                elif isinstance(widget, QPlainTextEdit):
+                    value = parse_text(widget.toPlainText())
+                elif spec.kind == "date":
+                    value = parse_date(widget.text())
+                elif spec.kind == "money":
+                    value = parse_money(widget.text())
+                else:
+                    value = parse_text(widget.text())
+            except ValueError as exc:
+                raise FieldError(spec.label, str(exc)) from None
+            if spec.required and value in (None, ""):
+                raise FieldError(spec.label, "is required")
+            out[spec.name] = value
+        return out
+
+    def build(self):
+        record = self.make(self.values())
+        if self.check:
+            problems = self.check(record)
+            if problems:
+                raise ValueError(problems[0])
+        return record
+
+    @classmethod
+    def ask(cls, parent, title, specs, initial, make, check=None):
+        dialog = cls(parent, title, specs, initial, make, check)
+        return dialog.result_record if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def choices(enum: type[Choice]) -> list[tuple[str, object]]:
+    return [(member.value, member) for member in enum]
+
+
+def people_choices(snapshot: TrustSnapshot) -> list[tuple[str, str]]:
+    return [(f"{p.surname}, {p.forename} ({p.id})", p.id) for p in sorted(snapshot.people, key=lambda p: p.sort_name)]
+
+
+def end_appointment_specs(appointment: m.Appointment) -> list[FieldSpec]:
+    return [
+        FieldSpec("end", "End date (last day in office)", "date", required=True),
+        FieldSpec("end_reason", "Reason", "text", hint="e.g. Resigned, Term ended, Removed"),
+        FieldSpec("gias_end_recorded_on", "GIAS updated on", "date"),
+        FieldSpec("ch_end_filed_on", "Companies House filed on", "date"),
+    ]

@@ -1,0 +1,340 @@
+"""The main window: sidebar of pages, File/Edit/Help menus, status bar, recent files."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+)
+
+from .. import FILE_SUFFIX, __version__
+from ..store import TrustFile, TrustFileError
+from .forms.ui_main_window import Ui_MainWindow
+from .session import TrustSession
+from .widgets import EmptyPage, Page, icon
+
+log = logging.getLogger(__name__)
+FILE_FILTER = f"govboard trust files (*{FILE_SUFFIX});;All files (*)"
+MAX_RECENT = 8
+
+
+def page_factories():
+    """The pages in sidebar order: (key, factory(session) -> Page)."""
+    from .pages.appointments import BoardPage, LgbPage, MembersPage
+    from .pages.history import HistoryPage
+    from .pages.meetings import MeetingsPage
+    from .pages.people import PeoplePage
+
+    def later(key, title, icon_name, text):
+        return key, lambda s: EmptyPage(s, key=key, title=title, icon_name=icon_name, text=text)
+
+    factories = [
+        later("dashboard", "Dashboard", "dashboard",
+              "The dashboard will show counts of findings by severity, the must-fix list and what falls "
+              "due soon (terms ending, declarations due, filings overdue)."),
+        ("people", PeoplePage),
+        ("members", MembersPage),
+        ("board", BoardPage),
+        ("lgbs", LgbPage),
+        ("meetings", MeetingsPage),
+        later("interests", "Interests and declarations", "interests",
+              "Each person's interests and annual declarations, who is due or overdue, and relationships "
+              "between people."),
+        later("rpt", "Related parties", "rpt",
+              "Related-party agreements with their values per financial year, DfE reporting and approval, "
+              "and the payments ledger."),
+        later("pay", "Pay decisions", "pay",
+              "Executive pay decisions, the teachers' pay awards by year and the pay policy approval date."),
+        later("sod", "Scheme of delegation", "sod",
+              "The scheme of delegation as an editable matrix of decisions and levels."),
+        later("findings", "Findings", "findings",
+              "Every finding of the governance checks, with its rule, citation and remedy."),
+        ("history", HistoryPage),
+    ]
+    return factories
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.settings = settings or QSettings()
+        self.session: TrustSession | None = None
+        self.pages: dict[str, Page] = {}
+        self.read_only_label = QLabel()
+        self.read_only_label.setStyleSheet("color: #8a4b00; font-weight: 600; padding: 0 8px;")
+        self.ui.statusbar.addPermanentWidget(self.read_only_label)
+        self.as_of_label = QLabel()
+        self.ui.statusbar.addPermanentWidget(self.as_of_label)
+        # The sidebar is as wide as its longest entry: nothing clipped, no sideways scrolling.
+        self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ui.navList.setMinimumWidth(self.ui.navList.fontMetrics().horizontalAdvance(
+            "Meetings and attendance") + 80)
+        self._connect_actions()
+        self._restore_geometry()
+        self._show_no_file()
+
+    # --- setup -----------------------------------------------------------------------------
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionNew.triggered.connect(self.new_file)
+        ui.actionOpen.triggered.connect(self.open_dialog)
+        ui.actionBackup.triggered.connect(self.backup)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionUndo.triggered.connect(lambda: self._session_call("undo"))
+        ui.actionRedo.triggered.connect(lambda: self._session_call("redo"))
+        ui.actionAsOf.triggered.connect(self.choose_as_of)
+        ui.actionAbout.triggered.connect(self.about)
+        ui.actionOpenLog.triggered.connect(self.open_log_folder)
+        ui.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
+        ui.actionUndo.setShortcut(QKeySequence.StandardKey.Undo)
+        ui.actionRedo.setShortcut(QKeySequence.StandardKey.Redo)
+        ui.navList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
+        ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
+        for action in (ui.actionImportWorkbook, ui.actionExportWorkbook, ui.actionExportTemplate,
+                       ui.actionImportGias, ui.actionImportCh, ui.actionExportPack,
+                       ui.actionPublishRegister, ui.actionSettings):
+            action.setEnabled(False)  # wired up by the pages and dialogs that land with them
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/splitter")
+        if state is not None:
+            self.ui.splitter.restoreState(state)
+        else:
+            self.ui.splitter.setSizes([250, 1030])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.ui.splitter.saveState())
+        if self.session:
+            self.settings.setValue("files/last", str(self.session.file.path))
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)
+
+    # --- files -----------------------------------------------------------------------------
+
+    def _show_no_file(self) -> None:
+        self.setWindowTitle("govboard")
+        self._clear_pages()
+        page = EmptyPage(None, key="welcome", title="No trust file open", icon_name="govboard",
+                         text="Open a trust file (File > Open), create a new one (File > New), or start "
+                              "the app with --demo to explore the sample trust.")
+        self._add_page(page)
+        self._update_actions()
+
+    def _clear_pages(self) -> None:
+        self.ui.navList.clear()
+        while self.ui.pageStack.count():
+            widget = self.ui.pageStack.widget(0)
+            self.ui.pageStack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+
+    def _add_page(self, page: Page) -> None:
+        item = QListWidgetItem(icon(page.icon_name), page.title)
+        self.ui.navList.addItem(item)
+        self.ui.pageStack.addWidget(page)
+        self.pages[page.key] = page
+
+    def open_path(self, path: str | Path) -> bool:
+        path = Path(path)
+        try:
+            trust_file = TrustFile.open(path)
+        except TrustFileError as exc:
+            QMessageBox.warning(self, "Cannot open trust file", str(exc))
+            return False
+        self.set_trust_file(trust_file)
+        if trust_file.backup_made:
+            self.statusBar().showMessage(
+                f"Updated the file to this version of govboard; the previous copy is {trust_file.backup_made.name}")
+        if trust_file.read_only:
+            QMessageBox.information(self, "Opened read-only", trust_file.read_only_reason)
+        return True
+
+    def set_trust_file(self, trust_file: TrustFile) -> None:
+        if self.session:
+            self.session.close()
+        self._clear_pages()
+        self.session = TrustSession(trust_file, self)
+        self.session.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.session.undo_state.connect(self._update_undo_actions)
+        self.session.changed.connect(self._update_actions)
+        for key, factory in page_factories():
+            page = factory(self.session)
+            page.key = key
+            self._add_page(page)
+        self.ui.navList.setCurrentRow(self._start_row())
+        name = trust_file.settings().name or trust_file.path.stem
+        self.setWindowTitle(f"{name} — govboard")
+        self._remember_recent(trust_file.path)
+        self.settings.setValue("files/last", str(trust_file.path))
+        self._update_actions()
+        self._update_undo_actions("", "")
+
+    def _start_row(self) -> int:
+        keys = list(self.pages)
+        return keys.index("people") if "people" in keys else 0
+
+    def show_page(self, key: str) -> Page | None:
+        keys = list(self.pages)
+        if key not in keys:
+            return None
+        self.ui.navList.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def go_to(self, kind: str, key: str) -> bool:
+        """Open the page holding the record a finding is about and select it."""
+        order = {"person": ["people"], "body": ["members", "board", "lgbs"], "meeting": ["meetings"],
+                 "rpt": ["rpt"], "payment": ["rpt"], "organisation": ["rpt"], "pay_decision": ["pay"],
+                 "sod_row": ["sod"], "sod_level": ["sod"], "trust": ["dashboard"]}
+        for page_key in order.get(kind, []):
+            page = self.pages.get(page_key)
+            if page is not None:
+                self.show_page(page_key)
+                if page.go_to(kind, key):
+                    return True
+        return False
+
+    def open_dialog(self) -> None:
+        start = self.settings.value("files/last_dir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, "Open trust file", start, FILE_FILTER)
+        if path:
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
+            self.open_path(path)
+
+    def new_file(self) -> None:
+        name, ok = QInputDialog.getText(self, "New trust file", "The trust's name:")
+        if not ok or not name.strip():
+            return
+        start = str(Path(self.settings.value("files/last_dir", str(Path.home()))) / f"{name.strip()}{FILE_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Create trust file", start, FILE_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix != FILE_SUFFIX:
+            path = path.with_suffix(FILE_SUFFIX)
+        try:
+            if path.exists():  # the save dialog already asked to replace it
+                path.unlink()
+            trust_file = TrustFile.create(path, name=name.strip())
+        except (TrustFileError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot create trust file", str(exc))
+            return
+        self.set_trust_file(trust_file)
+
+    def backup(self) -> None:
+        if not self.session:
+            return
+        source = self.session.file.path
+        suggestion = source.with_name(f"{source.stem} {date.today():%Y-%m-%d}{source.suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, "Back up / save a copy", str(suggestion), FILE_FILTER)
+        if not path:
+            return
+        try:
+            out = self.session.file.backup_to(path)
+        except (TrustFileError, OSError) as exc:
+            QMessageBox.warning(self, "Back-up failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved a copy to {out}", 15000)
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if Path(p) != path.resolve()]
+        recent.insert(0, str(path.resolve()))
+        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            action = menu.addAction("No recent files")
+            action.setEnabled(False)
+            return
+        for n, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{n} {Path(path).name}")
+            action.setToolTip(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        menu.addSeparator()
+        menu.addAction("Clear list", lambda: self.settings.setValue("files/recent", []))
+
+    # --- edit ------------------------------------------------------------------------------
+
+    def _session_call(self, name: str) -> None:
+        if self.session:
+            getattr(self.session, name)()
+
+    def _update_undo_actions(self, undo_text: str, redo_text: str) -> None:
+        self.ui.actionUndo.setEnabled(bool(undo_text))
+        self.ui.actionRedo.setEnabled(bool(redo_text))
+        self.ui.actionUndo.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
+        self.ui.actionRedo.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+
+    def _update_actions(self) -> None:
+        has_file = self.session is not None
+        self.ui.actionBackup.setEnabled(has_file)
+        self.ui.actionAsOf.setEnabled(has_file)
+        if not has_file:
+            self.ui.actionUndo.setEnabled(False)
+            self.ui.actionRedo.setEnabled(False)
+            self.read_only_label.setText("")
+            self.as_of_label.setText("")
+            return
+        self.read_only_label.setText("Read-only" if self.session.read_only else "")
+        self.read_only_label.setToolTip(self.session.file.read_only_reason)
+        self.as_of_label.setText(f"As at {self.session.as_of:%d/%m/%Y}")
+
+    def choose_as_of(self) -> None:
+        if not self.session:
+            return
+        from ..domain.validate import parse_date
+        from .dialogs import fmt_date
+
+        text, ok = QInputDialog.getText(self, "Check as at", "Date (dd/mm/yyyy):",
+                                        text=fmt_date(self.session.as_of))
+        if not ok:
+            return
+        try:
+            when = parse_date(text)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Not a date", str(exc))
+            return
+        if when:
+            self.session.set_as_of(when)
+
+    # --- help ------------------------------------------------------------------------------
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About govboard",
+            f"<h3>govboard {__version__}</h3><p>Governance registers, compliance checks and board packs "
+            "for English academy trusts.</p><p>Your data stays in the trust file on this computer.</p>",
+        )
+
+    def open_log_folder(self) -> None:
+        from .app import log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+

@@ -1,0 +1,232 @@
+"""Appointments pages: Members, Board and committees, Local governing bodies.
+
+Who is in office, their role, who appointed them, start and term end; appoint, end (date and
+reason) and reappoint for a new term. Ending sets the end date; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
+
+from ...domain import model as m
+from ...domain.dates import add_years
+from ...domain.enums import COMMITTEE_ROLES, BodyType, Role
+from ...store import Insert, Update
+from ..dialogs import AppointmentDialog, RecordDialog, end_appointment_specs, new_problems
+from ..models import Column
+from ..widgets import Page, TableBox, button
+
+BOARD_ROLES = [Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
+               Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL]
+TERM_ROLES = {Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR, Role.MEMBER}
+
+
+class AppointmentsPage(Page):
+    """A list of appointments on some bodies, with a body chooser when there are several."""
+
+    roles: list[Role] = []
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        controls = QHBoxLayout()
+        self.body_choice = QComboBox()
+        self.body_choice.setAccessibleName("Body")
+        self.body_choice.setMinimumContentsLength(28)
+        self.body_choice.currentIndexChanged.connect(lambda _: self._fill())
+        controls.addWidget(self.body_choice)
+        self.show_past = QCheckBox("Show past appointments")
+        self.show_past.toggled.connect(lambda _: self._fill())
+        controls.addWidget(self.show_past)
+        controls.addStretch(1)
+        self.appoint_btn = button("Appoint…", "add", self.appoint)
+        self.edit_btn = button("Edit…", "edit", self.edit)
+        self.end_btn = button("End…", "end", self.end)
+        self.reappoint_btn = button("Reappoint for a new term…", "redo", self.reappoint)
+        for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
+            controls.addWidget(b)
+        self.body.addLayout(controls)
+        self.table = TableBox([
+            Column("Name", lambda a: self.snapshot.person_label(a.person_id)),
+            Column("Role", lambda a: a.role),
+            Column("Body", lambda a: a.body),
+            Column("Appointed by", lambda a: a.appointed_by),
+            Column("Start", lambda a: a.start),
+            Column("Term ends", lambda a: a.term_end),
+            Column("Ended", lambda a: a.end),
+            Column("Reason", lambda a: a.end_reason),
+            Column("Status", lambda a: "In office" if a.in_office(self.session.as_of)
+                   else ("Appointed, not yet started" if a.start > self.session.as_of else "Past")),
+        ])
+        self.table.activated.connect(lambda _: self.edit())
+        self.table.selection_changed.connect(self._update_buttons)
+        self.body.addWidget(self.table, 1)
+
+    # --- which bodies --------------------------------------------------------------------
+
+    def body_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        current = self.body_choice.currentData()
+        names = self.body_names()
+        self.body_choice.blockSignals(True)
+        self.body_choice.clear()
+        for name in names:
+            self.body_choice.addItem(self.body_label(name), name)
+        if current in names:
+            self.body_choice.setCurrentIndex(names.index(current))
+        self.body_choice.blockSignals(False)
+        self.body_choice.setVisible(len(names) > 1)
+        self._fill()
+
+    def body_label(self, name: str) -> str:
+        return name
+
+    def _fill(self) -> None:
+        body = self.body_choice.currentData()
+        as_of = self.session.as_of
+        rows = [
+            a for a in self.snapshot.appointments_by_body.get(body, [])
+            if self.show_past.isChecked() or a.end is None or a.end >= as_of
+        ]
+        rows.sort(key=lambda a: (not a.in_office(as_of), _role_order(a.role), self.snapshot.person_label(a.person_id)))
+        self.table.set_rows(rows, keep=lambda a: a.id)
+        self._update_buttons()
+
+    def _update_buttons(self, *_):
+        current = self.table.current()
+        writable = not self.session.read_only
+        self.appoint_btn.setEnabled(writable and self.body_choice.currentData() is not None)
+        for b in (self.edit_btn, self.end_btn):
+            b.setEnabled(writable and current is not None)
+        self.end_btn.setEnabled(writable and current is not None and current.end is None)
+        self.reappoint_btn.setEnabled(writable and current is not None and current.role in TERM_ROLES)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def appoint(self) -> None:
+        body = self.body_choice.currentData()
+        start = self.session.as_of
+        initial = m.Appointment(person_id="", role=self.roles[0], body=body, start=start)
+        record = AppointmentDialog.ask(self, self.snapshot, initial, roles=self.roles, bodies=[body])
+        if record:
+            name = self.snapshot.person_label(record.person_id)
+            self.session.apply([Insert(record)], f"Appoint {name} as {record.role} ({record.body})")
+
+    def edit(self) -> None:
+        current = self.table.current()
+        if current is None or self.session.read_only:
+            return
+        record = AppointmentDialog.ask(self, self.snapshot, current, roles=self.roles, editing=True)
+        if record and record != current:
+            name = self.snapshot.person_label(record.person_id)
+            self.session.apply([Update(current, record)], f"Edit {name}'s appointment as {record.role}")
+
+    def end(self) -> None:
+        current = self.table.current()
+        if current is None or current.end is not None:
+            return
+        name = self.snapshot.person_label(current.person_id)
+
+        def make(values):
+            return replace(current, **values)
+
+        def check(record):
+            return new_problems(self.snapshot, "appointments", current, record)
+
+        record = RecordDialog.ask(self, f"End {name}'s appointment as {current.role}",
+                                  end_appointment_specs(current), {"end": self.session.as_of}, make, check)
+        if record:
+            self.session.apply([Update(current, record)],
+                               f"End {name}'s appointment as {current.role} ({current.body})")
+
+    def reappoint(self) -> None:
+        current = self.table.current()
+        if current is None:
+            return
+        name = self.snapshot.person_label(current.person_id)
+        # The new term starts the day after the old one ends (or its term end), so nothing overlaps.
+        last_day = current.end or current.term_end or self.session.as_of
+        start = last_day + timedelta(days=1)
+        term_end = add_years(start, self.snapshot.settings.term_years) - timedelta(days=1)
+        proposal = replace(current, id=0, start=start, term_end=term_end, end=None, end_reason=None,
+                           gias_start_recorded_on=None, gias_end_recorded_on=None,
+                           ch_start_filed_on=None, ch_end_filed_on=None)
+        changes = []
+        old_closed = current
+        if current.end is None:
+            old_closed = replace(current, end=last_day, end_reason="Term ended (reappointed)")
+            changes.append(Update(current, old_closed))
+        snapshot = replace(self.snapshot, appointments=tuple(
+            old_closed if a == current else a for a in self.snapshot.appointments))
+        record = AppointmentDialog.ask(self, snapshot, proposal, roles=[current.role], bodies=[current.body])
+        if record is None:
+            return
+        changes.append(Insert(record))
+        self.session.apply(changes, f"Reappoint {name} as {current.role} ({current.body}) for a new term")
+
+    def go_to(self, kind: str, key: str) -> bool:
+        if kind == "body" and key in self.body_names():
+            self.body_choice.setCurrentIndex(self.body_names().index(key))
+            return True
+        if kind == "person":
+            for name in self.body_names():
+                if any(a.person_id == key for a in self.snapshot.appointments_by_body.get(name, [])):
+                    self.body_choice.setCurrentIndex(self.body_names().index(name))
+                    if not self.table.select_where(lambda a: a.person_id == key):
+                        self.show_past.setChecked(True)
+                        self.table.select_where(lambda a: a.person_id == key)
+                    return True
+        return False
+
+
+def _role_order(role: Role) -> int:
+    order = [Role.CHAIR_OF_TRUSTEES, Role.LGB_CHAIR, Role.COMMITTEE_CHAIR, Role.VICE_CHAIR_OF_TRUSTEES,
+             Role.ACCOUNTING_OFFICER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER, Role.HEADTEACHER]
+    return order.index(role) if role in order else len(order)
+
+
+class MembersPage(AppointmentsPage):
+    key, title, icon_name = "members", "Members", "members"
+    hint = "The company's members (guarantors). They appoint trustees and should mostly be independent of the board."
+    roles = [Role.MEMBER]
+
+    def body_names(self) -> list[str]:
+        return [m.MEMBERS_BODY]
+
+
+class BoardPage(AppointmentsPage):
+    key, title, icon_name = "board", "Board and committees", "board"
+    hint = "Trustees, officers and each committee's membership. Choose the board or a committee above."
+
+    def body_names(self) -> list[str]:
+        committees = sorted(b.name for b in self.snapshot.bodies_of_type(*[t for t in BodyType if t.is_committee]))
+        return [m.BOARD_BODY, *committees]
+
+    def _fill(self) -> None:
+        body = self.body_choice.currentData()
+        self.roles = BOARD_ROLES if body == m.BOARD_BODY else sorted(COMMITTEE_ROLES, key=lambda r: r.value)
+        super()._fill()
+
+
+class LgbPage(AppointmentsPage):
+    key, title, icon_name = "lgbs", "Local governing bodies", "lgb"
+    hint = "Each academy's local governing body: governors, chair, who appointed them and when terms end."
+    roles = [Role.LOCAL_GOVERNOR, Role.LGB_CHAIR, Role.HEADTEACHER]
+
+    def body_names(self) -> list[str]:
+        return sorted(b.name for b in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY))
+
+    def body_label(self, name: str) -> str:
+        body = self.snapshot.body_by_name[name]
+        academy = self.snapshot.academy_by_urn.get(body.academy_urn or "")
+        return f"{name} — {academy.name}" if academy and academy.name not in name else name
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not self.body_names():
+            self.table.set_rows([])
+

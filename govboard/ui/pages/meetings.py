@@ -1,0 +1,205 @@
+"""Meetings and attendance: meetings per body, status, papers-sent date, who attended."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import model as m
+from ...domain.enums import Attendance, BodyType, MeetingStatus
+from ...store import Delete, Insert, Update
+from ..dialogs import FieldSpec, RecordDialog, choices, next_id
+from ..models import Column
+from ..widgets import Page, TableBox, button, label
+
+NOT_RECORDED = "(not recorded)"
+
+
+class MeetingsPage(Page):
+    key, title, icon_name = "meetings", "Meetings and attendance", "meetings"
+    hint = "Meetings of each body, whether papers went out in time, and who attended."
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        bar = QHBoxLayout()
+        self.body_choice = QComboBox()
+        self.body_choice.setAccessibleName("Body")
+        self.body_choice.setMinimumContentsLength(28)
+        self.body_choice.currentIndexChanged.connect(lambda _: self._fill())
+        bar.addWidget(self.body_choice)
+        bar.addStretch(1)
+        self.add_btn = button("Add meeting…", "add", self.add_meeting)
+        self.edit_btn = button("Edit meeting…", "edit", self.edit_meeting)
+        bar.addWidget(self.add_btn)
+        bar.addWidget(self.edit_btn)
+        self.body.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = TableBox([
+            Column("Date", lambda mt: mt.date),
+            Column("Meeting ID", lambda mt: mt.id),
+            Column("Status", lambda mt: mt.status),
+            Column("Papers sent", lambda mt: mt.papers_sent_on),
+            Column("Notice (days)", lambda mt: (mt.date - mt.papers_sent_on).days if mt.papers_sent_on else None,
+                   align_right=True),
+            Column("Present", lambda mt: self._present_count(mt.id), align_right=True),
+        ])
+        self.table.selection_changed.connect(self._show_attendance)
+        self.table.activated.connect(lambda _: self.edit_meeting())
+        splitter.addWidget(self.table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        self.attendance_title = label("Attendance", "pageTitle")
+        right_layout.addWidget(self.attendance_title)
+        right_layout.addWidget(label("Everyone in office on the meeting date is listed; choose how each attended.",
+                                     "pageHint", wrap=True))
+        self.grid = QTableWidget(0, 3)
+        self.grid.setHorizontalHeaderLabels(["Name", "Role", "Attendance"])
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        right_layout.addWidget(self.grid, 1)
+        save_bar = QHBoxLayout()
+        save_bar.addStretch(1)
+        self.save_btn = button("Save attendance", "save", self.save_attendance)
+        save_bar.addWidget(self.save_btn)
+        right_layout.addLayout(save_bar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self.body.addWidget(splitter, 1)
+
+    def _present_count(self, meeting_id: str) -> int:
+        return sum(1 for a in self.snapshot.attendance_by_meeting.get(meeting_id, [])
+                   if a.attendance == Attendance.PRESENT)
+
+    def body_names(self) -> list[str]:
+        order = {BodyType.BOARD: 0, BodyType.MEMBERS: 1, BodyType.LOCAL_GOVERNING_BODY: 3}
+        bodies = sorted(self.snapshot.body_by_name.values(), key=lambda b: (order.get(b.type, 2), b.name))
+        return [b.name for b in bodies]
+
+    def refresh(self) -> None:
+        current = self.body_choice.currentData() or m.BOARD_BODY
+        names = self.body_names()
+        self.body_choice.blockSignals(True)
+        self.body_choice.clear()
+        for name in names:
+            count = len(self.snapshot.meetings_by_body.get(name, []))
+            self.body_choice.addItem(f"{name} ({count} meetings)", name)
+        if current in names:
+            self.body_choice.setCurrentIndex(names.index(current))
+        self.body_choice.blockSignals(False)
+        self._fill()
+
+    def _fill(self) -> None:
+        body = self.body_choice.currentData()
+        meetings = sorted(self.snapshot.meetings_by_body.get(body, []), key=lambda mt: mt.date, reverse=True)
+        self.table.set_rows(meetings, keep=lambda mt: mt.id)
+        self._show_attendance(self.table.current())
+
+    def _show_attendance(self, meeting) -> None:
+        writable = not self.session.read_only
+        self.add_btn.setEnabled(writable and self.body_choice.currentData() is not None)
+        self.edit_btn.setEnabled(writable and meeting is not None)
+        self.save_btn.setEnabled(writable and meeting is not None)
+        self.grid.setRowCount(0)
+        if meeting is None:
+            self.attendance_title.setText("Attendance")
+            return
+        self.attendance_title.setText(f"Attendance, {meeting.date:%d %B %Y}")
+        snap = self.snapshot
+        recorded = {a.person_id: a for a in snap.attendance_by_meeting.get(meeting.id, [])}
+        expected: dict[str, str] = {}
+        for a in snap.appointments_by_body.get(meeting.body, []):
+            if a.in_office(meeting.date):
+                expected.setdefault(a.person_id, str(a.role))
+        people = list(expected) + [pid for pid in recorded if pid not in expected]
+        people.sort(key=lambda pid: snap.person_by_id[pid].sort_name if pid in snap.person_by_id else pid)
+        self.grid.setRowCount(len(people))
+        self._grid_people = people
+        for row, pid in enumerate(people):
+            name = QTableWidgetItem(snap.person_label(pid))
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            role = QTableWidgetItem(expected.get(pid, "(not in office then)"))
+            role.setFlags(role.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.grid.setItem(row, 0, name)
+            self.grid.setItem(row, 1, role)
+            combo = QComboBox()
+            combo.addItem(NOT_RECORDED, None)
+            for status in Attendance:
+                combo.addItem(status.value, status)
+            if pid in recorded:
+                combo.setCurrentIndex(combo.findData(recorded[pid].attendance))
+            combo.setEnabled(writable)
+            combo.setAccessibleName(f"Attendance of {snap.person_label(pid)}")
+            self.grid.setCellWidget(row, 2, combo)
+
+    def save_attendance(self) -> None:
+        meeting = self.table.current()
+        if meeting is None:
+            return
+        recorded = {a.person_id: a for a in self.snapshot.attendance_by_meeting.get(meeting.id, [])}
+        changes = []
+        for row, pid in enumerate(self._grid_people):
+            status = self.grid.cellWidget(row, 2).currentData()
+            old = recorded.get(pid)
+            if status is None and old is not None:
+                changes.append(Delete(old))
+            elif status is not None and old is None:
+                changes.append(Insert(m.AttendanceRecord(meeting.id, pid, status)))
+            elif status is not None and old.attendance != status:
+                changes.append(Update(old, replace(old, attendance=status)))
+        if changes:
+            self.session.apply(changes, f"Record attendance at {meeting.body} on {meeting.date:%d/%m/%Y}")
+
+    def _specs(self, editing: bool):
+        specs = [] if editing else [FieldSpec("id", "Meeting ID", required=True)]
+        return specs + [
+            FieldSpec("date", "Date", "date", required=True),
+            FieldSpec("papers_sent_on", "Papers sent on", "date"),
+            FieldSpec("status", "Status", "choice", required=True, choices=choices(MeetingStatus)),
+        ]
+
+    def add_meeting(self) -> None:
+        body = self.body_choice.currentData()
+        existing = set(self.snapshot.meeting_by_id)
+        initial = {"id": next_id("M", existing), "status": MeetingStatus.SCHEDULED}
+
+        def make(values):
+            if values["id"] in existing:
+                raise ValueError(f"Meeting ID: '{values['id']}' is already used")
+            return m.Meeting(body=body, **values)
+
+        record = RecordDialog.ask(self, f"Add a meeting of {body}", self._specs(False), initial, make)
+        if record:
+            self.session.apply([Insert(record)], f"Add {body} meeting on {record.date:%d/%m/%Y}")
+            self.table.select_where(lambda mt: mt.id == record.id)
+
+    def edit_meeting(self) -> None:
+        current = self.table.current()
+        if current is None or self.session.read_only:
+            return
+        initial = {"date": current.date, "papers_sent_on": current.papers_sent_on, "status": current.status}
+        record = RecordDialog.ask(self, f"Edit meeting {current.id}", self._specs(True), initial,
+                                  lambda v: replace(current, **v))
+        if record and record != current:
+            self.session.apply([Update(current, record)], f"Edit {current.body} meeting {current.id}")
+
+    def go_to(self, kind: str, key: str) -> bool:
+        if kind == "meeting" and key in self.snapshot.meeting_by_id:
+            meeting = self.snapshot.meeting_by_id[key]
+            self.body_choice.setCurrentIndex(self.body_names().index(meeting.body))
+            return self.table.select_where(lambda mt: mt.id == key)
+        return False

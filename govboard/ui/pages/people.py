@@ -1,0 +1,246 @@
+"""People: everyone the trust records, with their roles, employment, relationships and checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ...domain import model as m
+from ...domain.enums import CheckKind, Relationship
+from ...store import Insert, Update
+from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, new_problems, people_choices
+from ..models import Column
+from ..widgets import Page, TableBox, button, label
+
+
+class _SubTable(QWidget):
+    """A small table of one person's records with Add / Edit / End-or-remove buttons."""
+
+    def __init__(self, columns: Sequence[Column], actions: Sequence[tuple[str, str, Callable]]):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        bar = QHBoxLayout()
+        self.buttons = []
+        for text, icon_name, slot in actions:
+            b = button(text, icon_name, slot)
+            self.buttons.append(b)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.table = TableBox(columns)
+        self.table.filter.hide()
+        layout.addWidget(self.table)
+
+
+class PeoplePage(Page):
+    key, title, icon_name = "people", "People", "people"
+    hint = "Everyone the trust records. Select a person to see and edit their roles, employment, relationships and checks."
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        bar = QHBoxLayout()
+        self.add_btn = button("Add person…", "add", self.add_person)
+        self.edit_btn = button("Edit person…", "edit", self.edit_person)
+        bar.addWidget(self.add_btn)
+        bar.addWidget(self.edit_btn)
+        bar.addStretch(1)
+        self.body.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = TableBox([
+            Column("ID", lambda p: p.id),
+            Column("Name", lambda p: f"{p.surname}, {p.forename}"),
+            Column("Current roles", lambda p: self._current_roles(p.id)),
+            Column("Email", lambda p: p.email),
+        ], filter_hint="Type to filter people by name, ID or role…")
+        self.table.selection_changed.connect(self._show_person)
+        self.table.activated.connect(lambda _: self.edit_person())
+        splitter.addWidget(self.table)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(8, 0, 0, 0)
+        self.person_heading = label("", "pageTitle")
+        self.person_facts = label("", "pageHint", wrap=True)
+        detail_layout.addWidget(self.person_heading)
+        detail_layout.addWidget(self.person_facts)
+        self.tabs = QTabWidget()
+        snap = lambda: self.snapshot  # noqa: E731 - read late: the snapshot changes after edits
+        self.roles_tab = _SubTable([
+            Column("Role", lambda a: a.role), Column("Body", lambda a: a.body),
+            Column("Start", lambda a: a.start), Column("Term ends", lambda a: a.term_end),
+            Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: a.appointed_by),
+        ], [("Roles are added on the Members, Board and LGB pages", "", None)])
+        self.roles_tab.buttons[0].setEnabled(False)
+        self.roles_tab.buttons[0].setFlat(True)
+        self.employment_tab = _SubTable([
+            Column("Job title", lambda e: e.job_title),
+            Column("Academy", lambda e: snap().academy_by_urn[e.academy_urn].name
+                   if e.academy_urn in snap().academy_by_urn else "Central"),
+            Column("Start", lambda e: e.start), Column("End", lambda e: e.end),
+        ], [("Add…", "add", self.add_employment), ("Edit…", "edit", self.edit_employment)])
+        self.relationships_tab = _SubTable([
+            Column("Related person", lambda r: snap().person_label(
+                r.related_person_id if r.person_id == self._person_id() else r.person_id)),
+            Column("Relationship", lambda r: r.relationship),
+            Column("Start", lambda r: r.start), Column("End", lambda r: r.end),
+        ], [("Add…", "add", self.add_relationship), ("Edit…", "edit", self.edit_relationship)])
+        self.checks_tab = _SubTable([
+            Column("Check", lambda c: c.kind), Column("Date", lambda c: c.date),
+            Column("Reference", lambda c: c.reference),
+        ], [("Add…", "add", self.add_check), ("Edit…", "edit", self.edit_check)])
+        self.tabs.addTab(self.roles_tab, "Roles")
+        self.tabs.addTab(self.employment_tab, "Employment")
+        self.tabs.addTab(self.relationships_tab, "Relationships")
+        self.tabs.addTab(self.checks_tab, "Checks")
+        detail_layout.addWidget(self.tabs, 1)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 4)
+        self.body.addWidget(splitter, 1)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def _current_roles(self, person_id: str) -> str:
+        as_of = self.session.as_of
+        roles = sorted({
+            (str(a.role) if a.body in (m.MEMBERS_BODY, m.BOARD_BODY) else f"{a.role}, {a.body}")
+            for a in self.snapshot.appointments_by_person.get(person_id, []) if a.in_office(as_of)
+        })
+        return "; ".join(roles)
+
+    def refresh(self) -> None:
+        people = sorted(self.snapshot.people, key=lambda p: p.sort_name)
+        self.table.set_rows(people, keep=lambda p: p.id)
+        self._show_person(self.table.current())
+
+    def _person_id(self) -> str | None:
+        person = self.table.current()
+        return person.id if person else None
+
+    def _show_person(self, person) -> None:
+        writable = not self.session.read_only
+        self.edit_btn.setEnabled(writable and person is not None)
+        self.add_btn.setEnabled(writable)
+        self.tabs.setEnabled(person is not None)
+        for tab in (self.employment_tab, self.relationships_tab, self.checks_tab):
+            for b in tab.buttons:
+                b.setEnabled(writable and person is not None)
+        if person is None:
+            self.person_heading.setText("No one selected")
+            self.person_facts.setText("Choose a person in the list, or add one.")
+            for tab in (self.roles_tab, self.employment_tab, self.relationships_tab, self.checks_tab):
+                tab.table.set_rows([])
+            return
+        snap = self.snapshot
+        title = f"{person.title} " if person.title else ""
+        self.person_heading.setText(f"{title}{person.forename} {person.middle_names or ''} {person.surname}".replace("  ", " "))
+        facts = [f"ID {person.id}"]
+        if person.email:
+            facts.append(person.email)
+        if person.date_of_birth:
+            facts.append(f"born {person.date_of_birth:%d/%m/%Y}")
+        if snap.is_employee(person.id, self.session.as_of):
+            facts.append("employee")
+        self.person_facts.setText(" · ".join(facts))
+        roles = sorted(snap.appointments_by_person.get(person.id, []), key=lambda a: a.start, reverse=True)
+        self.roles_tab.table.set_rows(roles)
+        self.employment_tab.table.set_rows(snap.employment_by_person.get(person.id, []), keep=lambda e: e.id)
+        self.relationships_tab.table.set_rows(snap.relationships_by_person.get(person.id, []), keep=lambda r: r.id)
+        self.checks_tab.table.set_rows(sorted(snap.checks_by_person.get(person.id, []), key=lambda c: c.date),
+                                       keep=lambda c: c.id)
+
+    def go_to(self, kind: str, key: str) -> bool:
+        if kind != "person":
+            return False
+        self.table.filter.clear()
+        return self.table.select_where(lambda p: p.id == key)
+
+    # --- people ----------------------------------------------------------------------------
+
+    def add_person(self) -> None:
+        person = PersonDialog.ask(self, self.snapshot)
+        if person:
+            self.session.apply([Insert(person)], f"Add {person.full_name}")
+            self.table.select_where(lambda p: p.id == person.id)
+
+    def edit_person(self) -> None:
+        current = self.table.current()
+        if current is None or self.session.read_only:
+            return
+        person = PersonDialog.ask(self, self.snapshot, current)
+        if person and person != current:
+            self.session.apply([Update(current, person)], f"Edit {person.full_name}")
+
+    # --- employment, relationships, checks ------------------------------------------------------
+
+    def _edit_record(self, field_name: str, title: str, specs, current, make) -> None:
+        initial = {s.name: getattr(current, s.name) for s in specs} if current else {}
+        record = RecordDialog.ask(self, title, specs, initial, make,
+                                  lambda r: new_problems(self.snapshot, field_name, current, r))
+        if record is None or record == current:
+            return
+        who = self.snapshot.person_label(self._person_id())
+        change = Update(current, record) if current else Insert(record)
+        self.session.apply([change], f"{title} ({who})")
+
+    def _employment_specs(self):
+        academies = [(a.name, a.urn) for a in sorted(self.snapshot.academies, key=lambda a: a.name)]
+        return [
+            FieldSpec("job_title", "Job title", required=True),
+            FieldSpec("academy_urn", "Academy (blank = central)", "choice", choices=academies),
+            FieldSpec("start", "Start date", "date", required=True),
+            FieldSpec("end", "End date", "date"),
+        ]
+
+    def add_employment(self) -> None:
+        pid = self._person_id()
+        self._edit_record("employment", "Add employment", self._employment_specs(), None,
+                          lambda v: m.Employment(person_id=pid, **v))
+
+    def edit_employment(self) -> None:
+        current = self.employment_tab.table.current()
+        if current:
+            self._edit_record("employment", "Edit employment", self._employment_specs(), current,
+                              lambda v: replace(current, **v))
+
+    def _relationship_specs(self):
+        pid = self._person_id()
+        others = [(t, v) for t, v in people_choices(self.snapshot) if v != pid]
+        return [
+            FieldSpec("related_person_id", "Related person", "ref", required=True, choices=others),
+            FieldSpec("relationship", "Relationship", "choice", required=True, choices=choices(Relationship)),
+            FieldSpec("start", "Start date", "date"),
+            FieldSpec("end", "End date", "date"),
+        ]
+
+    def add_relationship(self) -> None:
+        pid = self._person_id()
+        self._edit_record("relationships", "Add relationship", self._relationship_specs(), None,
+                          lambda v: m.PersonRelationship(person_id=pid, **v))
+
+    def edit_relationship(self) -> None:
+        current = self.relationships_tab.table.current()
+        if current:
+            self._edit_record("relationships", "Edit relationship", self._relationship_specs(), current,
+                              lambda v: replace(current, **v))
+
+    def _check_specs(self):
+        return [
+            FieldSpec("kind", "Check", "choice", required=True, choices=choices(CheckKind)),
+            FieldSpec("date", "Date", "date", required=True),
+            FieldSpec("reference", "Reference", hint="certificate number or note"),
+        ]
+
+    def add_check(self) -> None:
+        pid = self._person_id()
+        self._edit_record("checks", "Add check", self._check_specs(), None, lambda v: m.Check(person_id=pid, **v))
+
+    def edit_check(self) -> None:
+        current = self.checks_tab.table.current()
+        if current:
+            self._edit_record("checks", "Edit check", self._check_specs(), current, lambda v: replace(current, **v))

@@ -1,0 +1,124 @@
+"""The open trust as the GUI sees it: the file, its snapshot, findings, undo and redo.
+
+Every edit goes through `TrustSession.apply()`, which writes one logged batch, reloads the
+snapshot, re-runs the checks and tells the pages (signal `changed`) and the status bar what the
+edit did to the findings ("1 finding resolved, 1 new").
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.snapshot import TrustSnapshot
+from ..store import Change, TrustFile
+
+log = logging.getLogger(__name__)
+
+
+class TrustSession(QObject):
+    changed = Signal()  # snapshot and findings were refreshed
+    status = Signal(str)  # a sentence for the status bar
+    undo_state = Signal(str, str)  # (undo text or "", redo text or "")
+
+    def __init__(self, trust_file: TrustFile, parent=None):
+        super().__init__(parent)
+        self.file = trust_file
+        self.as_of = date.today()
+        self.snapshot: TrustSnapshot = trust_file.load_snapshot()
+        self.result = None
+        self._undo: list[tuple[int, str]] = []
+        self._redo: list[tuple[int, str]] = []
+        self._run_checks()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def findings(self) -> list:
+        return list(self.result.findings) if self.result else []
+
+    def findings_for(self, kind: str, key: str) -> list:
+        return [f for f in self.findings if f.subject.kind == kind and f.subject.key == key]
+
+    def _run_checks(self) -> None:
+        try:
+            from ..rules import run_checks
+        except ImportError:  # the linter is optional while pages are built
+            self.result = None
+            return
+        self.result = run_checks(self.snapshot, self.as_of)
+
+    def set_as_of(self, when: date) -> None:
+        self.as_of = when
+        self._run_checks()
+        self.changed.emit()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def apply(self, changes: list[Change], description: str) -> list:
+        """Write changes as one undoable step; returns the records as stored."""
+        batch, stored = self.file.apply(changes, description)
+        self._undo.append((batch, description))
+        self._redo.clear()
+        self._after_write(description)
+        return stored
+
+    def save_settings(self, settings, description: str = "Change trust settings") -> None:
+        batch = self.file.save_settings(settings, description=description)
+        if batch is not None:
+            self._undo.append((batch, description))
+            self._redo.clear()
+            self._after_write(description)
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        batch, description = self._undo.pop()
+        new_batch = self.file.undo_batch(batch)
+        self._redo.append((new_batch, description))
+        self._after_write(f"Undid: {description}")
+
+    def redo(self) -> None:
+        if not self._redo:
+            return
+        batch, description = self._redo.pop()
+        new_batch = self.file.undo_batch(batch, kind="redo")
+        self._undo.append((new_batch, description))
+        self._after_write(f"Redid: {description}")
+
+    def reload(self, message: str = "") -> None:
+        """Re-read everything (after an import or other whole-file change)."""
+        self._undo.clear()
+        self._redo.clear()
+        self._after_write(message)
+
+    def _after_write(self, description: str) -> None:
+        before = {f.identity for f in self.findings}
+        self.snapshot = self.file.load_snapshot()
+        self._run_checks()
+        after = {f.identity for f in self.findings}
+        self.status.emit(describe_finding_change(description, before, after))
+        self.undo_state.emit(
+            self._undo[-1][1] if self._undo else "", self._redo[-1][1] if self._redo else ""
+        )
+        self.changed.emit()
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def describe_finding_change(description: str, before: set, after: set) -> str:
+    resolved, new = len(before - after), len(after - before)
+    parts = []
+    if resolved:
+        parts.append(f"{resolved} finding{'s' if resolved != 1 else ''} resolved")
+    if new:
+        parts.append(f"{new} new")
+    tail = ", ".join(parts) if parts else "findings unchanged"
+    return f"{description}. {tail[0].upper()}{tail[1:]}." if description else f"{tail[0].upper()}{tail[1:]}."
