@@ -1,0 +1,395 @@
+"""Filing duties and reconciliation (GIAS, CH): changes recorded on GIAS and at Companies House
+on time, and the registers agreeing with the latest imported GIAS extract and officer list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from govboard.domain.dates import within_last_12_months
+from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, Role, Severity
+from govboard.domain.model import Subject
+from govboard.domain.names import fold_name, split_ch_name
+
+from .base import continuous_start, iso, long_date, merged_spans, rule
+
+AREA = "Filing and reconciliation"
+
+# The appointments whose starts and ends must be recorded on GIAS (rulebook: events in scope).
+GIAS_ROLES = (
+    Role.MEMBER, Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
+    Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FilingEvent:
+    """A start or end that must be recorded on a register (GIAS or Companies House)."""
+
+    register: str  # "GIAS" | "Companies House"
+    person_id: str
+    kind: str  # "start" | "end"
+    on: date
+    recorded_on: date | None
+    what: str  # e.g. "Trustee of Board", "director (trustee)"
+
+    def describe(self) -> str:
+        verb = "started" if self.kind == "start" else "ended"
+        return f"{self.what} {verb} on {long_date(self.on)}"
+
+    def evidence(self) -> dict:
+        return {"event": self.kind, "role": self.what, "date": iso(self.on),
+                "recorded_on": iso(self.recorded_on)}
+
+
+def gias_events(snapshot) -> list[FilingEvent]:
+    """Every start and end of a GIAS-recorded appointment; each term is its own record."""
+    events = []
+    for role in GIAS_ROLES:
+        for a in snapshot.appointments_by_role.get(role, ()):
+            what = f"{a.role} of {a.body}" if a.role in LOCAL_GOVERNOR_ROLES else str(a.role)
+            events.append(FilingEvent("GIAS", a.person_id, "start", a.start, a.gias_start_recorded_on, what))
+            if a.end is not None:
+                events.append(FilingEvent("GIAS", a.person_id, "end", a.end, a.gias_end_recorded_on, what))
+    return events
+
+
+def _first_filed(appointments, attr: str) -> date | None:
+    dates = [getattr(a, attr) for a in appointments if getattr(a, attr) is not None]
+    return min(dates) if dates else None
+
+
+def ch_events(snapshot) -> list[FilingEvent]:
+    """Directorship starts and final departures: trustee terms that follow one another within a
+    day are one directorship, so a re-appointment is no event and neither is the end it follows."""
+    by_person: dict[str, list] = {}
+    for role in TRUSTEE_ROLES:
+        for a in snapshot.appointments_by_role.get(role, ()):
+            by_person.setdefault(a.person_id, []).append(a)
+    events = []
+    what = "director (trustee)"
+    for person_id, appointments in by_person.items():
+        for start, end, run in merged_spans(appointments):
+            starters = [a for a in run if a.start == start]
+            events.append(FilingEvent("Companies House", person_id, "start", start,
+                                      _first_filed(starters, "ch_start_filed_on"), what))
+            if end is not None:
+                enders = [a for a in run if a.end == end]
+                events.append(FilingEvent("Companies House", person_id, "end", end,
+                                          _first_filed(enders, "ch_end_filed_on"), what))
+    return events
+
+
+def _filing_findings(ctx, events, register: str):
+    deadline = ctx.settings.filing_deadline_days
+    by_person: dict[str, list] = {}
+    for event in events:
+        if not within_last_12_months(event.on, ctx.as_of):
+            continue
+        if event.recorded_on is None:
+            if (ctx.as_of - event.on).days > deadline:
+                by_person.setdefault(event.person_id, []).append((event, Severity.MUST))
+        elif (event.recorded_on - event.on).days > deadline:
+            by_person.setdefault(event.person_id, []).append((event, Severity.ADVICE))
+    for person_id, items in by_person.items():
+        items.sort(key=lambda item: (item[0].on, item[0].kind, item[0].what))
+        name = ctx.facts.name(person_id)
+        missing = [e for e, sev in items if sev == Severity.MUST]
+        if missing:
+            message = (f"{name}: {'; '.join(e.describe() for e in missing)}, not yet recorded on "
+                       f"{register} after more than {deadline} days.")
+            severity = Severity.MUST
+        else:
+            parts = [f"{e.describe()}, recorded on {long_date(e.recorded_on)}" for e, _ in items]
+            message = f"{name}: {'; '.join(parts)}, more than {deadline} days late on {register}."
+            severity = Severity.ADVICE
+        yield ctx.finding(
+            ctx.person(person_id), message,
+            {"deadline_days": deadline, "events": [e.evidence() for e, _ in items]},
+            severity,
+        )
+
+
+@rule(
+    "GIAS-01", ("must", "advice"), "Governance change not recorded on GIAS in time", AREA,
+    """Appointments and departures of members, trustees, the chair of trustees, the accounting
+    officer, the chief financial officer, the governance professional, local governors and LGB
+    chairs must be recorded on GIAS within 14 days (each term is its own record, so a
+    re-appointment is a change too). A change more than 14 days old and not recorded is a must; one
+    recorded late is advice. Changes in the 12 months before the check date are looked at.""",
+    """Update GIAS now and record the date you did so on the role.""",
+)
+def gias_01(snapshot, ctx):
+    yield from _filing_findings(ctx, gias_events(snapshot), "GIAS")
+
+
+@rule(
+    "CH-01", ("must", "advice"), "Director change not filed at Companies House in time", AREA,
+    """A trustee's appointment as a director, and their final departure, must be notified to
+    Companies House within 14 days. A re-appointment that follows the previous term within a day
+    is no change. A change more than 14 days old and not filed is a must; one filed late is advice.
+    Changes in the 12 months before the check date are looked at.""",
+    """File the appointment (AP01) or termination (TM01) at Companies House now and record the
+    filing date on the role.""",
+)
+def ch_01(snapshot, ctx):
+    yield from _filing_findings(ctx, ch_events(snapshot), "Companies House")
+
+
+# --- reconciliation ------------------------------------------------------------------------------
+
+# GIAS role (lower case) -> the kind of office it records.
+GIAS_ROLE_OFFICE = {
+    "member": "member",
+    "member - individual": "member",
+    "member - organisation": "member",
+    "trustee": "trustee",
+    "chair of trustees": "chair of trustees",
+    "accounting officer": "accounting officer",
+    "chief financial officer": "chief financial officer",
+    "local governor": "local governor",
+    "shared local governor - group/establishment": "local governor",
+    "chair of local governing body": "chair of local governing body",
+    "shared chair of local governing body - group/establishment": "chair of local governing body",
+    "governance professional to a multi-academy trust (mat)": "governance professional",
+    "shared governance professional - group/establishment": "governance professional",
+}
+# The office an appointment needs a GIAS record for.
+ROLE_OFFICE = {
+    Role.MEMBER: "member",
+    Role.TRUSTEE: "trustee",
+    Role.CHAIR_OF_TRUSTEES: "chair of trustees",
+    Role.ACCOUNTING_OFFICER: "accounting officer",
+    Role.CHIEF_FINANCIAL_OFFICER: "chief financial officer",
+    Role.GOVERNANCE_PROFESSIONAL: "governance professional",
+    Role.LOCAL_GOVERNOR: "local governor",
+    Role.LGB_CHAIR: "chair of local governing body",
+}
+# The appointments a GIAS record of an office confirms (role implication: a chair is a trustee,
+# an LGB chair a local governor).
+OFFICE_ROLES = {
+    "member": {Role.MEMBER},
+    "trustee": set(TRUSTEE_ROLES),
+    "chair of trustees": {Role.CHAIR_OF_TRUSTEES},
+    "accounting officer": {Role.ACCOUNTING_OFFICER},
+    "chief financial officer": {Role.CHIEF_FINANCIAL_OFFICER},
+    "governance professional": {Role.GOVERNANCE_PROFESSIONAL},
+    "local governor": set(LOCAL_GOVERNOR_ROLES),
+    "chair of local governing body": {Role.LGB_CHAIR},
+}
+LOCAL_OFFICES = {"local governor", "chair of local governing body"}
+
+
+def name_keys(forename: str | None, surname: str | None) -> set[tuple[str, str]]:
+    """Keys a name is matched under: the whole forename and its first word, each with the surname."""
+    first_words = (forename or "").split()
+    keys = {(fold_name(forename), fold_name(surname))}
+    if first_words:
+        keys.add((fold_name(first_words[0]), fold_name(surname)))
+    return {k for k in keys if k[0] and k[1]}
+
+
+def people_by_name(snapshot) -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for person in snapshot.people:
+        for key in name_keys(person.forename, person.surname):
+            out.setdefault(key, []).append(person.id)
+    return out
+
+
+def _match_people(index, forename, surname) -> list[str]:
+    found: dict[str, None] = {}
+    for key in name_keys(forename, surname):
+        for pid in index.get(key, ()):
+            found.setdefault(pid, None)
+    return list(found)
+
+
+def _academy_urn(snapshot, appointment) -> str | None:
+    body = snapshot.body_by_name.get(appointment.body)
+    return body.academy_urn if body else None
+
+
+@rule(
+    "GIAS-02", "should", "Registers disagree with GIAS", AREA,
+    """Compares the registers with the latest imported GIAS governance extract, as they stood on
+    the extract's date: a role in office that started more than 14 days before has no current GIAS
+    record; a current GIAS record matches an appointment that ended more than 14 days before; the
+    start dates of the same term differ; or a current GIAS record matches no one. People are
+    matched on forename and surname ignoring case, accents and punctuation, confirmed by role. It
+    is silent until a GIAS extract has been imported.""",
+    """Correct GIAS (or the registers, whichever is wrong) and import a fresh extract to confirm.""",
+)
+def gias_02(snapshot, ctx):
+    extract = snapshot.gias
+    if extract is None:
+        ctx.declare_silent("no GIAS extract has been imported")
+        return
+    on = extract.extract_date
+    grace = ctx.settings.filing_deadline_days
+    people = people_by_name(snapshot)
+    issues: dict[str, list[dict]] = {}
+
+    # Current records under (name key, office, URN for local offices).
+    current_keys: set[tuple] = set()
+    current_records = []
+    for record in extract.records:
+        office = GIAS_ROLE_OFFICE.get(" ".join(record.role.split()).casefold())
+        if office is None or (record.term_end is not None and record.term_end < on):
+            continue  # other GIAS roles are kept, not reconciled; ended records are history
+        current_records.append((record, office))
+        urn = record.urn if office in LOCAL_OFFICES else None
+        for key in name_keys(record.forename1, record.surname):
+            current_keys.add((key, office, urn))
+
+    # A role in office that GIAS does not show.
+    for role, office in ROLE_OFFICE.items():
+        for a in snapshot.appointments_by_role.get(role, ()):
+            if not a.in_office(on) or (on - a.start).days <= grace:
+                continue
+            person = snapshot.person_by_id.get(a.person_id)
+            if person is None:
+                continue
+            urn = _academy_urn(snapshot, a) if office in LOCAL_OFFICES else None
+            if not any((key, office, urn) in current_keys for key in name_keys(person.forename, person.surname)):
+                issues.setdefault(a.person_id, []).append({
+                    "issue": "no current GIAS record", "role": str(a.role), "body": a.body,
+                    "start": iso(a.start),
+                    "text": f"{_role_text(a)} since {long_date(a.start)} has no current GIAS record",
+                })
+
+    # Current GIAS records that match an ended appointment, a different start, or no one.
+    for record, office in current_records:
+        person_ids = _match_people(people, record.forename1, record.surname)
+        if not person_ids:
+            yield ctx.finding(
+                Subject("gias_record", record.gid,
+                        f"{record.forename1} {record.surname} ({record.role} on GIAS)"),
+                f"GIAS has a current record for {record.forename1} {record.surname} as {record.role}, "
+                "who matches no one in the registers.",
+                {"gid": record.gid, "role": record.role, "urn": record.urn,
+                 "appointed_on": iso(record.appointed_on), "extract_date": iso(on)},
+            )
+            continue
+        roles = OFFICE_ROLES[office]
+        candidates = [
+            a for pid in person_ids for a in snapshot.appointments_by_person.get(pid, ())
+            if a.role in roles
+            and (office not in LOCAL_OFFICES or _academy_urn(snapshot, a) == record.urn)
+        ]
+        subject_id = candidates[0].person_id if candidates else person_ids[0]
+        issue = _record_issue(record, candidates, on, grace)
+        if issue:
+            issues.setdefault(subject_id, []).append(issue)
+
+    for person_id, items in issues.items():
+        yield ctx.finding(
+            ctx.person(person_id),
+            f"{ctx.facts.name(person_id)}: {'; '.join(item.pop('text') for item in items)} "
+            f"(GIAS extract of {long_date(on)}).",
+            {"extract_date": iso(on), "issues": items},
+        )
+
+
+def _role_text(appointment) -> str:
+    if appointment.role in LOCAL_GOVERNOR_ROLES:
+        return f"{appointment.role} of {appointment.body}"
+    return str(appointment.role)
+
+
+def _record_issue(record, candidates, on: date, grace: int) -> dict | None:
+    base = {"gid": record.gid, "gias_role": record.role, "gias_appointed_on": iso(record.appointed_on)}
+    if not candidates:
+        return {**base, "issue": "no matching appointment",
+                "text": f"GIAS has a current record as {record.role} that matches no appointment"}
+    current = [a for a in candidates if a.in_office(on)]
+    if current:
+        if record.appointed_on is None or any(a.start == record.appointed_on for a in current):
+            return None
+        a = min(current, key=lambda a: a.start)
+        return {**base, "issue": "start dates differ", "start": iso(a.start),
+                "text": f"GIAS has {record.role} from {long_date(record.appointed_on)}, the registers "
+                        f"from {long_date(a.start)}"}
+    ended = [a for a in candidates if a.end is not None and a.end < on]
+    if ended:
+        last = max(ended, key=lambda a: a.end)
+        if (on - last.end).days > grace:
+            return {**base, "issue": "ended appointment still current on GIAS", "end": iso(last.end),
+                    "text": f"GIAS still shows {record.role} as current, but it ended on {long_date(last.end)}"}
+        return None
+    # Only appointments starting after the extract's date: the same term, dated differently.
+    a = min(candidates, key=lambda a: a.start)
+    if record.appointed_on is not None and a.start != record.appointed_on:
+        return {**base, "issue": "start dates differ", "start": iso(a.start),
+                "text": f"GIAS has {record.role} from {long_date(record.appointed_on)}, the registers "
+                        f"from {long_date(a.start)}"}
+    return None
+
+
+@rule(
+    "CH-02", "must", "Registers disagree with Companies House", AREA,
+    """Compares the trustees with the latest imported Companies House officer list, as they stood
+    on its date: every trustee in office who started more than 14 days before must be an active
+    director, and every active director must be a trustee in office. It is silent until an officer
+    list has been imported.""",
+    """File the missing appointment or termination at Companies House (or correct the registers),
+    then import a fresh officer list to confirm.""",
+)
+def ch_02(snapshot, ctx):
+    officers = snapshot.companies_house
+    if officers is None:
+        ctx.declare_silent("no Companies House officer list has been imported")
+        return
+    on = officers.as_of
+    grace = ctx.settings.filing_deadline_days
+    directors = [
+        o for o in officers.officers
+        if "director" in o.officer_role.casefold() and (o.resigned_on is None or o.resigned_on > on)
+    ]
+    director_keys: dict[tuple[str, str], list] = {}
+    for o in directors:
+        forename, surname = split_ch_name(o.name)
+        for key in name_keys(forename, surname):
+            director_keys.setdefault(key, []).append(o)
+
+    trustee_runs: dict[str, list] = {}
+    for a in ctx.facts.trustee_appointments:
+        trustee_runs.setdefault(a.person_id, []).append(a)
+    trustees_on: dict[str, date] = {}
+    for person_id, appointments in trustee_runs.items():
+        since = continuous_start(appointments, on)
+        if since is not None:
+            trustees_on[person_id] = since
+
+    matched_directors: set[int] = set()
+    for person_id, since in sorted(trustees_on.items()):
+        person = snapshot.person_by_id.get(person_id)
+        keys = name_keys(person.forename, person.surname) if person else set()
+        found = [o for key in keys for o in director_keys.get(key, ())]
+        matched_directors.update(id(o) for o in found)
+        if found or (on - since).days <= grace:
+            continue
+        yield ctx.finding(
+            ctx.person(person_id),
+            f"{ctx.facts.name(person_id)} has been a trustee since {long_date(since)} but is not an "
+            f"active director at Companies House (officer list of {long_date(on)}).",
+            {"trustee_since": iso(since), "officer_list_date": iso(on)},
+        )
+
+    people = people_by_name(snapshot)
+    seen: set[tuple[str, str]] = set()
+    for o in directors:
+        if id(o) in matched_directors:
+            continue
+        forename, surname = split_ch_name(o.name)
+        person_ids = _match_people(people, forename, surname)
+        subject = ctx.person(person_ids[0]) if person_ids else Subject("ch_officer", o.name, o.name)
+        if (subject.kind, subject.key) in seen:
+            continue
+        seen.add((subject.kind, subject.key))
+        yield ctx.finding(
+            subject,
+            f"{o.name} is an active director at Companies House but not a trustee in office "
+            f"(officer list of {long_date(on)}).",
+            {"officer_name": o.name, "appointed_on": iso(o.appointed_on), "officer_list_date": iso(on)},
+        )

@@ -1,0 +1,233 @@
+"""Executive pay (PAY): evidence, pay policy, who decides, conflicts, and pay levels.
+
+Only executive pay decisions are looked at: those marked Executive, or whose subject holds the
+accounting officer, chief executive or chief financial officer role on the effective date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from govboard.domain.dates import academic_year_of
+from govboard.domain.enums import Attendance, BodyType, Role
+from govboard.domain.model import Subject
+
+from .base import iso, long_date, money, names_list, rule
+
+AREA = "Executive pay"
+EXECUTIVE_ROLES = (Role.ACCOUNTING_OFFICER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER)
+PAY_POLICY_RULES_FROM = date(2025, 9, 1)  # ATH 2025 and the 2025 executive pay guidance
+
+
+class ExecutivePay:
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
+
+    @cached_property
+    def executive_appointments(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for role in EXECUTIVE_ROLES:
+            for a in self.snapshot.appointments_by_role.get(role, ()):
+                out.setdefault(a.person_id, []).append(a)
+        return out
+
+    def holds_executive_role(self, person_id: str, on: date) -> bool:
+        return any(a.in_office(on) for a in self.executive_appointments.get(person_id, ()))
+
+    @cached_property
+    def decisions(self) -> list:
+        """Executive pay decisions, by effective date then ID."""
+        return sorted(
+            (d for d in self.snapshot.pay_decisions
+             if d.executive or self.holds_executive_role(d.person_id, d.effective_date)),
+            key=lambda d: (d.effective_date, d.id),
+        )
+
+
+def _executive_decisions(snapshot):
+    return ExecutivePay(snapshot).decisions
+
+
+def _subject(ctx, decision) -> Subject:
+    return Subject(
+        "pay_decision", decision.id,
+        f"Pay decision {decision.id} for {ctx.facts.name(decision.person_id)}",
+    )
+
+
+def _describe(ctx, decision) -> str:
+    return (f"The pay decision for {ctx.facts.name(decision.person_id)} effective "
+            f"{long_date(decision.effective_date)}")
+
+
+@rule(
+    "PAY-01", "must", "Executive pay decision without evidence", AREA,
+    """Executive pay must be set through a robust, evidence-based process: each decision should
+    record the benchmark or evidence it relied on.""",
+    """Record the benchmarking or other evidence the decision relied on; if there was none, take
+    the decision again with evidence.""",
+)
+def pay_01(snapshot, ctx):
+    for d in _executive_decisions(snapshot):
+        if not (d.evidence or "").strip():
+            yield ctx.finding(
+                _subject(ctx, d),
+                f"{_describe(ctx, d)} records no benchmark or evidence.",
+                {"effective_date": iso(d.effective_date)},
+            )
+
+
+@rule(
+    "PAY-02", "must", "Executive pay decided without an approved pay policy", AREA,
+    """From 1 September 2025 the trust must have an agreed pay policy setting out how executive
+    pay is decided, approved before the decisions it governs. A decision's date is the date of the
+    meeting that took it, or its effective date when no meeting is recorded.""",
+    """Have the board approve an executive pay policy, record its approval date in the trust
+    settings, and take pay decisions under it.""",
+)
+def pay_02(snapshot, ctx):
+    approved = ctx.settings.pay_policy_approved_on
+    for d in _executive_decisions(snapshot):
+        if d.effective_date < PAY_POLICY_RULES_FROM:
+            continue
+        meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
+        decided_on = meeting.date if meeting else d.effective_date
+        if approved is None:
+            message = f"{_describe(ctx, d)} was taken with no pay policy recorded as approved."
+        elif decided_on < approved:
+            message = (f"{_describe(ctx, d)} was taken on {long_date(decided_on)}, before the pay "
+                       f"policy was approved on {long_date(approved)}.")
+        else:
+            continue
+        yield ctx.finding(
+            _subject(ctx, d), message,
+            {"decided_on": iso(decided_on), "pay_policy_approved_on": iso(approved)},
+        )
+
+
+@rule(
+    "PAY-03", "must", "Executive pay not decided by the full board", AREA,
+    """From September 2025 the DfE expects executive pay to be approved by the full board, even
+    where a remuneration committee does the detailed work.""",
+    """Put the decision to the full board for approval and record it.""",
+)
+def pay_03(snapshot, ctx):
+    for d in _executive_decisions(snapshot):
+        if d.effective_date < PAY_POLICY_RULES_FROM:
+            continue
+        body = snapshot.body_by_name.get(d.decided_by) if d.decided_by else None
+        if body is not None and body.type == BodyType.BOARD:
+            continue
+        said = f"was taken by {d.decided_by}" if d.decided_by else "does not record who took it"
+        yield ctx.finding(
+            _subject(ctx, d),
+            f"{_describe(ctx, d)} {said}, not the full board.",
+            {"decided_by": d.decided_by, "effective_date": iso(d.effective_date)},
+        )
+
+
+@rule(
+    "PAY-04", "must", "Person present at the decision on their own pay", AREA,
+    """The person whose pay is decided, and anyone recorded as their relative, must take no part
+    in the decision and leave the meeting for it.""",
+    """Have the decision retaken without the conflicted person present, and minute their
+    withdrawal.""",
+)
+def pay_04(snapshot, ctx):
+    for d in _executive_decisions(snapshot):
+        present: list[str] = []
+        meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
+        if meeting is not None:
+            conflicted = {d.person_id}
+            for rel in snapshot.relationships_by_person.get(d.person_id, ()):
+                if rel.in_force(meeting.date):
+                    conflicted.add(rel.related_person_id if rel.person_id == d.person_id else rel.person_id)
+            present = sorted(
+                r.person_id for r in snapshot.attendance_by_meeting.get(meeting.id, ())
+                if r.person_id in conflicted and r.attendance == Attendance.PRESENT
+            )
+        if not present and d.subject_withdrew is not False:
+            continue
+        parts = []
+        if present:
+            names = names_list([
+                ctx.facts.name(pid) + ("" if pid == d.person_id else " (a relative)") for pid in present
+            ])
+            parts.append(f"{names} {'was' if len(present) == 1 else 'were'} recorded present at the meeting")
+        if d.subject_withdrew is False:
+            parts.append("the decision records that they did not withdraw")
+        yield ctx.finding(
+            _subject(ctx, d),
+            f"{_describe(ctx, d)}: {' and '.join(parts)}.",
+            {"meeting": d.meeting_id, "present": present, "subject_withdrew": d.subject_withdrew},
+        )
+
+
+@rule(
+    "PAY-05", "should", "Executive pay rise above the teachers' pay award", AREA,
+    """The DfE expects executive pay not to rise faster than teachers' pay: a percentage increase
+    above the teachers' pay award for that academic year needs a clear justification.""",
+    """Record the board's justification for the rise, or reduce it to the teachers' award.""",
+)
+def pay_05(snapshot, ctx):
+    for d in _executive_decisions(snapshot):
+        increase = d.increase_percent
+        year = academic_year_of(d.effective_date)
+        award = snapshot.pay_award_by_year.get(year)
+        if increase is None or award is None or increase <= award.percent:
+            continue
+        yield ctx.finding(
+            _subject(ctx, d),
+            f"{_describe(ctx, d)} is a rise of {increase}%, above the teachers' pay award of "
+            f"{award.percent}% for {year}.",
+            {"increase_percent": str(increase), "teachers_award_percent": str(award.percent),
+             "academic_year": year, "salary_before": money(d.salary_before),
+             "salary_after": money(d.salary_after)},
+        )
+
+
+@rule(
+    "PAY-06", "advice", "Executive pay likely to draw DfE attention", AREA,
+    """The DfE has written to trusts paying any executive £150,000 or more, or paying two or more
+    executives between £100,000 and £150,000. A current salary is the latest executive pay
+    decision for someone still employed or in an executive role.""",
+    """Make sure the board can show its pay decisions are evidence-based and proportionate, and
+    that the pay policy explains them.""",
+)
+def pay_06(snapshot, ctx):
+    settings = ctx.settings
+    pay = ExecutivePay(snapshot)
+    current: dict[str, object] = {}
+    for d in pay.decisions:
+        if d.effective_date <= ctx.as_of:
+            current[d.person_id] = d  # decisions are in date order: the last one wins
+    # Reading: a salary is current only while the person is still employed or an executive.
+    salaries = {
+        pid: d.salary_after for pid, d in current.items()
+        if ctx.facts.is_employee(pid) or pay.holds_executive_role(pid, ctx.as_of)
+    }
+    high = sorted(pid for pid, s in salaries.items() if s >= settings.high_pay_threshold)
+    band = sorted(
+        pid for pid, s in salaries.items()
+        if settings.high_pay_band_floor <= s < settings.high_pay_threshold
+    )
+    if not high and len(band) < 2:
+        return
+    parts = []
+    if high:
+        parts.append(f"{len(high)} at {money(settings.high_pay_threshold)} or more")
+    if len(band) >= 2:
+        parts.append(f"{len(band)} between {money(settings.high_pay_band_floor)} and "
+                     f"{money(settings.high_pay_threshold)}")
+    yield ctx.finding(
+        ctx.trust(),
+        f"The trust has current executive salaries {' and '.join(parts)}.",
+        {
+            "salaries": {
+                pid: money(salaries[pid]) for pid in sorted(set(high) | set(band))
+            },
+            "high_pay_threshold": money(settings.high_pay_threshold),
+            "band_floor": money(settings.high_pay_band_floor),
+        },
+    )

@@ -1,0 +1,412 @@
+"""Related-party transactions (RPT): reporting, approval, at-cost, splitting, conflicts, and
+payments to interests that were never treated as related-party agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from govboard.domain.dates import financial_year_of
+from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, DfeApproval, Direction, Role, Severity
+from govboard.domain.model import Subject
+from govboard.domain.names import normalise_company_number, normalise_org
+
+from .base import iso, long_date, money, names_list, rule
+
+AREA = "Related parties"
+CURRENT_REGIME_FROM = date(2023, 9, 1)
+LEGACY_REGIME = (date(2019, 4, 1), date(2023, 8, 31))
+
+
+def _subject(agreement) -> Subject:
+    return Subject("rpt", agreement.id, f"Agreement {agreement.id} with {agreement.related_organisation}")
+
+
+def _is_expenditure(agreement) -> bool:
+    return agreement.direction == Direction.EXPENDITURE
+
+
+def _confirmed_by(agreement, as_of) -> bool:
+    # Reading: an agreement not yet confirmed (no date, or a date after as_of) has not yet
+    # breached a duty that falls due on confirmation.
+    return agreement.confirmed_on is not None and agreement.confirmed_on <= as_of
+
+
+def _approved_in_time(agreement) -> bool:
+    return (
+        agreement.dfe_approval == DfeApproval.APPROVED
+        and agreement.dfe_decision_on is not None
+        and agreement.dfe_decision_on <= agreement.confirmed_on
+    )
+
+
+class Agreements:
+    """The trust's agreements with their yearly values and related-organisation groups."""
+
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
+
+    def values(self, agreement_id: str) -> list:
+        return self.snapshot.rpt_values_by_agreement.get(agreement_id, [])
+
+    @cached_property
+    def group_of(self) -> dict[str, str]:
+        """Agreement ID -> organisation key. Agreements share a key when they have the same
+        company number or the same normalised organisation name (joined transitively)."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a in self.snapshot.rpt_agreements:
+            name_key = "name:" + normalise_org(a.related_organisation)
+            find(name_key)
+            if a.company_number:
+                number_key = "number:" + normalise_company_number(a.company_number)
+                root_a, root_b = find(name_key), find(number_key)
+                if root_a != root_b:
+                    parent[max(root_a, root_b)] = min(root_a, root_b)
+        # Name the group by the smallest normalised name in it, so the subject key is a name.
+        names: dict[str, str] = {}
+        for a in self.snapshot.rpt_agreements:
+            root = find("name:" + normalise_org(a.related_organisation))
+            name = normalise_org(a.related_organisation)
+            names[root] = min(names.get(root, name), name)
+        return {
+            a.id: names[find("name:" + normalise_org(a.related_organisation))]
+            for a in self.snapshot.rpt_agreements
+        }
+
+
+def _money_by_year(values) -> dict[str, str]:
+    return {v.financial_year: money(v.value) for v in values}
+
+
+@rule(
+    "RPT-01", "must", "Related-party agreement not reported to DfE in time", AREA,
+    """Every expenditure agreement with a related party must be reported to the DfE before it is
+    confirmed (contract signed or first order), whatever its value.""",
+    """Report the agreement to the DfE on its related party transactions form now, record the
+    date, and report future agreements before they are confirmed.""",
+)
+def rpt_01(snapshot, ctx):
+    for a in snapshot.rpt_agreements:
+        if not _is_expenditure(a) or not _confirmed_by(a, ctx.as_of):
+            continue
+        if a.reported_to_dfe_on is None:
+            message = (f"Agreement {a.id} with {a.related_organisation}, confirmed on "
+                       f"{long_date(a.confirmed_on)}, has not been reported to the DfE.")
+        elif a.reported_to_dfe_on > a.confirmed_on:
+            message = (f"Agreement {a.id} with {a.related_organisation} was reported to the DfE on "
+                       f"{long_date(a.reported_to_dfe_on)}, after it was confirmed on "
+                       f"{long_date(a.confirmed_on)}.")
+        else:
+            continue
+        yield ctx.finding(
+            _subject(a), message,
+            {"confirmed_on": iso(a.confirmed_on), "reported_to_dfe_on": iso(a.reported_to_dfe_on)},
+        )
+
+
+def _approval_words(a) -> str:
+    if a.dfe_approval == DfeApproval.APPROVED and a.dfe_decision_on:
+        return f"DfE approval is dated {long_date(a.dfe_decision_on)}, after confirmation"
+    if a.dfe_approval in (None, DfeApproval.NOT_REQUIRED):
+        return "no DfE approval is recorded"
+    return f"DfE approval is recorded as '{a.dfe_approval}'"
+
+
+def _approval_evidence(a) -> dict:
+    return {
+        "confirmed_on": iso(a.confirmed_on),
+        "dfe_approval": str(a.dfe_approval) if a.dfe_approval else None,
+        "dfe_decision_on": iso(a.dfe_decision_on),
+    }
+
+
+@rule(
+    "RPT-02", "must", "Related-party agreement lacks DfE approval", AREA,
+    """An expenditure agreement confirmed on or after 1 September 2023 needs the DfE's approval
+    before it is confirmed when it is worth more than £40,000 in any single financial year, or is
+    novel or contentious, unless the supplier is exempt. The threshold applies to the agreement
+    alone; it is not added up across agreements.""",
+    """Seek the DfE's approval (retrospectively if need be), record the decision, and do not
+    confirm such agreements again before approval.""",
+)
+def rpt_02(snapshot, ctx):
+    threshold = ctx.settings.rpt_approval_threshold
+    agreements = Agreements(snapshot)
+    for a in snapshot.rpt_agreements:
+        if (not _is_expenditure(a) or a.exempt or not _confirmed_by(a, ctx.as_of)
+                or a.confirmed_on < CURRENT_REGIME_FROM):
+            continue
+        values = agreements.values(a.id)
+        over = [v for v in values if v.value > threshold]
+        if not (over or a.novel_or_contentious) or _approved_in_time(a):
+            continue
+        reasons = []
+        if over:
+            reasons.append("worth " + ", ".join(f"{money(v.value)} in {v.financial_year}" for v in over))
+        if a.novel_or_contentious:
+            reasons.append("novel or contentious")
+        yield ctx.finding(
+            _subject(a),
+            f"Agreement {a.id} with {a.related_organisation} is {' and '.join(reasons)}, but "
+            f"{_approval_words(a)}.",
+            {**_approval_evidence(a), "values": _money_by_year(values),
+             "threshold": money(threshold), "novel_or_contentious": bool(a.novel_or_contentious)},
+        )
+
+
+@rule(
+    "RPT-03", "must", "Legacy related-party agreement lacks DfE approval", AREA,
+    """Under the rules in force from 1 April 2019 to 31 August 2023, an expenditure agreement
+    needed the DfE's approval before confirmation when its value, added to earlier agreements with
+    the same related organisation in that financial year, exceeded £20,000 (exempt suppliers
+    aside).""",
+    """Seek the DfE's retrospective approval and record the decision.""",
+)
+def rpt_03(snapshot, ctx):
+    threshold = ctx.settings.legacy_rpt_threshold
+    agreements = Agreements(snapshot)
+    candidates = sorted(
+        (a for a in snapshot.rpt_agreements
+         if _is_expenditure(a) and not a.exempt and a.confirmed_on is not None),
+        key=lambda a: (a.confirmed_on, a.id),
+    )
+    running: dict[tuple[str, str], int] = {}  # (organisation, financial year) -> total so far
+    for a in candidates:
+        group = agreements.group_of[a.id]
+        breaches = []
+        for v in agreements.values(a.id):
+            before = running.get((group, v.financial_year), 0)
+            if before + v.value > threshold:
+                breaches.append((v, before))
+            running[(group, v.financial_year)] = before + v.value
+        in_period = LEGACY_REGIME[0] <= a.confirmed_on <= LEGACY_REGIME[1]
+        if not (in_period and breaches and _confirmed_by(a, ctx.as_of)) or _approved_in_time(a):
+            continue
+        parts = [
+            f"{money(v.value)} in {v.financial_year} on top of {money(before)} already agreed"
+            if before else f"{money(v.value)} in {v.financial_year}"
+            for v, before in breaches
+        ]
+        yield ctx.finding(
+            _subject(a),
+            f"Agreement {a.id} with {a.related_organisation} ({'; '.join(parts)}) took the total "
+            f"with that organisation over {money(threshold)}, but {_approval_words(a)}.",
+            {
+                **_approval_evidence(a),
+                "threshold": money(threshold),
+                "years": [
+                    {"financial_year": v.financial_year, "value": money(v.value),
+                     "earlier_agreements_total": money(before)}
+                    for v, before in breaches
+                ],
+            },
+        )
+
+
+@rule(
+    "RPT-04", "must", "No at-cost statement for a related-party agreement", AREA,
+    """Goods and services bought from a related party must be provided at no more than cost,
+    supported by a statement of assurance from the supplier. Exempt suppliers and agreements at
+    or below the at-cost de minimis (£0 by default) are excluded.""",
+    """Obtain the supplier's written at-cost statement (and open-book arrangement) and record its
+    date.""",
+)
+def rpt_04(snapshot, ctx):
+    de_minimis = ctx.settings.at_cost_de_minimis
+    agreements = Agreements(snapshot)
+    for a in snapshot.rpt_agreements:
+        if not _is_expenditure(a) or a.exempt or a.at_cost_statement_on is not None:
+            continue
+        total = sum(v.value for v in agreements.values(a.id))
+        if total > de_minimis:
+            yield ctx.finding(
+                _subject(a),
+                f"Agreement {a.id} with {a.related_organisation}, worth {money(total)}, has no "
+                "at-cost statement recorded.",
+                {"total_value": money(total), "de_minimis": money(de_minimis)},
+            )
+
+
+@rule(
+    "RPT-05", "advice", "Possible splitting of related-party agreements", AREA,
+    """Two or more agreements with the same related organisation in one financial year, none over
+    £40,000 alone but together over £40,000, may be one arrangement split to stay under the DfE
+    approval threshold. Planned transactions that form one programme are one agreement.""",
+    """Review whether the agreements are really one arrangement; if so, treat them as one and
+    seek DfE approval.""",
+)
+def rpt_05(snapshot, ctx):
+    threshold = ctx.settings.rpt_approval_threshold
+    agreements = Agreements(snapshot)
+    by_group_year: dict[tuple[str, str], list] = {}
+    labels: dict[str, str] = {}
+    for a in sorted(snapshot.rpt_agreements, key=lambda a: a.id):
+        if not _is_expenditure(a) or a.exempt:
+            continue
+        group = agreements.group_of[a.id]
+        labels.setdefault(group, a.related_organisation)
+        for v in agreements.values(a.id):
+            if v.value > 0:
+                by_group_year.setdefault((group, v.financial_year), []).append((a, v))
+    flagged: dict[str, list] = {}
+    for (group, year), items in sorted(by_group_year.items()):
+        total = sum(v.value for _, v in items)
+        if len(items) >= 2 and total > threshold and all(v.value <= threshold for _, v in items):
+            flagged.setdefault(group, []).append((year, items, total))
+    for group, years in flagged.items():
+        parts = [
+            f"{len(items)} agreements totalling {money(total)} in {year}" for year, items, total in years
+        ]
+        yield ctx.finding(
+            Subject("organisation", group, labels[group]),
+            f"{labels[group]} has {'; '.join(parts)}, none over {money(threshold)} alone.",
+            {
+                "threshold": money(threshold),
+                "years": [
+                    {"financial_year": year, "total": money(total),
+                     "agreements": {a.id: money(v.value) for a, v in items}}
+                    for year, items, total in years
+                ],
+            },
+        )
+
+
+@rule(
+    "RPT-06", ("must", "advice"), "Conflicted person's withdrawal not recorded", AREA,
+    """Anyone with an interest in a related-party agreement must withdraw from the decision on it.
+    The decision record saying they did not withdraw is a must; a record that does not say is
+    advice.""",
+    """Record in the minutes that the conflicted person withdrew; where they did not, have the
+    decision reconsidered without them.""",
+)
+def rpt_06(snapshot, ctx):
+    for a in snapshot.rpt_agreements:
+        if a.conflicted_withdrew is True:
+            continue
+        if a.conflicted_withdrew is False:
+            message = (f"The decision on agreement {a.id} with {a.related_organisation} records that "
+                       "the conflicted person did not withdraw.")
+            severity = Severity.MUST
+        else:
+            message = (f"The decision on agreement {a.id} with {a.related_organisation} does not "
+                       "record whether the conflicted person withdrew.")
+            severity = Severity.ADVICE
+        yield ctx.finding(
+            _subject(a), message,
+            {"decision_meeting": a.decision_meeting_id,
+             "conflicted_withdrew": a.conflicted_withdrew},
+            severity,
+        )
+
+
+class InterestIndex:
+    """Interests of members, trustees and local governors (and of their relatives), indexed by
+    company number and by normalised organisation name, so each payment is one look-up."""
+
+    def __init__(self, snapshot, facts):
+        self.snapshot = snapshot
+        self.facts = facts
+        self.by_number: dict[str, list] = {}
+        self.by_name: dict[str, list] = {}
+        for interest in snapshot.interests:
+            if interest.company_number:
+                key = normalise_company_number(interest.company_number)
+                self.by_number.setdefault(key, []).append(interest)
+            self.by_name.setdefault(normalise_org(interest.organisation), []).append(interest)
+
+    def candidates(self, supplier: str, company_number: str | None):
+        """Interests the payee matches: on company number when both have one, else on name."""
+        number = normalise_company_number(company_number) if company_number else ""
+        out = []
+        if number:
+            out.extend((i, "company number") for i in self.by_number.get(number, ()))
+        for i in self.by_name.get(normalise_org(supplier), ()):
+            if not (number and i.company_number):
+                out.append((i, "name"))
+        return out
+
+    def governor_roles_on(self, person_id: str, on: date) -> list[str]:
+        return sorted({
+            "member" if a.role == Role.MEMBER else
+            "local governor" if a.role in LOCAL_GOVERNOR_ROLES else "trustee"
+            for a in self.facts.governor_appointments_by_person.get(person_id, ())
+            if a.in_office(on)
+        })
+
+    def holders_on(self, interest, on: date) -> list[dict]:
+        """Who makes the interest relevant on `on`: its holder if a governor, and governors the
+        holder is recorded as related to."""
+        out = []
+        roles = self.governor_roles_on(interest.person_id, on)
+        if roles:
+            out.append({"person_id": interest.person_id, "roles": roles})
+        for rel in self.snapshot.relationships_by_person.get(interest.person_id, ()):
+            if not rel.in_force(on):
+                continue
+            other = rel.related_person_id if rel.person_id == interest.person_id else rel.person_id
+            roles = self.governor_roles_on(other, on)
+            if roles:
+                out.append({"person_id": other, "roles": roles, "relative": interest.person_id,
+                            "relationship": str(rel.relationship)})
+        return out
+
+
+@rule(
+    "RPT-07", "should", "Payment to a related party outside any agreement", AREA,
+    """A payment to an organisation in which a member, trustee or local governor (or a relative of
+    one) had a registered interest on the payment date is a related-party transaction, and should
+    be linked to a reported related-party agreement. Payee and interest are matched on company
+    number where both have one, otherwise on the organisation name ignoring case, punctuation and
+    the words "the", "ltd", "limited", "plc" and "llp".""",
+    """Check the payment: if the supplier is a related party, record (and report) the agreement
+    and link the payment to it; if it is a different organisation, record its company number.""",
+)
+def rpt_07(snapshot, ctx):
+    index = InterestIndex(snapshot, ctx.facts)
+    if not index.by_name:
+        return
+    for payment in snapshot.payments:
+        if payment.agreement_id:
+            continue
+        matches = []
+        for interest, matched_on in index.candidates(payment.supplier, payment.company_number):
+            if not interest.in_force(payment.date):
+                continue
+            for holder in index.holders_on(interest, payment.date):
+                matches.append((interest, matched_on, holder))
+        if not matches:
+            continue
+        people = []
+        for _, _, holder in matches:
+            name = ctx.facts.name(holder["person_id"])
+            role = names_list(holder["roles"])
+            words = f"{name} ({role})" if "relative" not in holder else (
+                f"a relative of {name} ({role}), {ctx.facts.name(holder['relative'])}")
+            if words not in people:
+                people.append(words)
+        yield ctx.finding(
+            Subject("payment", payment.id, f"Payment {payment.id} to {payment.supplier}"),
+            f"Payment {payment.id} of {money(payment.amount)} on {long_date(payment.date)} to "
+            f"{payment.supplier} matches an interest of {names_list(people)}, and is not linked to a "
+            "related-party agreement.",
+            {
+                "date": iso(payment.date),
+                "amount": money(payment.amount),
+                "supplier": payment.supplier,
+                "financial_year": financial_year_of(payment.date),
+                "interests": [
+                    {"organisation": interest.organisation, "matched_on": matched_on,
+                     "interest_holder": interest.person_id, "start": iso(interest.start),
+                     **{k: v for k, v in holder.items() if k != "relative"}}
+                    for interest, matched_on, holder in matches
+                ],
+            },
+        )
+

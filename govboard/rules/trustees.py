@@ -1,0 +1,263 @@
+"""Trustees (TRU): numbers, employees on the board, terms of office and absence."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from govboard.domain.dates import add_months, add_years
+from govboard.domain.enums import (
+    LOCAL_GOVERNOR_ROLES,
+    TRUSTEE_ROLES,
+    Attendance,
+    MeetingStatus,
+    Role,
+    Severity,
+)
+from govboard.domain.model import BOARD_BODY
+
+from .base import continuous_start, iso, long_date, names_list, plural, rule
+
+AREA = "Trustees"
+TERM_ROLES = TRUSTEE_ROLES | LOCAL_GOVERNOR_ROLES
+
+
+@rule(
+    "TRU-01", "must", "Fewer than 3 trustees", AREA,
+    """The articles require at least three trustees; with fewer the board cannot act except to
+    appoint further trustees.""",
+    """Ask the members (or the board, for co-opted places) to appoint trustees so at least three
+    are in office.""",
+)
+def tru_01(snapshot, ctx):
+    trustees = ctx.facts.trustees
+    if len(trustees) < 3:
+        yield ctx.finding(
+            ctx.body(BOARD_BODY),
+            f"The board has {plural(len(trustees), 'trustee')} in office; it must have at least 3.",
+            {"trustees_in_office": len(trustees), "trustee_ids": sorted(trustees)},
+        )
+
+
+@rule(
+    "TRU-02", "must", "Too many employee trustees", AREA,
+    """The articles limit the number of trust employees who may be trustees (counting the chief
+    executive) to a share of the board, one third by default.""",
+    """Reduce the number of employee trustees, or appoint further non-employee trustees, so that
+    employees are within the cap.""",
+)
+def tru_02(snapshot, ctx):
+    trustees = ctx.facts.trustees
+    employees = sorted(pid for pid in trustees if ctx.facts.is_employee(pid))
+    cap = ctx.settings.employee_trustee_cap
+    allowed = math.floor(cap * len(trustees))
+    if len(employees) > allowed:
+        who = names_list([ctx.facts.name(pid) for pid in employees])
+        yield ctx.finding(
+            ctx.body(BOARD_BODY),
+            f"{len(employees)} of the {len(trustees)} trustees in office are employees of the trust "
+            f"({who}); at most {allowed} may be.",
+            {
+                "trustees_in_office": len(trustees),
+                "employee_trustees": employees,
+                "allowed": allowed,
+                "cap": str(cap),
+            },
+        )
+
+
+@rule(
+    "TRU-03", "should", "Employee trustee other than the chief executive", AREA,
+    """The DfE's strong preference is that no employee other than the senior executive leader
+    (accounting officer or chief executive) is a trustee, so the board stays independent of the
+    management it oversees.""",
+    """Consider whether the person should step down as a trustee (they can attend meetings to
+    report instead), or record the board's reason.""",
+)
+def tru_03(snapshot, ctx):
+    executives = set(ctx.facts.holders(Role.ACCOUNTING_OFFICER)) | set(
+        ctx.facts.holders(Role.CHIEF_EXECUTIVE)
+    )
+    for person_id in ctx.facts.trustees:
+        if person_id not in executives and ctx.facts.is_employee(person_id):
+            yield ctx.finding(
+                ctx.person(person_id),
+                f"{ctx.facts.name(person_id)} is a trustee and an employee of the trust, but not "
+                "the accounting officer or chief executive.",
+                {"employment": ctx.facts.employment_evidence(person_id)},
+            )
+
+
+def _role_words(appointment) -> str:
+    return f"{appointment.role} of {appointment.body}" if appointment.role in LOCAL_GOVERNOR_ROLES else str(appointment.role)
+
+
+@rule(
+    "TRU-04", "must", "Term of office longer than the articles allow", AREA,
+    """The articles limit a trustee's or local governor's term of office (four years by default);
+    the term may end on the fourth anniversary of its start but not later. Re-appointment for a
+    further term is allowed. Ex-officio appointments have no term.""",
+    """Correct the term end date to no later than the anniversary allowed, or record the
+    appointment's real terms; a longer term needs re-appointment instead.""",
+)
+def tru_04(snapshot, ctx):
+    # Reading: only appointments not yet ended on as_of are checked; a past term that was too
+    # long can no longer be put right and would only add noise.
+    years = ctx.settings.term_years
+    offending: dict[str, list] = {}
+    for role in TERM_ROLES:
+        for a in snapshot.appointments_by_role.get(role, ()):
+            if a.term_end is None or (a.end is not None and a.end < ctx.as_of):
+                continue
+            if a.appointed_by is not None and a.appointed_by.is_ex_officio:
+                continue
+            latest = add_years(a.start, years)
+            if a.term_end > latest:
+                offending.setdefault(a.person_id, []).append((a, latest))
+    for person_id, items in offending.items():
+        items.sort(key=lambda item: (item[0].start, item[0].role))
+        parts = [
+            f"{_role_words(a)} from {long_date(a.start)} to {long_date(a.term_end)}"
+            for a, _ in items
+        ]
+        yield ctx.finding(
+            ctx.person(person_id),
+            f"{ctx.facts.name(person_id)} has a term longer than {years} years: "
+            f"{'; '.join(parts)}.",
+            {
+                "term_years": years,
+                "appointments": [
+                    {
+                        "role": str(a.role), "body": a.body, "start": iso(a.start),
+                        "term_end": iso(a.term_end), "latest_allowed": iso(latest),
+                    }
+                    for a, latest in items
+                ],
+            },
+        )
+
+
+@rule(
+    "TRU-05", ("must", "advice"), "In office after the term ended", AREA,
+    """A trustee's or local governor's office ends with their term. Someone still acting after
+    the term end without being re-appointed is not validly in office (must). A term ending within
+    the warning window is flagged in advance (advice). GIAS holds one record per term, so a
+    re-appointment is a new appointment.""",
+    """Re-appoint the person for a new term (recording it as a new appointment, and on GIAS), or
+    record the end of their office.""",
+)
+def tru_05(snapshot, ctx):
+    as_of = ctx.as_of
+    warn_until = as_of + timedelta(days=ctx.settings.term_warning_days)
+    findings: dict[str, list] = {}
+    for role in TERM_ROLES:
+        for a in snapshot.appointments_by_role.get(role, ()):
+            if a.term_end is None or not a.in_office(as_of) or a.term_end > warn_until:
+                continue
+            overdue = a.term_end < as_of
+            if _reappointed(snapshot, a, as_of if overdue else None):
+                continue
+            findings.setdefault(a.person_id, []).append((a, overdue))
+    for person_id, items in findings.items():
+        items.sort(key=lambda item: (item[0].term_end, item[0].role))
+        name = ctx.facts.name(person_id)
+        overdue_items = [a for a, overdue in items if overdue]
+        if overdue_items:
+            parts = [f"{_role_words(a)} ended on {long_date(a.term_end)}" for a in overdue_items]
+            message = f"{name} is still in office after their term ended ({'; '.join(parts)})."
+            severity = Severity.MUST
+        else:
+            parts = [f"{_role_words(a)} ends on {long_date(a.term_end)}" for a, _ in items]
+            message = f"{name}'s term of office is ending soon ({'; '.join(parts)})."
+            severity = Severity.ADVICE
+        yield ctx.finding(
+            ctx.person(person_id),
+            message,
+            {
+                "appointments": [
+                    {
+                        "role": str(a.role), "body": a.body, "start": iso(a.start),
+                        "term_end": iso(a.term_end),
+                        "status": "term ended" if overdue else "term ending",
+                    }
+                    for a, overdue in items
+                ]
+            },
+            severity,
+        )
+
+
+def _reappointed(snapshot, appointment, by) -> bool:
+    """A later appointment of the same person to the same role and body (starting on or before
+    `by`, when given)."""
+    for other in snapshot.appointments_by_person.get(appointment.person_id, ()):
+        if (
+            other.role == appointment.role
+            and other.body == appointment.body
+            and other.start > appointment.start
+            and (by is None or other.start <= by)
+        ):
+            return True
+    return False
+
+
+@rule(
+    "TRU-06", "must", "Absent from board meetings for the absence window", AREA,
+    """Under the articles, a trustee who has been absent from all board meetings for six months
+    without the board's consent may have their office vacated by the board. This flags a trustee
+    in office for the whole window who attended none of the board meetings held in it, where at
+    least one absence was not accepted. It is silent until meetings from before the window have
+    been entered (no history yet).""",
+    """Put the trustee's attendance to the chair and the board: record apologies the board
+    accepted, or decide whether to vacate the office.""",
+)
+def tru_06(snapshot, ctx):
+    as_of = ctx.as_of
+    window_start = add_months(as_of, -ctx.settings.absence_window_months) + timedelta(days=1)
+    board_meetings = snapshot.meetings_by_body.get(BOARD_BODY, [])
+    if not any(m.date < window_start for m in board_meetings):
+        ctx.declare_silent(
+            f"no board meetings are recorded before {long_date(window_start)}, the start of the "
+            "absence window (no history entered yet)"
+        )
+        return
+    held = [
+        m for m in board_meetings
+        if m.status == MeetingStatus.HELD and window_start <= m.date <= as_of
+    ]
+    # Reading: a meeting with no attendance recorded at all says nothing about who was absent.
+    registers = {
+        m.id: {r.person_id: r.attendance for r in snapshot.attendance_by_meeting.get(m.id, ())}
+        for m in held
+    }
+    held = [m for m in held if registers[m.id]]
+    if not held:
+        return
+    trustee_appointments: dict[str, list] = {}
+    for a in ctx.facts.trustee_appointments:
+        trustee_appointments.setdefault(a.person_id, []).append(a)
+    for person_id in ctx.facts.trustees:
+        since = continuous_start(trustee_appointments[person_id], as_of)
+        if since is None or since > window_start:
+            continue  # not in office for the whole window
+        marks = [registers[m.id].get(person_id) for m in held]
+        if Attendance.PRESENT in marks:
+            continue
+        if all(mark == Attendance.APOLOGIES_ACCEPTED for mark in marks):
+            continue
+        yield ctx.finding(
+            ctx.person(person_id),
+            f"{ctx.facts.name(person_id)} attended none of the {plural(len(held), 'board meeting')} "
+            f"held since {long_date(window_start)}, and not every absence had apologies accepted.",
+            {
+                "window_start": iso(window_start),
+                "window_end": iso(as_of),
+                "meetings": [
+                    {
+                        "meeting": m.id, "date": iso(m.date),
+                        "attendance": str(mark) if mark else "not recorded",
+                    }
+                    for m, mark in zip(held, marks)
+                ],
+            },
+        )
