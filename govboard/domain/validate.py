@@ -100,14 +100,21 @@ def parse_percent(value, *, cell_is_percent: bool = False) -> Decimal | None:
         return None
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         number = Decimal(str(value))
-        return (number * 100).normalize() if cell_is_percent else number
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return Decimal(text.rstrip("%").strip())
-    except InvalidOperation:
-        raise ValueError(f"'{value}' is not a percentage (e.g. 2.8%)") from None
+        if cell_is_percent and number.is_finite():
+            number = (number * 100).normalize()
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        if text.endswith("%"):
+            text = text[:-1].strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite():  # Decimal() also reads 'NaN' and 'Infinity'
+        raise ValueError(f"'{value}' is not a percentage (e.g. 2.8%)")
+    return number
 
 
 def parse_int(value, *, minimum: int | None = None) -> int | None:
