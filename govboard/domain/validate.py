@@ -241,6 +241,8 @@ def validate_registers(snapshot) -> list[Problem]:
     unique("Payments", snapshot.payments, lambda p: p.id)
     unique("Pay decisions", snapshot.pay_decisions, lambda p: p.id)
     unique("Scheme of delegation", snapshot.sod_rows, lambda r: r.ref)
+    unique("Related party transactions", snapshot.rpt_agreements, lambda a: a.id)
+    unique("Pay awards", snapshot.pay_awards, lambda a: a.academic_year)
 
     def ref(register: str, key: str, field_name: str, value, known: set, what: str):
         if value and value not in known:
