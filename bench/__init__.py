@@ -1,0 +1,1 @@
+"""Benchmarks for govboard: `python -m bench` (see bench/README.md)."""
