@@ -128,12 +128,14 @@ class FilterProxy(QSortFilterProxyModel):
         self.extra_filter: Callable[[object], bool] | None = None
 
     def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()  # Qt 6.10+: replaces the deprecated invalidateFilter()
         self._words = [w.casefold() for w in text.split()]
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_extra_filter(self, predicate: Callable[[object], bool] | None) -> None:
+        self.beginFilterChange()
         self.extra_filter = predicate
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def lessThan(self, left, right) -> bool:  # noqa: N802 - Qt API
         a, b = left.data(SortRole), right.data(SortRole)
