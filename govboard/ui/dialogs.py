@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,15 +60,41 @@ def read_text(edit: QLineEdit, label: str, *, required: bool = False) -> str | N
         raise FieldError(label, str(exc)) from None
 
 
+# Qt turns str subclasses (our StrEnum choices) into plain str in item data, so each item also
+# keeps the Python value itself, boxed, under its own role; read it back with combo_value().
+ValueRole = Qt.ItemDataRole.UserRole + 7
+
+
+class _Boxed:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def add_choice(combo: QComboBox, text: str, value) -> None:
+    combo.addItem(text, value)
+    combo.setItemData(combo.count() - 1, _Boxed(value), ValueRole)
+
+
+def combo_value(combo: QComboBox, index: int | None = None):
+    """The Python value of the current (or given) item, enum members intact."""
+    index = combo.currentIndex() if index is None else index
+    if index < 0:
+        return None
+    boxed = combo.itemData(index, ValueRole)
+    return boxed.value if isinstance(boxed, _Boxed) else combo.itemData(index)
+
+
 def fill_combo(combo: QComboBox, items: Sequence[tuple[str, object]], current=None, *, blank: str | None = None):
     combo.clear()
     if blank is not None:
-        combo.addItem(blank, None)
+        add_choice(combo, blank, None)
     for text, value in items:
-        combo.addItem(text, value)
+        add_choice(combo, text, value)
     if current is not None:
         for i in range(combo.count()):
-            if combo.itemData(i) == current:
+            if combo_value(combo, i) == current:
                 combo.setCurrentIndex(i)
                 break
 
@@ -184,7 +211,7 @@ class AppointmentDialog(_ValidatingDialog):
     def _suggest_term_end(self) -> None:
         if self.ui.termEndDate.text().strip():
             return
-        role = self.ui.role.currentData()
+        role = combo_value(self.ui.role)
         if role in (Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR):
             try:
                 start = parse_date(self.ui.startDate.text())
@@ -201,10 +228,10 @@ class AppointmentDialog(_ValidatingDialog):
         base = self.initial if self.editing else None
         record = m.Appointment(
             person_id=ui.person.currentData(),
-            role=ui.role.currentData(),
+            role=combo_value(ui.role),
             body=ui.body.currentData(),
             start=read_date(ui.startDate, "Start date", required=True),
-            appointed_by=ui.appointedBy.currentData(),
+            appointed_by=combo_value(ui.appointedBy),
             term_end=read_date(ui.termEndDate, "Term end date"),
             end=base.end if base else None,
             end_reason=base.end_reason if base else None,
@@ -305,7 +332,7 @@ class RecordDialog(_ValidatingDialog):
             widget = self.widgets[spec.name]
             try:
                 if isinstance(widget, QComboBox):
-                    value = widget.currentData()
+                    value = combo_value(widget)
                 elif isinstance(widget, QCheckBox):
                     value = widget.isChecked()
                 elif isinstance(widget, QPlainTextEdit):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain.enums import Attendance, BodyType, MeetingStatus
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, RecordDialog, choices, next_id
+from ..dialogs import FieldSpec, RecordDialog, choices, combo_value, fill_combo, next_id
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
 
@@ -137,11 +137,8 @@ class MeetingsPage(Page):
             self.grid.setItem(row, 0, name)
             self.grid.setItem(row, 1, role)
             combo = QComboBox()
-            combo.addItem(NOT_RECORDED, None)
-            for status in Attendance:
-                combo.addItem(status.value, status)
-            if pid in recorded:
-                combo.setCurrentIndex(combo.findData(recorded[pid].attendance))
+            fill_combo(combo, choices(Attendance), recorded[pid].attendance if pid in recorded else None,
+                       blank=NOT_RECORDED)
             combo.setEnabled(writable)
             combo.setAccessibleName(f"Attendance of {snap.person_label(pid)}")
             self.grid.setCellWidget(row, 2, combo)
@@ -153,7 +150,7 @@ class MeetingsPage(Page):
         recorded = {a.person_id: a for a in self.snapshot.attendance_by_meeting.get(meeting.id, [])}
         changes = []
         for row, pid in enumerate(self._grid_people):
-            status = self.grid.cellWidget(row, 2).currentData()
+            status = combo_value(self.grid.cellWidget(row, 2))
             old = recorded.get(pid)
             if status is None and old is not None:
                 changes.append(Delete(old))
