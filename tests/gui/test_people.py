@@ -1,0 +1,186 @@
+"""People page: add and edit people through the real dialogs, filter, detail tabs, checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+
+from govboard.domain.enums import CheckKind
+from govboard.store import TrustFile
+from govboard.ui.dialogs import PersonDialog, RecordDialog
+
+from .conftest import DialogDriver
+
+
+def _save(qtbot, dialog):
+    box = dialog.ui.buttonBox if hasattr(dialog, "ui") else dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def _people_in_file(path):
+    with TrustFile.open(path, read_only=True) as tf:
+        return {p.id: p for p in tf.load_snapshot().people}
+
+
+def test_add_person_with_a_bad_date_then_a_good_one(qtbot, window, demo_file):
+    page = window.show_page("people")
+    before = page.table.model.rowCount()
+    seen = {}
+
+    def fill(dialog):
+        assert isinstance(dialog, PersonDialog)
+        seen["id"] = dialog.ui.personId.text()
+        qtbot.keyClicks(dialog.ui.title, "Ms")
+        qtbot.keyClicks(dialog.ui.forename, "Grace")
+        qtbot.keyClicks(dialog.ui.surname, "Hopper-Tester")
+        qtbot.keyClicks(dialog.ui.dateOfBirth, "31/02/2024")
+        qtbot.keyClicks(dialog.ui.email, "grace@example.org")
+        _save(qtbot, dialog)
+        # The domain's message, and the dialog stays open with what was typed.
+        assert dialog.isVisible()
+        seen["error"] = dialog.ui.errorLabel.text()
+        assert "not a real date" in seen["error"]
+        dialog.ui.dateOfBirth.clear()
+        qtbot.keyClicks(dialog.ui.dateOfBirth, "09/12/1976")
+        _save(qtbot, dialog)
+        assert not dialog.isVisible()
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert seen["error"].startswith("Date of birth:")
+
+    person = _people_in_file(demo_file)[seen["id"]]
+    assert (person.title, person.forename, person.surname) == ("Ms", "Grace", "Hopper-Tester")
+    assert person.date_of_birth == date(1976, 12, 9)
+    assert person.email == "grace@example.org"
+    assert page.table.model.rowCount() == before + 1
+    assert page.table.current().id == seen["id"]  # the new person is selected
+    assert "Hopper-Tester" in page.person_heading.text()
+    assert window.ui.actionUndo.isEnabled()
+
+
+def test_cancel_adds_no_one(qtbot, window, demo_file):
+    page = window.show_page("people")
+    before = _people_in_file(demo_file)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.ui.forename, "Nobody")
+        qtbot.mouseClick(dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert _people_in_file(demo_file) == before
+
+
+def test_edit_person(qtbot, window, demo_file):
+    page = window.show_page("people")
+    assert not page.edit_btn.isEnabled()  # nothing selected yet
+    target = page.table.visible_objects()[3]
+    assert page.table.select_where(lambda p: p.id == target.id)
+    assert page.edit_btn.isEnabled()
+
+    def fill(dialog):
+        assert dialog.ui.personId.isReadOnly() and dialog.ui.personId.text() == target.id
+        assert dialog.ui.surname.text() == target.surname
+        dialog.ui.email.clear()
+        qtbot.keyClicks(dialog.ui.email, "changed@example.org")
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.edit_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert _people_in_file(demo_file)[target.id].email == "changed@example.org"
+    assert page.table.current().id == target.id  # still selected after the refresh
+    assert "changed@example.org" in page.person_facts.text()
+
+
+def test_type_to_filter_narrows_the_rows(qtbot, window):
+    page = window.show_page("people")
+    everyone = page.table.visible_objects()
+    target = everyone[10]
+    qtbot.keyClicks(page.table.filter, target.surname)
+    shown = page.table.visible_objects()
+    assert target in shown and 0 < len(shown) < len(everyone)
+    assert all(target.surname.casefold() in f"{p.surname}, {p.forename}".casefold() for p in shown)
+    qtbot.keyClicks(page.table.filter, " zzzz-no-such-name")
+    assert page.table.visible_objects() == []
+    page.table.filter.clear()
+    assert len(page.table.visible_objects()) == len(everyone)
+    # Current roles are searchable too.
+    qtbot.keyClicks(page.table.filter, "chair of trustees")
+    assert 1 <= len(page.table.visible_objects()) <= 2
+
+
+def test_selecting_a_person_fills_the_detail_tabs(window):
+    page = window.show_page("people")
+    snap = window.session.snapshot
+    assert not page.tabs.isEnabled() and page.person_heading.text() == "No one selected"
+
+    def rows(tab):
+        return tab.table.model.rowCount()
+
+    # Someone with roles and employment, someone with a relationship, someone with checks.
+    employed = next(p for p in snap.people if snap.employment_by_person.get(p.id)
+                    and snap.appointments_by_person.get(p.id))
+    related = next(p for p in snap.people if snap.relationships_by_person.get(p.id))
+    checked = next(p for p in snap.people if snap.checks_by_person.get(p.id))
+
+    page.table.select_where(lambda p: p.id == employed.id)
+    assert page.tabs.isEnabled()
+    assert employed.surname in page.person_heading.text()
+    assert f"ID {employed.id}" in page.person_facts.text()
+    assert rows(page.roles_tab) == len(snap.appointments_by_person[employed.id])
+    assert rows(page.employment_tab) == len(snap.employment_by_person[employed.id])
+    role_cell = page.roles_tab.table.model.index(0, 0).data()
+    assert role_cell and "." not in role_cell and "_" not in role_cell  # a label, not an enum name
+
+    page.table.select_where(lambda p: p.id == related.id)
+    assert rows(page.relationships_tab) == len(snap.relationships_by_person[related.id])
+    page.table.select_where(lambda p: p.id == checked.id)
+    assert rows(page.checks_tab) == len(snap.checks_by_person[checked.id])
+    kinds = {page.checks_tab.table.model.index(r, 0).data() for r in range(rows(page.checks_tab))}
+    assert kinds <= {k.value for k in CheckKind}
+
+
+def test_add_a_check_on_the_checks_tab(qtbot, window, demo_file):
+    page = window.show_page("people")
+    snap = window.session.snapshot
+    person = next(p for p in snap.people
+                  if all(c.kind != CheckKind.SOS_CHAIR_CHECK for c in snap.checks_by_person.get(p.id, [])))
+    had = len(snap.checks_by_person.get(person.id, []))
+    page.table.select_where(lambda p: p.id == person.id)
+    page.tabs.setCurrentWidget(page.checks_tab)
+    assert page.checks_tab.table.model.rowCount() == had
+    add = page.checks_tab.buttons[0]
+    assert add.isEnabled()
+
+    def fill(dialog):
+        assert isinstance(dialog, RecordDialog)
+        kind = dialog.findChild(QComboBox, "kind")
+        kind.setCurrentIndex(kind.findText(CheckKind.SOS_CHAIR_CHECK.value))
+        when = dialog.findChild(QLineEdit, "date")
+        qtbot.keyClicks(when, "30/02/2025")
+        _save(qtbot, dialog)
+        assert dialog.isVisible() and "not a real date" in dialog.error_label.text()
+        when.clear()
+        qtbot.keyClicks(when, "03/03/2025")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "reference"), "SOS-001")
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    driver.result()
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        checks = tf.load_snapshot().checks_by_person.get(person.id, [])
+    added = [(c.kind, c.date, c.reference) for c in checks if c.kind == CheckKind.SOS_CHAIR_CHECK]
+    assert added == [(CheckKind.SOS_CHAIR_CHECK, date(2025, 3, 3), "SOS-001")]
+    assert len(checks) == had + 1
+    assert page.table.current().id == person.id
+    shown = page.checks_tab.table.model
+    assert shown.rowCount() == had + 1
+    assert "Secretary of State chair check" in {shown.index(r, 0).data() for r in range(shown.rowCount())}
