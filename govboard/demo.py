@@ -132,25 +132,35 @@ DIRECTOR_ROLES = frozenset({Role.TRUSTEE})
 
 TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3
 
-# Name pools for local governors and staff (many backgrounds; accents and apostrophes kept).
-FORENAMES = (
-    "Amara", "Ioana", "Tomasz", "Mehmet", "Aoife", "Gareth", "Nia", "Rohan", "Sunita", "Kwame",
-    "Efua", "Joanna", "Daniel", "Olusegun", "Agnieszka", "Siân", "Ciarán", "Maëlle", "Björn",
-    "Renée", "Jürgen", "Kofi", "Mariam", "Yusuf", "Hoàng", "Mai", "Ravi", "Deepa", "Gwyneth",
-    "Eilidh", "Callum", "Niamh", "Oisín", "Chloé", "François", "Jamal", "Leila", "Zainab",
-    "Tariq", "Sadia", "Imran", "Grace", "Thomas", "Olivia", "Rachel", "Matthew", "Sophie",
-    "Liam", "Ella", "Bronwen", "Iwan", "Malgorzata", "Dorota", "Şükrü", "Elif", "Anjali",
-    "Harpreet", "Gurpreet", "Aisha", "Mohammed", "Kateryna", "Oleksandr", "Precious", "Tendai",
+# Name pools for local governors and staff: forenames and surnames that go together, from many
+# backgrounds (accents, apostrophes and spaces kept), with a weight for how often each is drawn.
+NAME_GROUPS = (
+    (6, ("Grace", "Thomas", "Olivia", "Rachel", "Matthew", "Sophie", "Liam", "Ella", "Daniel", "Joanna"),
+     ("Williams", "Wright", "Lewis", "Ashworth", "Greenhalgh", "Fairclough", "Thornley", "Clarke")),
+    (2, ("Aoife", "Ciarán", "Niamh", "Oisín", "Siobhan", "Pádraig"),
+     ("O'Neill", "Murphy", "Kelly", "Byrne", "Brennan", "Ó Súilleabháin", "Fitzgerald", "D'Arcy")),
+    (2, ("Gareth", "Nia", "Siân", "Gwyneth", "Bronwen", "Iwan", "Rhodri"),
+     ("Davies", "Evans", "Roberts", "Hughes", "Llewellyn", "Pritchard", "Jones")),
+    (1, ("Eilidh", "Callum", "Fiona", "Hamish"), ("MacLeod", "Campbell", "McAllister")),
+    (2, ("Rohan", "Sunita", "Ravi", "Deepa", "Anjali"), ("Patel", "Sharma", "Iyer", "Mistry")),
+    (1, ("Harpreet", "Gurpreet", "Jaspreet", "Manjit"), ("Sandhu", "Gill", "Dhillon")),
+    (3, ("Imran", "Sadia", "Tariq", "Aisha", "Mohammed", "Zainab", "Yusuf", "Mariam"),
+     ("Khan", "Hussain", "Begum", "Chowdhury", "Ahmed", "Rahman")),
+    (2, ("Kwame", "Efua", "Kofi", "Olusegun", "Precious", "Amara", "Chiamaka"),
+     ("Mensah", "Boateng", "Asante", "Okonkwo", "Adebayo", "Nkemelu")),
+    (1, ("Tendai", "Rutendo"), ("Moyo", "Chikwanha")),
+    (1, ("Tomasz", "Agnieszka", "Małgorzata", "Dorota", "Paweł"), ("Wójcik", "Kowalczyk", "Mazur", "Krawczyk")),
+    (1, ("Mehmet", "Elif", "Şükrü", "Emre"), ("Öztürk", "Demir", "Kaya")),
+    (1, ("Ioana", "Andrei"), ("Popescu", "Ionescu")),
+    (1, ("Kateryna", "Oleksandr"), ("Kovalenko", "Shevchenko")),
+    (1, ("Hoàng", "Mai", "Minh"), ("Trần", "Phạm", "Lê")),
+    (1, ("Maëlle", "Chloé", "François", "Renée"), ("Le Roux", "Dubois", "Lefèvre")),
+    (1, ("Jürgen", "Björn", "Annika"), ("Müller", "Lindqvist", "Schäfer")),
+    (1, ("Javier", "Lucía"), ("Fernández", "García")),
+    (1, ("Jamal", "Leila", "Marcia"), ("Campbell", "Clarke", "Robinson")),
 )
-SURNAMES = (
-    "O'Neill", "MacLeod", "Kowalski", "Popescu", "Öztürk", "Mensah", "Boateng", "Patel",
-    "Sharma", "Khan", "Hussain", "Begum", "Williams", "Jones", "Davies", "Evans", "Roberts",
-    "Hughes", "Lewis", "Wright", "Campbell", "Murphy", "Kelly", "Byrne", "Müller", "Fernández",
-    "García", "Lindqvist", "Trần", "Phạm", "D'Arcy", "Fitzgerald", "Ó Súilleabháin", "Nakamura",
-    "Okonkwo", "Adebayo", "Asante", "Dimitrov", "Wiśniewska", "Jankowski", "Brennan", "Sandhu",
-    "Gill", "Chowdhury", "Moyo", "Nkemelu", "Kovalenko", "Le Roux", "McAllister", "Ní Bhriain",
-    "Pritchard", "Llewellyn", "Ashworth", "Greenhalgh", "Fairclough", "Thornley", "Kaur",
-)
+FORENAMES = tuple(dict.fromkeys(f for _, forenames, _ in NAME_GROUPS for f in forenames))
+SURNAMES = tuple(dict.fromkeys(s for _, _, surnames in NAME_GROUPS for s in surnames))
 
 # Organisations local governors declare (none of them is paid by the trust).
 LG_INTERESTS = (
@@ -489,9 +499,18 @@ class _Builder:
     def build_lgbs(self) -> None:
         cy = self.cy
         rng = self.rng
-        names = [(f, s) for f in FORENAMES for s in SURNAMES]
-        rng.shuffle(names)
-        used: set[str] = set()
+        weights = [w for w, _, _ in NAME_GROUPS]
+        used: set[tuple[str, str]] = set()
+        used_forenames: set[str] = set()
+
+        def draw_name() -> tuple[str, str]:
+            while True:
+                _, forenames, surnames = rng.choices(NAME_GROUPS, weights)[0]
+                name = (rng.choice(forenames), rng.choice(surnames))
+                if name not in used and name[0] not in used_forenames:
+                    used.add(name)
+                    used_forenames.add(name[0])
+                    return name
         self.lgb_people: dict[str, list[str]] = {}
         for index, (urn, name, phase, (joined_years, _), ht_years, _) in enumerate(ACADEMIES, start=1):
             body = lgb_name(name)
@@ -503,12 +522,8 @@ class _Builder:
                      "coopted", "coopted"]
             for slot, kind in enumerate(kinds, start=1):
                 pid = f"P{index}{slot:02d}"
-                while True:
-                    forename, surname = names.pop()
-                    if forename not in used or len(used) > 40:
-                        break
-                used.add(forename)
-                title = rng.choice(("Mr", "Mrs", "Ms", "Dr", "Mx")) if slot != 1 else "Dr" if index == 4 else "Mrs"
+                forename, surname = draw_name()
+                title = "Dr" if rng.random() < 0.15 else None  # titles are optional; no guessing
                 self.person(pid, forename, surname, title)
                 members.append(pid)
                 if kind == "ht":
@@ -551,8 +566,9 @@ class _Builder:
         self.interests = [i for i in self.interests if i.person_id != "P506"]
         self.interest("P506", "Greenway Grounds Maintenance Ltd", "08765123", "Grounds maintenance",
                       "Owner and director", date(2013, 3, 1))
-        # A Hillside parent governor is the sister of St Aidan's headteacher.
-        self.relationships.append(PersonRelationship("P102", "P201", Relationship.SIBLING))
+        # Kingsmead's one parent governor is Priya Raghunathan's daughter.
+        self.person("P402", "Anjali", "Raghunathan", born=date(1994, 9, 2))
+        self.relationships.append(PersonRelationship("P005", "P402", Relationship.CHILD))
 
     # --- meetings -----------------------------------------------------------------------------
 
