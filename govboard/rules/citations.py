@@ -27,7 +27,7 @@ CITATIONS: dict[str, str] = {
     "CHR-01": "MA 2021 (chair and vice-chair)",
     "CHR-02": "MA 2021 (chair elected each school year)",
     "CHR-03": "MA 2021 (chair not an employee)",
-    "CHR-04": "KCSIE (chair of trustees check); GIAS governance guidance",
+    "CHR-04": "KCSIE 2024 (chair of trustees check); GIAS governance guidance",
     "EXE-01": "ATH 2024 para 1.24",
     "EXE-02": "ATH 2024 para 1.28",
     "EXE-03": "ATH 2024 para 1.28",
