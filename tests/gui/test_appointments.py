@@ -1,0 +1,229 @@
+"""Members, Board and LGB pages: appoint, end and reappoint; close, reopen, history, undo, redo."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from govboard.domain import model as m
+from govboard.domain.dates import add_years
+from govboard.domain.enums import AppointedBy, Role
+from govboard.store import TrustFile
+from govboard.ui.dialogs import AppointmentDialog, RecordDialog
+
+from .conftest import DialogDriver
+
+TODAY = date.today()
+
+
+def _click_save(qtbot, dialog):
+    box = dialog.ui.buttonBox if isinstance(dialog, AppointmentDialog) else dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def _appointments(path) -> dict[int, m.Appointment]:
+    with TrustFile.open(path, read_only=True) as tf:
+        return {a.id: a for a in tf.load_snapshot().appointments}
+
+
+def _run(qtbot, button, fill):
+    assert button.isEnabled(), button.text()
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return driver.result()
+
+
+def _appoint_member(qtbot, window, demo_file):
+    """Members page: appoint someone who is not yet a member. Returns the new appointment."""
+    page = window.show_page("members")
+    snap = window.session.snapshot
+    members = {a.person_id for a in snap.appointments_by_body.get(m.MEMBERS_BODY, [])}
+    newcomer = next(p for p in sorted(snap.people, key=lambda p: p.id) if p.id not in members)
+    before = _appointments(demo_file)
+    rows_before = page.table.model.rowCount()
+
+    def fill(dialog):
+        assert isinstance(dialog, AppointmentDialog)
+        ui = dialog.ui
+        ui.person.setCurrentIndex(ui.person.findData(newcomer.id))
+        assert ui.role.currentText() == Role.MEMBER.value and ui.role.count() == 1
+        assert ui.body.currentText() == m.MEMBERS_BODY
+        ui.appointedBy.setCurrentIndex(ui.appointedBy.findText(AppointedBy.FOUNDATION_SPONSOR_MEMBERS.value))
+        assert ui.startDate.text() == f"{TODAY:%d/%m/%Y}"  # today, as the page proposes
+        ui.startDate.clear()
+        qtbot.keyClicks(ui.startDate, "29/02/2023")
+        _click_save(qtbot, dialog)
+        assert dialog.isVisible() and "not a real date" in ui.errorLabel.text()
+        ui.startDate.clear()
+        qtbot.keyClicks(ui.startDate, f"{TODAY:%d/%m/%Y}")
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.appoint_btn, fill)
+    after = _appointments(demo_file)
+    (new_id,) = set(after) - set(before)
+    new = after[new_id]
+    assert (new.person_id, new.role, new.body, new.start, new.appointed_by, new.end) == (
+        newcomer.id, Role.MEMBER, m.MEMBERS_BODY, TODAY, AppointedBy.FOUNDATION_SPONSOR_MEMBERS, None)
+    assert page.table.model.rowCount() == rows_before + 1
+    return new
+
+
+def _end_trustee(qtbot, window, demo_file):
+    """Board page: end a sitting trustee's appointment yesterday, resigned."""
+    page = window.show_page("board")
+    assert page.body_choice.currentData() == m.BOARD_BODY
+    assert not page.end_btn.isEnabled()  # nothing selected
+    target = next(a for a in page.table.visible_objects()
+                  if a.role == Role.TRUSTEE and a.end is None and a.start < TODAY - timedelta(days=30))
+    assert page.table.select_where(lambda a: a.id == target.id)
+    yesterday = TODAY - timedelta(days=1)
+
+    def fill(dialog):
+        assert isinstance(dialog, RecordDialog)
+        end = dialog.findChild(QLineEdit, "end")
+        assert end.text() == f"{TODAY:%d/%m/%Y}"
+        end.clear()
+        qtbot.keyClicks(end, f"{yesterday:%d/%m/%Y}")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "end_reason"), "Resigned")
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.end_btn, fill)
+    ended = _appointments(demo_file)[target.id]
+    assert (ended.end, ended.end_reason) == (yesterday, "Resigned")
+    # Gone from the current list; "Show past appointments" brings it back.
+    assert target.id not in {a.id for a in page.table.visible_objects()}
+    page.show_past.setChecked(True)
+    shown = {a.id: a for a in page.table.visible_objects()}
+    assert shown[target.id].end == yesterday
+    assert page.table.select_where(lambda a: a.id == target.id)
+    row = next(r for r in range(page.table.proxy.rowCount())
+               if page.table.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).id == target.id)
+    status_col = [c.header for c in page.table.model.columns].index("Status")
+    assert page.table.proxy.index(row, status_col).data() == "Past"
+    assert not page.end_btn.isEnabled()  # already ended
+    page.show_past.setChecked(False)
+    return ended
+
+
+def _reappoint_governor(qtbot, window, demo_file):
+    """LGB page: reappoint a local governor for a new term, starting the day after the old one."""
+    page = window.show_page("lgbs")
+    snap = window.session.snapshot
+    target = None
+    for i in range(page.body_choice.count()):
+        page.body_choice.setCurrentIndex(i)
+        target = next((a for a in page.table.visible_objects()
+                       if a.role == Role.LOCAL_GOVERNOR and a.end is None and a.term_end), None)
+        if target:
+            break
+    assert target is not None
+    assert page.table.select_where(lambda a: a.id == target.id)
+    new_start = target.term_end + timedelta(days=1)
+    new_term_end = add_years(new_start, snap.settings.term_years) - timedelta(days=1)
+
+    def fill(dialog):
+        ui = dialog.ui
+        assert ui.person.currentData() == target.person_id
+        assert ui.role.currentText() == Role.LOCAL_GOVERNOR.value
+        assert ui.startDate.text() == f"{new_start:%d/%m/%Y}"
+        assert ui.termEndDate.text() == f"{new_term_end:%d/%m/%Y}"
+        assert ui.giasStart.text() == ""  # the new term's filings are not yet made
+        _click_save(qtbot, dialog)
+
+    before = _appointments(demo_file)
+    _run(qtbot, page.reappoint_btn, fill)
+    after = _appointments(demo_file)
+    (new_id,) = set(after) - set(before)
+    assert after[target.id].end == target.term_end
+    assert after[target.id].end_reason == "Term ended (reappointed)"
+    new = after[new_id]
+    assert (new.person_id, new.role, new.body, new.start, new.term_end, new.end) == (
+        target.person_id, Role.LOCAL_GOVERNOR, target.body, new_start, new_term_end, None)
+    assert new.appointed_by == target.appointed_by
+    return target, new
+
+
+def test_appoint_end_reappoint_close_reopen_history_undo(qtbot, make_window, demo_file):
+    window = make_window(demo_file)
+    member = _appoint_member(qtbot, window, demo_file)
+    ended = _end_trustee(qtbot, window, demo_file)
+    old, new = _reappoint_governor(qtbot, window, demo_file)
+
+    # Edit > Undo reverts the last edit (both halves of the reappointment) ...
+    undo, redo = window.ui.actionUndo, window.ui.actionRedo
+    assert undo.isEnabled() and "Reappoint" in undo.text()
+    assert not redo.isEnabled()
+    undo.trigger()
+    now = _appointments(demo_file)
+    assert new.id not in now and now[old.id].end is None and now[old.id].end_reason is None
+    assert now[ended.id].end == ended.end  # the earlier edits stay
+    assert "End" in undo.text() and redo.isEnabled() and "Reappoint" in redo.text()
+    assert "Undid" in window.statusBar().currentMessage()
+    # ... and Redo re-applies it.
+    redo.trigger()
+    now = _appointments(demo_file)
+    assert now[new.id] == new and now[old.id].end == old.term_end
+    assert not redo.isEnabled()
+
+    window.close()
+    assert window.session is None
+
+    # Reopen in a new window: the changes are there and History lists them, newest first.
+    again = make_window(demo_file)
+    snap = again.session.snapshot
+    by_id = {a.id: a for a in snap.appointments}
+    assert by_id[member.id] == member
+    assert by_id[ended.id].end == ended.end and by_id[ended.id].end_reason == "Resigned"
+    assert by_id[new.id] == new and by_id[old.id].end == old.term_end
+
+    history = again.show_page("history")
+    descriptions = []
+    for batch, _change in history.table.visible_objects():
+        if batch.description not in descriptions:
+            descriptions.append(batch.description)
+    member_name = snap.person_label(member.person_id)
+    expected = [
+        "Redo: Reappoint",
+        "Undo: Reappoint",
+        "Reappoint",
+        "End",
+        f"Appoint {member_name} as Member",
+    ]
+    assert len(descriptions) >= len(expected)
+    for got, start in zip(descriptions, expected, strict=False):
+        assert got.startswith(start), (got, start)
+    whens = [batch.at for batch, _ in history.table.visible_objects()]
+    assert whens == sorted(whens, reverse=True)
+    # Filter the history by the member's name.
+    qtbot.keyClicks(history.table.filter, member_name)
+    assert history.table.visible_objects()
+    assert all(member_name in b.description or member_name in str(c.new) or member_name in str(c.old)
+               for b, c in history.table.visible_objects())
+    # History shows readable values, not raw dicts.
+    details_col = [c.header for c in history.table.model.columns].index("Details")
+    cell = history.table.proxy.index(0, details_col).data()
+    assert cell and "{" not in cell
+
+
+def test_buttons_follow_the_selection_and_read_only(window):
+    page = window.show_page("board")
+    assert page.appoint_btn.isEnabled()
+    assert not any(b.isEnabled() for b in (page.edit_btn, page.end_btn, page.reappoint_btn))
+    trustee = next(a for a in page.table.visible_objects() if a.role == Role.TRUSTEE and a.end is None)
+    page.table.select_where(lambda a: a.id == trustee.id)
+    assert all(b.isEnabled() for b in (page.edit_btn, page.end_btn, page.reappoint_btn))
+    officer = next(a for a in page.table.visible_objects() if a.role == Role.ACCOUNTING_OFFICER)
+    page.table.select_where(lambda a: a.id == officer.id)
+    assert not page.reappoint_btn.isEnabled()  # an officer has no term
+
+
+def test_committee_chooser_lists_committees(window):
+    page = window.show_page("board")
+    names = [page.body_choice.itemData(i) for i in range(page.body_choice.count())]
+    assert names[0] == m.BOARD_BODY and len(names) > 1
+    page.body_choice.setCurrentIndex(1)
+    rows = page.table.visible_objects()
+    assert rows and all(a.body == names[1] for a in rows)
+    assert Role.TRUSTEE not in page.roles
