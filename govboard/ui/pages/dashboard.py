@@ -1,0 +1,240 @@
+"""Dashboard: findings counted by severity, the must-fix list and what falls due soon.
+
+Each count opens the Findings page filtered to its severity; a must-fix row or a due item opens
+the record it is about.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ...domain import model as m
+from ..dialogs import fmt_date
+from ..models import SEVERITY_COLOURS, Column
+from ..widgets import Page, TableBox, label
+from .findings import SEVERITIES, SEVERITY_MEANING, SEVERITY_WORDS, fit_columns, go_to_subject
+
+DUE_DAYS = 90
+DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
+                  "chair election": "Chair election"}
+_COUNT_ROLES = {"must": "countMust", "should": "countShould", "advice": "countAdvice"}
+_NUMBER_COLOURS = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}
+
+
+def due_status(item: m.DueItem, as_of) -> str:
+    days = (item.due_on - as_of).days
+    if item.overdue:
+        return "Overdue" if days >= 0 else f"Overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"In {days} day{'s' if days != 1 else ''}"
+
+
+class CountCard(QLabel):
+    """A big count for one severity; click (or Enter / Space when focused) to open it."""
+
+    clicked = Signal(str)
+
+    def __init__(self, severity: str):
+        super().__init__()
+        self.severity = severity
+        self.setProperty("role", _COUNT_ROLES[severity])
+        self.setObjectName(f"count_{severity}")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setToolTip(f"Show the {SEVERITY_WORDS[severity].lower()} findings")
+        self.setAccessibleName(f"{SEVERITY_WORDS[severity]} findings")
+        self.count = 0
+        self.acknowledged = 0
+
+    def set_counts(self, count: int, acknowledged: int) -> None:
+        self.count, self.acknowledged = count, acknowledged
+        word = SEVERITY_WORDS[self.severity]
+        ack = (f"+{acknowledged} acknowledged" if acknowledged else "&nbsp;")
+        self.setText(
+            f"<div style='font-size:26pt;font-weight:600;color:{_NUMBER_COLOURS[self.severity]}'>{count}</div>"
+            f"<div style='font-size:11pt;font-weight:600;color:#1d2b3a'>{word}</div>"
+            f"<div style='color:#3d4a57'>{html.escape(SEVERITY_MEANING[self.severity])}</div>"
+            f"<div style='color:#51606f'>{ack}</div>"
+        )
+        self.setAccessibleDescription(f"{count} {word.lower()} findings, {acknowledged} acknowledged")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.severity)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.severity)
+            return
+        super().keyPressEvent(event)
+
+
+class DashboardPage(Page):
+    key, title, icon_name = "dashboard", "Dashboard", "dashboard"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.subtitle = label("", "pageHint", wrap=True)
+        self.body.addWidget(self.subtitle)
+        self.body.addSpacing(6)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(12)
+        self.cards: dict[str, CountCard] = {}
+        for sev in SEVERITIES:
+            card = CountCard(sev)
+            card.clicked.connect(self.open_findings)
+            self.cards[sev] = card
+            cards.addWidget(card, 1)
+        self.body.addLayout(cards)
+        self.body.addSpacing(10)
+
+        lists = QVBoxLayout()
+        lists.setSpacing(2)
+        self.must_title = label("Must fix", "sectionTitle")
+        self.must_hint = label("Findings required by law, the articles or the Academy Trust Handbook, "
+                               "not acknowledged. Double-click one to open its record.", "pageHint", wrap=True)
+        self.must_table = TableBox([
+            Column("Rule", lambda f: f.rule, tooltip=lambda f: f.title),
+            Column("About", lambda f: f.subject.label or f.subject.key),
+            Column("Finding", lambda f: f.message, tooltip=lambda f: f.message),
+        ])
+        fit_columns(self.must_table, stretch=2, widest={1: 260})
+        self.must_table.filter.hide()
+        self.must_table.model.row_colour = lambda f: SEVERITY_COLOURS["must"]
+        self.must_table.activated.connect(self._open_finding)
+        self.must_empty = label("", "emptyState", wrap=True)
+        self.must_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.due_title = label("Falls due soon", "sectionTitle")
+        self.due_hint = label(f"Terms ending, declarations of interests and filings due in the next "
+                              f"{DUE_DAYS} days, and anything overdue. Double-click one to open it.",
+                              "pageHint", wrap=True)
+        self.due_table = TableBox([
+            Column("Due", lambda i: i.due_on),
+            Column("What", lambda i: DUE_KIND_WORDS.get(i.kind, i.kind.capitalize())),
+            Column("When", lambda i: due_status(i, self.session.as_of)),
+            Column("Details", lambda i: i.description, tooltip=lambda i: i.description),
+        ])
+        fit_columns(self.due_table, stretch=3)
+        self.due_table.filter.hide()
+        self.due_table.model.row_colour = lambda i: SEVERITY_COLOURS["must"] if i.overdue else None
+        self.due_table.activated.connect(self._open_due)
+        self.due_empty = label("", "emptyState", wrap=True)
+        self.due_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        for n, (title, hint, table, empty, stretch) in enumerate((
+            (self.must_title, self.must_hint, self.must_table, self.must_empty, 3),
+            (self.due_title, self.due_hint, self.due_table, self.due_empty, 2),
+        )):
+            if n:
+                lists.addSpacing(12)
+            lists.addWidget(title)
+            lists.addWidget(hint)
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 4, 0, 0)
+            holder_layout.addWidget(table, 1)
+            holder_layout.addWidget(empty, 1)
+            lists.addWidget(holder, stretch)
+        self.body.addLayout(lists, 1)
+
+        self.silent_note = label("", "pageHint", wrap=True)
+        self.body.addWidget(self.silent_note)
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def result(self):
+        return self.session.result
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """severity -> (unacknowledged, acknowledged)."""
+        out = {sev: [0, 0] for sev in SEVERITIES}
+        for f in (self.result.findings if self.result else []):
+            out[f.severity.value][1 if f.acknowledged else 0] += 1
+        return {sev: (a, b) for sev, (a, b) in out.items()}
+
+    def refresh(self) -> None:
+        as_of = self.session.as_of
+        name = self.snapshot.settings.name or self.session.file.path.stem
+        result = self.result
+        if result is None:
+            self.subtitle.setText(f"{name} · as at {fmt_date(as_of)} · the governance checks are not "
+                                  "available in this build.")
+            for card in self.cards.values():
+                card.set_counts(0, 0)
+            self._fill_must([])
+            self._fill_due([])
+            self.silent_note.setText("")
+            return
+        total = len(result.findings)
+        open_count = sum(1 for f in result.findings if not f.acknowledged)
+        summary = (f"{open_count} finding{'s' if open_count != 1 else ''} to look at"
+                   if open_count else "no findings to look at")
+        self.subtitle.setText(f"{name} · as at {fmt_date(as_of)} · {summary}"
+                              + (f" ({total - open_count} acknowledged)" if total != open_count else ""))
+        for sev, (count, acknowledged) in self.counts().items():
+            self.cards[sev].set_counts(count, acknowledged)
+        self._fill_must([f for f in result.findings if f.severity.value == "must" and not f.acknowledged])
+        self._fill_due(self._due_items())
+        silent = result.silent
+        if silent:
+            ids = ", ".join(rule_id for rule_id, _ in silent)
+            self.silent_note.setText(
+                f"{len(silent)} rule{'s' if len(silent) != 1 else ''} could not run for lack of data "
+                f"({ids}); the Findings page says why.")
+        else:
+            self.silent_note.setText("")
+
+    def _due_items(self) -> list[m.DueItem]:
+        try:
+            from ...rules import due_soon
+        except ImportError:
+            return []
+        return due_soon(self.snapshot, self.session.as_of, DUE_DAYS)
+
+    def _fill_must(self, findings: list[m.Finding]) -> None:
+        self.must_title.setText(f"Must fix ({len(findings)})" if findings else "Must fix")
+        self.must_table.set_rows(findings, keep=lambda f: f.identity)
+        fit_columns(self.must_table, stretch=2, widest={1: 260})
+        self.must_table.setVisible(bool(findings))
+        self.must_empty.setVisible(not findings)
+        self.must_empty.setText(
+            "Nothing must be fixed: no unacknowledged finding is required by law, the articles or "
+            f"the Handbook as at {fmt_date(self.session.as_of)}.")
+
+    def _fill_due(self, items: list[m.DueItem]) -> None:
+        self.due_title.setText(f"Falls due soon ({len(items)})" if items else "Falls due soon")
+        self.due_table.set_rows(items)
+        fit_columns(self.due_table, stretch=3)
+        self.due_table.setVisible(bool(items))
+        self.due_empty.setVisible(not items)
+        self.due_empty.setText(f"Nothing falls due in the next {DUE_DAYS} days, and nothing is overdue.")
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def open_findings(self, severity: str | None) -> None:
+        window = self.window()
+        page = getattr(window, "pages", {}).get("findings")
+        if page is None:
+            return
+        window.show_page("findings")
+        page.show_severity(severity)
+
+    def _open_finding(self, finding: m.Finding | None) -> None:
+        if finding is not None:
+            go_to_subject(self, finding.subject, finding)
+
+    def _open_due(self, item: m.DueItem | None) -> None:
+        if item is not None:
+            go_to_subject(self, item.subject)

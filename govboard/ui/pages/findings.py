@@ -1,0 +1,565 @@
+"""Findings: every finding of the governance checks, with its rule, evidence, citation and
+remedy; go to the record it is about; acknowledge it (with a reason) or withdraw that.
+
+Acknowledgements are `Acknowledgement` records written through the session, so they are
+undoable, logged in History and travel in the trust file. The rulebook: a `should` or `advice`
+finding may be acknowledged with a reason and an optional expiry date; a `must` finding only with
+a reason (no expiry) and it stays in every report.
+"""
+
+from __future__ import annotations
+
+import getpass
+import html
+import re
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import model as m
+from ...store import Delete, Insert, Update
+from ..dialogs import FieldSpec, RecordDialog, fmt_date
+from ..models import SEVERITY_COLOURS, Column
+from ..widgets import Page, TableBox, button, label
+
+SEVERITIES = ("must", "should", "advice")
+SEVERITY_WORDS = {"must": "Must", "should": "Should", "advice": "Advice"}
+SEVERITY_MEANING = {
+    "must": "Required by law, the articles or the Academy Trust Handbook",
+    "should": "DfE strong preference or firm good practice",
+    "advice": "Warnings and deadlines coming up",
+}
+_RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
+
+
+def severity_word(severity) -> str:
+    """'Must' / 'Should' / 'Advice' for a Severity or its value."""
+    value = getattr(severity, "value", severity)
+    return SEVERITY_WORDS.get(str(value), str(value).capitalize())
+
+
+def rule_catalogue() -> dict[str, m.RuleInfo]:
+    """RuleInfo by rule ID, or {} when the rules engine is not available."""
+    try:
+        from ...rules import catalogue
+    except ImportError:
+        return {}
+    return {info.id: info for info in catalogue()}
+
+
+def default_acknowledger() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some contexts
+        return ""
+
+
+def acknowledgement_text(finding: m.Finding) -> str:
+    """The table's marker: 'Yes', or 'Until 31/03/2027' when it expires; blank when not."""
+    ack = finding.acknowledgement if finding.acknowledged else None
+    if ack is None:
+        return ""
+    return f"Until {fmt_date(ack.expires_on)}" if ack.expires_on else "Yes"
+
+
+# --- evidence as readable lines ----------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY_WORDS = {
+    "id": "ID", "ids": "IDs", "dfe": "DfE", "urn": "URN", "gias": "GIAS", "ch": "Companies House",
+    "rpt": "RPT", "sod": "SoD", "tor": "terms of reference", "uid": "UID", "gid": "GID",
+    "arc": "ARC", "lgb": "LGB", "lgbs": "LGBs", "dbs": "DBS", "ceo": "CEO", "cfo": "CFO",
+}
+
+
+def readable_key(key: str) -> str:
+    """'last_declared_on' -> 'Last declared on', 'dfe_decision_on' -> 'DfE decision on'."""
+    words = [_KEY_WORDS.get(w.casefold(), w) for w in str(key).replace("-", "_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else str(key)
+
+
+def readable_value(value, snapshot=None) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return fmt_date(value)
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            try:
+                return fmt_date(date.fromisoformat(value))
+            except ValueError:
+                return value
+        if snapshot is not None and value in snapshot.person_by_id:
+            return f"{snapshot.person_label(value)} ({value})"
+        return value
+    if isinstance(value, dict):
+        return "; ".join(f"{readable_key(k)}: {readable_value(v, snapshot)}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(readable_value(v, snapshot) for v in value) or "(none)"
+    return str(getattr(value, "value", value))
+
+
+def evidence_lines(evidence: dict, snapshot=None) -> list[tuple[int, str]]:
+    """(indent, text) lines: 'Key: value', with lists of records one per indented line."""
+    lines: list[tuple[int, str]] = []
+    for key, value in (evidence or {}).items():
+        if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
+            lines.append((0, f"{readable_key(key)}:"))
+            lines.extend((1, readable_value(v, snapshot)) for v in value)
+        elif isinstance(value, dict) and value:
+            lines.append((0, f"{readable_key(key)}:"))
+            lines.extend((1, f"{readable_key(k)}: {readable_value(v, snapshot)}") for k, v in value.items())
+        else:
+            lines.append((0, f"{readable_key(key)}: {readable_value(value, snapshot)}"))
+    return lines
+
+
+# --- going to a finding's record ---------------------------------------------------------------
+
+
+def go_to_subject(page: Page, subject: m.Subject, finding: m.Finding | None = None) -> bool:
+    """Open the page holding `subject` in the main window and select it.
+
+    When no page holds that kind of record yet, show the finding on the Findings page instead
+    (or stay put) and say so in the status bar.
+    """
+    window = page.window()
+    if not hasattr(window, "go_to"):
+        return False
+    if window.go_to(subject.kind, subject.key):
+        return True
+    findings_page = window.pages.get("findings") if hasattr(window, "pages") else None
+    if finding is not None and isinstance(findings_page, FindingsPage):
+        window.show_page("findings")
+        findings_page.select_finding(finding.identity)
+    else:
+        window.show_page(page.key)
+    window.statusBar().showMessage(
+        f"{subject.label or subject.key} is not on any page of this version yet; the finding's "
+        "evidence says what to look at.", 15000)
+    return False
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+class FindingsPage(Page):
+    key, title, icon_name = "findings", "Findings", "findings"
+    hint = ("Every finding of the governance checks. Select one to see why it fires, the evidence, "
+            "the source and what to do; acknowledge a finding the board has decided on.")
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.rules = rule_catalogue()
+
+        # Filters: severity, area, rule (the table has its own type-to-filter box).
+        filters = QHBoxLayout()
+        self.severity_choice = QComboBox()
+        self.severity_choice.setAccessibleName("Severity")
+        self.severity_choice.addItem("All severities", None)
+        for sev in SEVERITIES:
+            self.severity_choice.addItem(SEVERITY_WORDS[sev], sev)
+        self.area_choice = QComboBox()
+        self.area_choice.setAccessibleName("Area")
+        self.area_choice.setMinimumContentsLength(16)
+        self.area_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.area_choice.addItem("All areas", None)
+        for area in sorted({info.area for info in self.rules.values()}):
+            self.area_choice.addItem(area, area)
+        self.rule_choice = QComboBox()
+        self.rule_choice.setAccessibleName("Rule")
+        self.rule_choice.setMinimumContentsLength(22)
+        self.rule_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._fill_rule_choice()
+        for text, combo in (("Severity", self.severity_choice), ("Area", self.area_choice),
+                            ("Rule", self.rule_choice)):
+            caption = QLabel(text)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo)
+            filters.addSpacing(8)
+        filters.addStretch(1)
+        self.body.addLayout(filters)
+        self.summary = label("", "pageHint")
+        self.header_actions.addWidget(self.summary)
+        self.severity_choice.currentIndexChanged.connect(lambda _: self._apply_filters())
+        self.area_choice.currentIndexChanged.connect(lambda _: self._area_changed())
+        self.rule_choice.currentIndexChanged.connect(lambda _: self._apply_filters())
+
+        actions = QHBoxLayout()
+        self.go_btn = button("Go to record", None, self.go_to_record, "Open the record this finding is about")
+        self.ack_btn = button("Acknowledge…", "edit", self.acknowledge,
+                              "Record that the board has considered this finding, and why")
+        self.edit_ack_btn = button("Edit acknowledgement…", "edit", self.edit_acknowledgement)
+        self.withdraw_btn = button("Withdraw acknowledgement", "end", self.withdraw_acknowledgement)
+        for b in (self.go_btn, self.ack_btn, self.edit_ack_btn, self.withdraw_btn):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.body.addLayout(actions)
+
+        # Table above, detail below: the message column gets the window's width.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        self.table = TableBox([
+            Column("Severity", lambda f: f.severity.rank, display=lambda r: _RANK_WORDS.get(r, str(r))),
+            Column("Rule", lambda f: f.rule, tooltip=lambda f: f.title),
+            Column("About", lambda f: f.subject.label or f.subject.key,
+                   tooltip=lambda f: f"{f.subject.kind}: {f.subject.key}"),
+            Column("Finding", lambda f: f.message, tooltip=lambda f: f.message),
+            Column("Acknowledged", acknowledgement_text,
+                   tooltip=lambda f: f.acknowledgement.reason if f.acknowledged and f.acknowledgement else ""),
+        ], filter_hint="Type to filter findings by rule, name or words in the message…")
+        fit_columns(self.table, stretch=3, widest={2: 240})
+        self.table.model.row_colour = lambda f: SEVERITY_COLOURS.get(f.severity.value)
+        self.table.view.setSortingEnabled(True)
+        self.table.selection_changed.connect(self._show_finding)
+        self.table.activated.connect(lambda _: self.go_to_record())
+        splitter.addWidget(self.table)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("findingDetail")
+        self.detail.setAccessibleName("Finding details")
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumHeight(160)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 300])
+        self.body.addWidget(splitter, 1)
+
+        # Rules that could not run for lack of data, in a note that opens on request.
+        silent_box = QWidget()
+        silent_layout = QVBoxLayout(silent_box)
+        silent_layout.setContentsMargins(0, 4, 0, 0)
+        silent_layout.setSpacing(2)
+        self.silent_toggle = QToolButton()
+        self.silent_toggle.setObjectName("silentToggle")
+        self.silent_toggle.setCheckable(True)
+        self.silent_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.silent_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.silent_toggle.setAutoRaise(True)
+        self.silent_toggle.toggled.connect(self._toggle_silent)
+        self.silent_text = label("", "note", wrap=True)
+        self.silent_text.setTextFormat(Qt.TextFormat.RichText)
+        self.silent_text.setVisible(False)
+        silent_layout.addWidget(self.silent_toggle)
+        silent_layout.addWidget(self.silent_text)
+        self.body.addWidget(silent_box)
+        self._show_finding(None)
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def result(self):
+        return self.session.result
+
+    def refresh(self) -> None:
+        result = self.result
+        findings = list(result.findings) if result else []
+        self.table.set_rows(findings, keep=lambda f: f.identity)
+        fit_columns(self.table, stretch=3, widest={2: 240})
+        self._update_summary()
+        self._update_silent()
+        self._show_finding(self.table.current())
+
+    def _update_summary(self) -> None:
+        result = self.result
+        if result is None:
+            self.summary.setText("The governance checks are not available.")
+            return
+        total = len(result.findings)
+        shown = self.table.proxy.rowCount()
+        acknowledged = sum(1 for f in result.findings if f.acknowledged)
+        text = f"As at {fmt_date(result.as_of)}: "
+        text += f"{shown} of {total} findings shown" if shown != total else f"{total} finding{'s' if total != 1 else ''}"
+        if acknowledged:
+            text += f" ({acknowledged} acknowledged)"
+        self.summary.setText(text)
+
+    def _update_silent(self) -> None:
+        silent = list(self.result.silent) if self.result else []
+        n = len(silent)
+        self.silent_toggle.setVisible(bool(silent))
+        self.silent_toggle.setText(
+            f"{n} rule{'s' if n != 1 else ''} could not run for lack of data" if n else "")
+        items = []
+        for rule_id, reason in silent:
+            info = self.rules.get(rule_id)
+            title = f" {html.escape(info.title)}" if info else ""
+            items.append(f"<li><b>{html.escape(rule_id)}</b>{title}: {html.escape(reason)}</li>")
+        self.silent_text.setText(f"<ul style='margin:0'>{''.join(items)}</ul>" if items else "")
+        if not silent:
+            self.silent_toggle.setChecked(False)
+
+    def _toggle_silent(self, shown: bool) -> None:
+        self.silent_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.silent_text.setVisible(shown)
+
+    # --- filters ---------------------------------------------------------------------------
+
+    def _fill_rule_choice(self) -> None:
+        area = self.area_choice.currentData()
+        current = self.rule_choice.currentData()
+        self.rule_choice.blockSignals(True)
+        self.rule_choice.clear()
+        self.rule_choice.addItem("All rules", None)
+        for rule_id, info in sorted(self.rules.items()):
+            if area is None or info.area == area:
+                self.rule_choice.addItem(f"{rule_id}  {info.title}", rule_id)
+                self.rule_choice.setItemData(self.rule_choice.count() - 1, info.title, Qt.ItemDataRole.ToolTipRole)
+        index = self.rule_choice.findData(current) if current is not None else 0
+        self.rule_choice.setCurrentIndex(max(index, 0))
+        self.rule_choice.blockSignals(False)
+
+    def _area_changed(self) -> None:
+        self._fill_rule_choice()
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        severity = self.severity_choice.currentData()
+        area = self.area_choice.currentData()
+        rule_id = self.rule_choice.currentData()
+        rules = self.rules
+
+        def keep(f: m.Finding) -> bool:
+            if severity is not None and f.severity.value != severity:
+                return False
+            if rule_id is not None and f.rule != rule_id:
+                return False
+            if area is not None:
+                info = rules.get(f.rule)
+                if info is None or info.area != area:
+                    return False
+            return True
+
+        filtered = severity is not None or area is not None or rule_id is not None
+        self.table.proxy.set_extra_filter(keep if filtered else None)
+        self._update_summary()
+        self._show_finding(self.table.current())
+
+    def show_severity(self, severity: str | None) -> None:
+        """Show only findings of one severity (None: all), clearing the other filters."""
+        self.area_choice.setCurrentIndex(0)
+        self.rule_choice.setCurrentIndex(0)
+        self.table.filter.clear()
+        index = self.severity_choice.findData(severity) if severity else 0
+        self.severity_choice.setCurrentIndex(max(index, 0))
+        self._apply_filters()
+
+    def select_finding(self, identity: tuple[str, str, str]) -> bool:
+        if self.table.select_where(lambda f: f.identity == identity):
+            return True
+        self.show_severity(None)
+        return self.table.select_where(lambda f: f.identity == identity)
+
+    def visible_findings(self) -> list[m.Finding]:
+        return self.table.visible_objects()
+
+    # --- the detail pane -------------------------------------------------------------------
+
+    def _show_finding(self, finding: m.Finding | None) -> None:
+        writable = self.session is not None and not self.session.read_only
+        self.go_btn.setEnabled(finding is not None)
+        acknowledged = finding is not None and finding.acknowledged
+        self.ack_btn.setEnabled(writable and finding is not None and not acknowledged)
+        self.edit_ack_btn.setEnabled(writable and acknowledged)
+        self.withdraw_btn.setEnabled(writable and acknowledged)
+        self.detail.setHtml(self._detail_html(finding))
+
+    def _detail_html(self, finding: m.Finding | None) -> str:
+        esc = html.escape
+        if self.result is None:
+            return "<p style='color:#51606f'>The governance checks are not available in this build.</p>"
+        if finding is None:
+            if not self.result.findings:
+                return ("<h3>No findings</h3><p style='color:#51606f'>Every check passes as at "
+                        f"{fmt_date(self.result.as_of)}.</p>")
+            return ("<p style='color:#51606f'>Select a finding to see why it fires, the evidence, "
+                    "the source and what to do.</p>")
+        info = self.rules.get(finding.rule)
+        colour = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}.get(finding.severity.value, "#333")
+        left = [
+            f"<p style='margin:0'><span style='color:{colour};font-weight:600'>"
+            f"{esc(severity_word(finding.severity))}</span>"
+            f" <span style='color:#51606f'>· {esc(finding.rule)}"
+            f"{' · ' + esc(info.area) if info else ''}</span></p>",
+            f"<h3 style='margin-top:4px'>{esc(finding.title)}</h3>",
+            f"<p>{esc(finding.message)}</p>",
+            f"<p style='color:#51606f'>About: {esc(finding.subject.label or finding.subject.key)}"
+            f" ({esc(finding.subject.kind.replace('_', ' '))} {esc(finding.subject.key)})</p>",
+        ]
+        if finding.remedy:
+            left.append(_section("What to do", f"<p>{esc(finding.remedy)}</p>"))
+        if info and info.explanation:
+            left.append(_section("When it fires", f"<p>{esc(info.explanation)}</p>"))
+        right = []
+        lines = evidence_lines(finding.evidence, self.snapshot)
+        if lines:
+            rows = "".join(
+                f"<div style='margin-left:{16 * indent}px'>{'• ' if indent else ''}{esc(text)}</div>"
+                for indent, text in lines
+            )
+            right.append(_section("Evidence", rows, first=True))
+        if finding.citation:
+            right.append(_section("Source", f"<p>{esc(finding.citation)}</p>", first=not right))
+        right.append(_section("Acknowledgement", self._acknowledgement_html(finding), first=not right))
+        # Two columns: what and why on the left, the facts and the acknowledgement on the right.
+        return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+                f"<td width='56%' valign='top' style='padding-right:18px'>{''.join(left)}</td>"
+                f"<td width='44%' valign='top'>{''.join(right)}</td></tr></table>")
+
+    def _acknowledgement_html(self, finding: m.Finding) -> str:
+        esc = html.escape
+        ack = finding.acknowledgement if finding.acknowledged else None
+        if ack is None:
+            stored = self.snapshot.acknowledgement_by_subject.get(finding.identity)
+            if stored is not None and stored.expires_on is not None:
+                return (f"<p>Not acknowledged: the acknowledgement by {esc(stored.acknowledged_by or 'someone')} "
+                        f"expired on {fmt_date(stored.expires_on)} (“{esc(stored.reason)}”).</p>")
+            if finding.severity.value == "must":
+                return ("<p>Not acknowledged. A must finding can be acknowledged with a reason only; "
+                        "it stays in every report until the record is put right.</p>")
+            return "<p>Not acknowledged.</p>"
+        rows = [("Reason", ack.reason), ("By", ack.acknowledged_by or "(not recorded)"),
+                ("On", fmt_date(ack.acknowledged_on) or "(not recorded)"),
+                ("Expires", fmt_date(ack.expires_on) if ack.expires_on else "No expiry")]
+        out = "".join(f"<div><b>{esc(k)}:</b> {esc(v)}</div>" for k, v in rows)
+        if finding.severity.value == "must":
+            out += "<p style='color:#51606f'>A must finding stays in every report while it lasts.</p>"
+        return out
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def current(self) -> m.Finding | None:
+        return self.table.current()
+
+    def go_to_record(self) -> None:
+        finding = self.current()
+        if finding is not None:
+            go_to_subject(self, finding.subject, finding)
+
+    def _ack_specs(self, finding: m.Finding) -> list[FieldSpec]:
+        specs = [
+            FieldSpec("reason", "Reason", "longtext", required=True),
+            FieldSpec("acknowledged_by", "Acknowledged by", required=True, hint="your name"),
+        ]
+        if finding.severity.value != "must":
+            specs.append(FieldSpec("expires_on", "Expires on", "date", hint="dd/mm/yyyy, or blank for no expiry"))
+        return specs
+
+    def _check_ack(self, ack: m.Acknowledgement) -> list[str]:
+        if ack.expires_on is not None:
+            if ack.acknowledged_on is not None and ack.expires_on < ack.acknowledged_on:
+                return [f"Expires on: {fmt_date(ack.expires_on)} is before the acknowledgement "
+                        f"({fmt_date(ack.acknowledged_on)})"]
+            if ack.expires_on < self.session.as_of:
+                return [f"Expires on: {fmt_date(ack.expires_on)} is before the checks' date "
+                        f"({fmt_date(self.session.as_of)}), so the acknowledgement would have no effect"]
+        return []
+
+    def _ask_acknowledgement(self, finding: m.Finding, current: m.Acknowledgement | None,
+                             title: str) -> m.Acknowledgement | None:
+        specs = self._ack_specs(finding)
+        if current is not None:
+            initial = {s.name: getattr(current, s.name) for s in specs}
+        else:
+            initial = {"acknowledged_by": default_acknowledger()}
+        must = finding.severity.value == "must"
+
+        def make(values: dict) -> m.Acknowledgement:
+            base = current or m.Acknowledgement(
+                rule=finding.rule, subject_kind=finding.subject.kind, subject_key=finding.subject.key,
+                reason="", acknowledged_on=date.today())
+            values = dict(values)
+            if must:
+                values["expires_on"] = None  # rulebook: a must finding is acknowledged with a reason only
+            return replace(base, **values)
+
+        return RecordDialog.ask(self, title, specs, initial, make, self._check_ack)
+
+    def acknowledge(self) -> None:
+        finding = self.current()
+        if finding is None or finding.acknowledged or self.session.read_only:
+            return
+        # An earlier acknowledgement that has expired is renewed, not duplicated.
+        stored = self.snapshot.acknowledgement_by_subject.get(finding.identity)
+        title = f"Acknowledge {finding.rule}: {finding.subject.label or finding.subject.key}"
+        if finding.severity.value == "must":
+            title += " (must: reason only)"
+        record = self._ask_acknowledgement(finding, None, title)
+        if record is None:
+            return
+        who = finding.subject.label or finding.subject.key
+        if stored is not None:
+            record = replace(record, id=stored.id)
+            self.session.apply([Update(stored, record)], f"Acknowledge {finding.rule} ({who})")
+        else:
+            self.session.apply([Insert(record)], f"Acknowledge {finding.rule} ({who})")
+        self.select_finding(finding.identity)
+
+    def edit_acknowledgement(self) -> None:
+        finding = self.current()
+        if finding is None or not finding.acknowledged or self.session.read_only:
+            return
+        current = finding.acknowledgement
+        record = self._ask_acknowledgement(
+            finding, current, f"Edit acknowledgement of {finding.rule}: {finding.subject.label or finding.subject.key}")
+        if record is None or record == current:
+            return
+        who = finding.subject.label or finding.subject.key
+        self.session.apply([Update(current, record)], f"Edit acknowledgement of {finding.rule} ({who})")
+        self.select_finding(finding.identity)
+
+    def withdraw_acknowledgement(self) -> None:
+        finding = self.current()
+        if finding is None or not finding.acknowledged or self.session.read_only:
+            return
+        who = finding.subject.label or finding.subject.key
+        answer = QMessageBox.question(
+            self, "Withdraw acknowledgement",
+            f"Withdraw the acknowledgement of {finding.rule} for {who}?\n\n"
+            "The finding will count again. You can undo this (Edit > Undo).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.session.apply([Delete(finding.acknowledgement)], f"Withdraw acknowledgement of {finding.rule} ({who})")
+        self.select_finding(finding.identity)
+
+
+def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None = None) -> None:
+    """Size a TableBox's columns to their contents (capped by `widest`), with column `stretch`
+    taking the remaining width, so the longest text is the one elided, never a scroll bar."""
+    view = table.view
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for col in range(table.model.columnCount()):
+        if col == stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        view.resizeColumnToContents(col)  # the larger of the header and the cells
+        header.resizeSection(col, min(header.sectionSize(col) + 8, (widest or {}).get(col, 360)))
+
+
+def _section(heading: str, body: str, *, first: bool = False) -> str:
+    return (f"<p style='margin-top:{0 if first else 10}px;margin-bottom:2px;color:#1d2b3a;font-weight:600'>"
+            f"{html.escape(heading)}</p>{body}")
