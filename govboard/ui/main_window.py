@@ -31,6 +31,8 @@ MAX_RECENT = 8
 def page_factories():
     """The pages in sidebar order: (key, factory(session) -> Page)."""
     from .pages.appointments import BoardPage, LgbPage, MembersPage
+    from .pages.dashboard import DashboardPage
+    from .pages.findings import FindingsPage
     from .pages.history import HistoryPage
     from .pages.meetings import MeetingsPage
     from .pages.people import PeoplePage
@@ -39,9 +41,7 @@ def page_factories():
         return key, lambda s: EmptyPage(s, key=key, title=title, icon_name=icon_name, text=text)
 
     factories = [
-        later("dashboard", "Dashboard", "dashboard",
-              "The dashboard will show counts of findings by severity, the must-fix list and what falls "
-              "due soon (terms ending, declarations due, filings overdue)."),
+        ("dashboard", DashboardPage),
         ("people", PeoplePage),
         ("members", MembersPage),
         ("board", BoardPage),
@@ -57,8 +57,7 @@ def page_factories():
               "Executive pay decisions, the teachers' pay awards by year and the pay policy approval date."),
         later("sod", "Scheme of delegation", "sod",
               "The scheme of delegation as an editable matrix of decisions and levels."),
-        later("findings", "Findings", "findings",
-              "Every finding of the governance checks, with its rule, citation and remedy."),
+        ("findings", FindingsPage),
         ("history", HistoryPage),
     ]
     return factories
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
 
     def _start_row(self) -> int:
         keys = list(self.pages)
+        if "dashboard" in keys and self.session is not None and self.session.result is not None:
+            return keys.index("dashboard")  # the overview, when the checks can run
         return keys.index("people") if "people" in keys else 0
 
     def show_page(self, key: str) -> Page | None:
