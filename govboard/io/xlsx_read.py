@@ -21,7 +21,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from govboard.domain.enums import ArticlesModel, MeetingStatus, ScrutinyProvider, SodLevel
 from govboard.domain.model import (
@@ -183,7 +185,13 @@ def open_workbook_checked(path: Path, *, read_only: bool = True, data_only: bool
         )
     fh = path.open("rb")
     try:
-        wb = load_workbook(fh, read_only=read_only, data_only=data_only)
+        if read_only:
+            reader = _LazyReader(fh, read_only=True, keep_vba=False, data_only=data_only,
+                                 keep_links=False)
+            reader.read()
+            wb = reader.wb
+        else:
+            wb = load_workbook(fh, read_only=False, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         fh.close()
         raise WorkbookError(
@@ -191,6 +199,30 @@ def open_workbook_checked(path: Path, *, read_only: bool = True, data_only: bool
             f"({type(exc).__name__}: {exc})"
         ) from None
     return wb, fh
+
+
+class _LazySheet(ReadOnlyWorksheet):
+    """A read-only sheet that does not size itself when opened.
+
+    openpyxl looks for a <dimension> element when it opens each sheet; files without one
+    (openpyxl's own write-only output, many exporters) are then parsed in full just to be
+    sized. govboard finds each sheet's extent by its own scan, so skip that.
+    """
+
+    def _get_size(self):
+        return None
+
+
+class _LazyReader(ExcelReader):
+    """openpyxl's reader for read-only mode, with lazily sized sheets and no chartsheets."""
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            ws = _LazySheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
 
 
 def _ole_message(path: Path) -> str:
@@ -257,7 +289,9 @@ def _uncached_formulas(data: bytes) -> dict[int, set[int]]:
                 ctag = _local(child.tag)
                 if ctag == "f":
                     has_f = True
-                elif ctag in ("v", "is"):
+                elif ctag == "is" or (ctag == "v" and (child.text or el.get("t") == "str")):
+                    # openpyxl writes <v/> for a formula it never calculated; Excel writes
+                    # t="str" with an empty <v> for a formula that gives "".
                     has_v = True
             if has_f and not has_v and (ref := el.get("r")):
                 row, col = coordinate_to_tuple(ref)
@@ -415,16 +449,20 @@ class _Reader:
                             f"cell {get_column_letter(idx + 1)}{rownum} holds a formula with no "
                             "saved value; open the workbook in Excel and save it (or type the "
                             "value), then import again"
-                        ), True))
+                        ), "f"))
                     elif required:
-                        row_errors.append((header, f"{header} is required", False))
+                        row_errors.append((header, f"{header} is required", "r"))
                     continue
                 try:
                     values[key] = parse(v)
                 except ValueError as exc:
-                    row_errors.append((header, str(exc), True))
-            if not values and not any(e[2] for e in row_errors):
-                continue  # a blank row (perhaps spaces only)
+                    row_errors.append((header, str(exc), "p"))
+            if not values:
+                # Nothing but blanks (perhaps spaces) is a blank row; a row holding only
+                # uncalculated formulas or bad values gets just those errors.
+                row_errors = [e for e in row_errors if e[2] != "r"]
+                if not row_errors:
+                    continue
             if row_errors:
                 for header, message, _ in row_errors:
                     error(sheet, rownum, header, message)

@@ -405,9 +405,10 @@ def write_errors_copy(source_path, dest_path, errors: Iterable[RowError]) -> Pat
                 continue
             for rownum, messages in sorted((rows or {}).items()):
                 cell = ws.cell(row=rownum, column=col)
-                cell.value = "; ".join(messages)
+                cell.value = "\n".join(messages)
                 cell.fill = ERROR_FILL
                 cell.font = ERROR_FONT
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws = wb.create_sheet(IMPORT_ERRORS_SHEET, 0)
         ws.append(["Sheet", "Row", "Column", "Problem"])
         for cell in ws[1]:
