@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from govboard.domain.dates import add_years, within_last_12_months
+from govboard.domain.dates import add_years
 from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, Role
 from govboard.domain.model import DueItem, Subject
 from govboard.domain.snapshot import TrustSnapshot
@@ -71,9 +71,9 @@ def _declarations(snapshot, as_of, horizon, person):
 
 def _filings(snapshot, as_of, horizon, person):
     deadline = snapshot.settings.filing_deadline_days
-    for event in [*gias_events(snapshot), *ch_events(snapshot)]:
-        # The same events GIAS-01 and CH-01 look at: the 12 months before as_of.
-        if event.recorded_on is not None or not within_last_12_months(event.on, as_of):
+    # The same events GIAS-01 and CH-01 look at: the 12 months before as_of.
+    for event in [*gias_events(snapshot, as_of), *ch_events(snapshot, as_of)]:
+        if event.recorded_on is not None:
             continue
         due = event.on + timedelta(days=deadline)
         if due > horizon:

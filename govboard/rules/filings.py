@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from govboard.domain.dates import within_last_12_months
+from govboard.domain.dates import twelve_months_before, within_last_12_months
 from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, Role, Severity
 from govboard.domain.model import Subject
 from govboard.domain.names import fold_name, split_ch_name
@@ -42,14 +42,16 @@ class FilingEvent:
                 "recorded_on": iso(self.recorded_on)}
 
 
-def gias_events(snapshot) -> list[FilingEvent]:
-    """Every start and end of a GIAS-recorded appointment; each term is its own record."""
-    events = []
+def gias_events(snapshot, as_of: date) -> list[FilingEvent]:
+    """Starts and ends of GIAS-recorded appointments in the 12 months before as_of; each term
+    is its own record, so a re-appointment is an event."""
+    first_day, events = twelve_months_before(as_of), []
     for role in GIAS_ROLES:
         for a in snapshot.appointments_by_role.get(role, ()):
             what = f"{a.role} of {a.body}" if a.role in LOCAL_GOVERNOR_ROLES else str(a.role)
-            events.append(FilingEvent("GIAS", a.person_id, "start", a.start, a.gias_start_recorded_on, what))
-            if a.end is not None:
+            if first_day <= a.start <= as_of:
+                events.append(FilingEvent("GIAS", a.person_id, "start", a.start, a.gias_start_recorded_on, what))
+            if a.end is not None and first_day <= a.end <= as_of:
                 events.append(FilingEvent("GIAS", a.person_id, "end", a.end, a.gias_end_recorded_on, what))
     return events
 
@@ -59,9 +61,10 @@ def _first_filed(appointments, attr: str) -> date | None:
     return min(dates) if dates else None
 
 
-def ch_events(snapshot) -> list[FilingEvent]:
-    """Directorship starts and final departures: trustee terms that follow one another within a
-    day are one directorship, so a re-appointment is no event and neither is the end it follows."""
+def ch_events(snapshot, as_of: date) -> list[FilingEvent]:
+    """Directorship starts and final departures in the 12 months before as_of: trustee terms that
+    follow one another within a day are one directorship, so a re-appointment is no event and
+    neither is the end it follows."""
     by_person: dict[str, list] = {}
     for role in TRUSTEE_ROLES:
         for a in snapshot.appointments_by_role.get(role, ()):
@@ -77,15 +80,13 @@ def ch_events(snapshot) -> list[FilingEvent]:
                 enders = [a for a in run if a.end == end]
                 events.append(FilingEvent("Companies House", person_id, "end", end,
                                           _first_filed(enders, "ch_end_filed_on"), what))
-    return events
+    return [e for e in events if within_last_12_months(e.on, as_of)]
 
 
 def _filing_findings(ctx, events, register: str):
     deadline = ctx.settings.filing_deadline_days
     by_person: dict[str, list] = {}
     for event in events:
-        if not within_last_12_months(event.on, ctx.as_of):
-            continue
         if event.recorded_on is None:
             if (ctx.as_of - event.on).days > deadline:
                 by_person.setdefault(event.person_id, []).append((event, Severity.MUST))
@@ -120,7 +121,7 @@ def _filing_findings(ctx, events, register: str):
     """Update GIAS now and record the date you did so on the role.""",
 )
 def gias_01(snapshot, ctx):
-    yield from _filing_findings(ctx, gias_events(snapshot), "GIAS")
+    yield from _filing_findings(ctx, gias_events(snapshot, ctx.as_of), "GIAS")
 
 
 @rule(
@@ -133,7 +134,7 @@ def gias_01(snapshot, ctx):
     filing date on the role.""",
 )
 def ch_01(snapshot, ctx):
-    yield from _filing_findings(ctx, ch_events(snapshot), "Companies House")
+    yield from _filing_findings(ctx, ch_events(snapshot, ctx.as_of), "Companies House")
 
 
 # --- reconciliation ------------------------------------------------------------------------------

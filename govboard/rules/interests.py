@@ -80,6 +80,10 @@ def roi_01(snapshot, ctx):
         )
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 _REQUIRED_FIELDS = (
     ("organisation", "organisation"),
     ("nature_of_business", "nature of business"),
@@ -102,8 +106,7 @@ def roi_02(snapshot, ctx):
             if not interest.current(ctx.as_of):
                 continue
             missing = [
-                label for attr, label in _REQUIRED_FIELDS
-                if not (str(value).strip() if (value := getattr(interest, attr)) else "")
+                label for attr, label in _REQUIRED_FIELDS if _blank(getattr(interest, attr))
             ]
             if missing:
                 incomplete.append((interest, missing))

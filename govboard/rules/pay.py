@@ -214,10 +214,12 @@ def pay_06(snapshot, ctx):
     )
     if not high and len(band) < 2:
         return
+    if len(band) < 2:
+        band = []  # one salary in the band alone draws no attention
     parts = []
     if high:
         parts.append(f"{len(high)} at {money(settings.high_pay_threshold)} or more")
-    if len(band) >= 2:
+    if band:
         parts.append(f"{len(band)} between {money(settings.high_pay_band_floor)} and "
                      f"{money(settings.high_pay_threshold)}")
     yield ctx.finding(

@@ -346,15 +346,14 @@ class InterestIndex:
         out = []
         roles = self.governor_roles_on(interest.person_id, on)
         if roles:
-            out.append({"person_id": interest.person_id, "roles": roles})
+            out.append({"governor": interest.person_id, "roles": roles})
         for rel in self.snapshot.relationships_by_person.get(interest.person_id, ()):
             if not rel.in_force(on):
                 continue
             other = rel.related_person_id if rel.person_id == interest.person_id else rel.person_id
             roles = self.governor_roles_on(other, on)
             if roles:
-                out.append({"person_id": other, "roles": roles, "relative": interest.person_id,
-                            "relationship": str(rel.relationship)})
+                out.append({"governor": other, "roles": roles, "relationship": str(rel.relationship)})
         return out
 
 
@@ -372,11 +371,18 @@ def rpt_07(snapshot, ctx):
     index = InterestIndex(snapshot, ctx.facts)
     if not index.by_name:
         return
+    candidates_by_payee: dict[tuple, list] = {}  # ledgers repeat a few hundred payees
     for payment in snapshot.payments:
         if payment.agreement_id:
             continue
+        payee = (payment.supplier, payment.company_number)
+        candidates = candidates_by_payee.get(payee)
+        if candidates is None:
+            candidates = candidates_by_payee[payee] = index.candidates(*payee)
+        if not candidates:
+            continue
         matches = []
-        for interest, matched_on in index.candidates(payment.supplier, payment.company_number):
+        for interest, matched_on in candidates:
             if not interest.in_force(payment.date):
                 continue
             for holder in index.holders_on(interest, payment.date):
@@ -384,11 +390,11 @@ def rpt_07(snapshot, ctx):
         if not matches:
             continue
         people = []
-        for _, _, holder in matches:
-            name = ctx.facts.name(holder["person_id"])
+        for interest, _, holder in matches:
+            name = ctx.facts.name(holder["governor"])
             role = names_list(holder["roles"])
-            words = f"{name} ({role})" if "relative" not in holder else (
-                f"a relative of {name} ({role}), {ctx.facts.name(holder['relative'])}")
+            words = f"{name} ({role})" if "relationship" not in holder else (
+                f"a relative of {name} ({role}), {ctx.facts.name(interest.person_id)}")
             if words not in people:
                 people.append(words)
         yield ctx.finding(
@@ -403,8 +409,7 @@ def rpt_07(snapshot, ctx):
                 "financial_year": financial_year_of(payment.date),
                 "interests": [
                     {"organisation": interest.organisation, "matched_on": matched_on,
-                     "interest_holder": interest.person_id, "start": iso(interest.start),
-                     **{k: v for k, v in holder.items() if k != "relative"}}
+                     "interest_holder": interest.person_id, "start": iso(interest.start), **holder}
                     for interest, matched_on, holder in matches
                 ],
             },
