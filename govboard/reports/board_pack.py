@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -36,6 +37,7 @@ from govboard.domain.model import AgendaItem, DueItem, Finding, Meeting, RuleInf
 from govboard.domain.snapshot import TrustSnapshot
 
 from .common import ACCENT, MUTED, P, Styles, cell, esc, grid_table, long_date, scaled
+from .fonts import BOLD, FAMILY
 from .sections import (
     Ctx,
     appendix_section,
@@ -214,8 +216,11 @@ def build_board_pack(
     n_stamp = sum(len(p.pages) for p in papers)
     total = n_story + n_stamp + 1
 
+    high = [0]  # split flowables go back into the story, so keep the high-water mark
+
     def report(done: int) -> None:
-        if progress is not None and progress(min(done, total), total) is False:
+        high[0] = max(high[0], min(done, total))
+        if progress is not None and progress(high[0], total) is False:
             raise PackCancelled("board pack cancelled")
 
     def tick() -> None:
@@ -296,6 +301,7 @@ def _cover(st, trust, title, meeting, as_of, public, snapshot) -> list[Flowable]
                     "further.")
     box = Table([[Paragraph(audience, st.body)]], colWidths=[120 * mm], hAlign="LEFT",
                 style=TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                                  ("FONT", (0, 0), (-1, -1), FAMILY, 9),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                   ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -305,10 +311,6 @@ def _cover(st, trust, title, meeting, as_of, public, snapshot) -> list[Flowable]
 
 
 def _kicker(st):
-    from reportlab.lib.styles import ParagraphStyle
-
-    from .fonts import BOLD
-
     return ParagraphStyle("gb-kicker", parent=st.body, fontName=BOLD, fontSize=10, leading=14,
                           textColor=MUTED, spaceAfter=6)
 

@@ -11,11 +11,11 @@ from datetime import date
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, FAMILY, register_fonts
 
@@ -98,6 +98,8 @@ class Styles:
         self.head_cell = ParagraphStyle(
             "gb-head-cell", parent=self.cell, fontName=BOLD, textColor=colors.white
         )
+        self.head_right = ParagraphStyle("gb-head-right", parent=self.head_cell, alignment=TA_RIGHT)
+        self.head_centre = ParagraphStyle("gb-head-centre", parent=self.head_cell, alignment=TA_CENTER)
         self.h1 = ParagraphStyle(
             "gb-h1", parent=base, fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT,
             spaceBefore=0, spaceAfter=10,
@@ -224,7 +226,11 @@ def grid_table(
     wrap should be a Paragraph (see `cell`).
     """
     st = Styles.get()
-    head = [Paragraph(esc(h), st.head_cell) for h in header]
+    head = [
+        Paragraph(esc(h), st.head_right if i in align_right else
+                  st.head_centre if i in centre else st.head_cell)
+        for i, h in enumerate(header)
+    ]
     widths = fit_widths(widths, _min_widths(header, rows, pinned or {}))
     data = [head, *rows]
     commands: list[tuple] = [
@@ -247,7 +253,9 @@ def grid_table(
         commands.append(("ALIGN", (col, 0), (col, -1), "CENTER"))
     if extra_styles:
         commands.extend(extra_styles)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(commands))
+    # LongTable lays out long tables with less re-measuring when they split across pages.
+    table_cls = LongTable if len(rows) > 40 else Table
+    table = table_cls(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(commands))
     return table
 
 

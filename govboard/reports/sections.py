@@ -350,7 +350,7 @@ def interests_section(ctx: Ctx) -> list[Flowable]:
     out.append(grid_table(
         ["Name and roles", "Organisation", "Nature of business", "Nature of interest", "From", "To",
          "Declared"],
-        rows, scaled([24, 19, 17, 15, 8.5, 8.5, 8.5], ctx.width), zebra=False, extra_styles=commands))
+        rows, scaled([22, 24, 18, 14, 7, 7, 8], ctx.width), zebra=False, extra_styles=commands))
     out.extend(relationships_block(ctx, people))
     return out
 

@@ -265,13 +265,16 @@ class PackDocTemplate(BaseDocTemplate):
     """Cover, portrait body, landscape body and paper page templates with running headers."""
 
     def __init__(self, filename, *, info: PageInfo, progress: Callable[[], None] | None = None,
-                 **kwargs):
+                 first_numbered: int = 2, first_template: str = "cover", **kwargs):
         register_fonts()
         kwargs.setdefault("pagesize", A4)
+        kwargs.setdefault("initialFontName", FAMILY)  # else every page carries Helvetica
+        kwargs.setdefault("initialFontSize", 9)
         super().__init__(filename, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, **kwargs)
         self.info = info
         self._tick = progress
+        self.first_numbered = first_numbered
         self.current_section = ""
         self.band_text = ""
         self.paper_placements: list[PaperPlacement] = []
@@ -295,6 +298,7 @@ class PackDocTemplate(BaseDocTemplate):
             PageTemplate("paper-landscape", [body_frame(lw, lh, BAND_H - HEADER_H + 4)],
                          onPageEnd=self._draw_paper, pagesize=(lw, lh)),
         ])
+        self._firstPageTemplateIndex = [t.id for t in self.pageTemplates].index(first_template)
 
     # --- hooks ---
 
@@ -304,8 +308,10 @@ class PackDocTemplate(BaseDocTemplate):
         self.paper_placements = []
         self.canv.showOutline()
         if isinstance(self.canv, PackCanvas):
-            self.canv.addPageLabel(0, prefix="Cover")
-            self.canv.addPageLabel(1, style="D", start=1)
+            self.canv.gb_first_numbered = self.first_numbered
+            if self.first_numbered == 2:
+                self.canv.addPageLabel(0, prefix="Cover")
+                self.canv.addPageLabel(1, style="D", start=1)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, Heading):
