@@ -1,0 +1,142 @@
+"""Dashboard: counts by severity match run_checks, each count opens Findings filtered to it,
+the must-fix list and what falls due soon open their records, and the counts follow edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from govboard.domain import model as m
+from govboard.rules import due_soon, run_checks
+from govboard.store import Insert
+from govboard.ui.pages.dashboard import DUE_DAYS, DashboardPage
+
+
+@pytest.fixture
+def dash(window) -> DashboardPage:
+    window.session.set_as_of(date.today())
+    return window.show_page("dashboard")
+
+
+def _double_click_row(qtbot, table, row):
+    view = table.view
+    rect = view.visualRect(table.proxy.index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_models_are_sound(qtmodeltester, dash):
+    assert dash.must_table.model.rowCount() > 0 and dash.due_table.model.rowCount() > 0
+    qtmodeltester.check(dash.must_table.model)
+    qtmodeltester.check(dash.due_table.model)
+
+
+def test_counts_match_run_checks(dash):
+    result = run_checks(dash.session.snapshot, dash.session.as_of)
+    for sev in ("must", "should", "advice"):
+        open_count = sum(1 for f in result.findings if f.severity.value == sev and not f.acknowledged)
+        card = dash.cards[sev]
+        assert card.count == open_count
+        assert f">{open_count}<" in card.text()
+        assert sev.capitalize() in card.text()  # "Must", not the enum's "must"
+        assert "acknowledged" not in card.text()  # nothing acknowledged in the demo
+    assert sum(c.count for c in dash.cards.values()) == len(result.findings)
+    assert f"{len(result.findings)} findings to look at" in dash.subtitle.text()
+
+
+def test_clicking_a_count_opens_findings_filtered_to_it(qtbot, window, dash):
+    for sev in ("should", "must", "advice"):
+        window.show_page("dashboard")
+        qtbot.mouseClick(dash.cards[sev], Qt.MouseButton.LeftButton)
+        findings = window.pages["findings"]
+        assert window.ui.pageStack.currentWidget() is findings
+        shown = findings.visible_findings()
+        assert len(shown) == dash.cards[sev].count + dash.cards[sev].acknowledged
+        assert {f.severity.value for f in shown} == {sev}
+    # The keyboard works too.
+    window.show_page("dashboard")
+    dash.cards["must"].setFocus()
+    qtbot.keyClick(dash.cards["must"], Qt.Key.Key_Return)
+    assert {f.severity.value for f in window.pages["findings"].visible_findings()} == {"must"}
+
+
+def test_must_fix_lists_unacknowledged_must_findings(dash):
+    expected = [f.identity for f in dash.session.findings if f.severity.value == "must" and not f.acknowledged]
+    assert [f.identity for f in dash.must_table.visible_objects()] == expected
+    assert dash.must_title.text() == f"Must fix ({len(expected)})"
+    assert not dash.must_empty.isVisible()
+
+
+def test_double_clicking_a_must_fix_person_opens_the_person(qtbot, window, dash):
+    rows = dash.must_table.visible_objects()
+    row = next(i for i, f in enumerate(rows) if f.subject.kind == "person")
+    _double_click_row(qtbot, dash.must_table, row)
+    people = window.pages["people"]
+    assert window.ui.pageStack.currentWidget() is people
+    assert people.table.current().id == rows[row].subject.key
+
+
+def test_falls_due_soon_matches_due_soon(dash):
+    items = due_soon(dash.session.snapshot, dash.session.as_of, DUE_DAYS)
+    assert items  # the demo has a declaration overdue, a filing overdue and a term ending
+    assert dash.due_table.visible_objects() == items
+    kinds = {dash.due_table.proxy.index(r, 1).data() for r in range(dash.due_table.proxy.rowCount())}
+    assert kinds <= {"Term ends", "Declaration", "Filing", "Chair election"}
+    statuses = [dash.due_table.proxy.index(r, 2).data() for r in range(dash.due_table.proxy.rowCount())]
+    for item, status in zip(items, statuses, strict=True):
+        assert status.startswith("Overdue") == item.overdue
+
+
+def test_double_clicking_a_due_item_opens_its_person(qtbot, window, dash):
+    items = dash.due_table.visible_objects()
+    _double_click_row(qtbot, dash.due_table, 0)
+    people = window.pages["people"]
+    assert window.ui.pageStack.currentWidget() is people
+    assert people.table.current().id == items[0].subject.key
+
+
+def test_counts_and_lists_follow_a_fix(qtbot, window, dash):
+    roi = next(f for f in dash.session.findings if f.rule == "ROI-01")
+    must_before = dash.cards["must"].count
+    due_before = len(dash.due_table.visible_objects())
+    session = window.session
+    session.apply([Insert(m.Declaration(person_id=roi.subject.key, declared_on=session.as_of))],
+                  "Add declaration of interests")
+    assert dash.cards["must"].count == must_before - 1  # the dashboard is showing: it refreshed at once
+    assert roi.identity not in {f.identity for f in dash.must_table.visible_objects()}
+    assert len(dash.due_table.visible_objects()) == due_before - 1
+    assert window.statusBar().currentMessage() == "Add declaration of interests. 1 finding resolved."
+    session.undo()
+    assert dash.cards["must"].count == must_before
+    assert window.statusBar().currentMessage() == "Undid: Add declaration of interests. 1 new."
+
+
+def test_acknowledged_findings_show_beside_the_count(window, dash):
+    finding = next(f for f in dash.session.findings if f.severity.value == "advice")
+    before = dash.cards["advice"].count
+    window.session.apply([Insert(m.Acknowledgement(
+        rule=finding.rule, subject_kind=finding.subject.kind, subject_key=finding.subject.key,
+        reason="Board decision", acknowledged_on=date.today()))], "Acknowledge")
+    assert dash.cards["advice"].count == before - 1
+    assert "+1 acknowledged" in dash.cards["advice"].text()
+    assert "(1 acknowledged)" in dash.subtitle.text()
+
+
+def test_silent_rules_are_mentioned(dash):
+    silent = dash.session.result.silent
+    assert silent
+    for rule_id, _ in silent:
+        assert rule_id in dash.silent_note.text()
+
+
+def test_empty_trust_is_calm(qtbot, make_window, tmp_path):
+    from govboard.store import TrustFile
+
+    window = make_window()
+    window.set_trust_file(TrustFile.create(tmp_path / "Empty.govboard", name="Empty Trust"))
+    dash = window.pages["dashboard"]
+    assert window.ui.pageStack.currentWidget() is dash
+    assert dash.due_empty.isVisible() and not dash.due_table.isVisible()
+    assert "Empty Trust" in dash.subtitle.text()
