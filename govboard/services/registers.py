@@ -92,7 +92,7 @@ def plan_merge(current: TrustSnapshot, incoming: TrustSnapshot, *, settings_give
 def apply_merge(tf: TrustFile, plan: MergePlan, description: str) -> int | None:
     """Apply a plan in one transaction (settings first, then the rows, one logged batch each)."""
     batch = None
-    with tf.db.atomic():
+    with tf.atomic():
         if plan.settings is not None and plan.settings_changed:
             batch = tf.save_settings(plan.settings, description=f"{description}: trust settings")
         if plan.changes:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .schema_names import FILE_FORMAT
+
 MIGRATION_SET = "govboard"
-FILE_FORMAT = "govboard trust file"
 
 migrations = Migrations(MIGRATION_SET)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -23,15 +24,29 @@ from dataclasses import fields as _fields
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import __version__
 from ..domain import model as m
 from ..domain.enums import ArticlesModel, ScrutinyProvider
 from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_fraction
 from . import mapping
-from .schema import FILE_FORMAT, known_migration_names, migrations
+from .schema_names import FILE_FORMAT, MIGRATION_NAMES
+
+
+def known_migration_names() -> list[str]:
+    return list(MIGRATION_NAMES)
+
+
+class _LazyMigrations:
+    """schema.migrations, imported on first use (only when a migration has to run)."""
+
+    def __getattr__(self, name):
+        from .schema import migrations as real
+
+        return getattr(real, name)
+
+
+migrations = _LazyMigrations()
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 OPEN_TIMEOUT_MS = 2000
@@ -91,6 +106,7 @@ class LoggedChange:
     new: dict | None
 
 
+_SAVEPOINTS = itertools.count(1)
 _TABLE_CLASSES = {cls.TABLE: cls for cls in m.RECORD_TYPES}
 
 
@@ -113,11 +129,51 @@ class TrustFile:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool, reason: str = ""):
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
+        self._db = None
         self.read_only = read_only
         self.read_only_reason = reason
         self.who = _default_who()
         self.backup_made: Path | None = None
+
+    @property
+    def db(self):
+        """A sqlite-utils Database over the same connection (for migrations)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """One transaction; nested blocks use savepoints (the same rules as sqlite-utils)."""
+        if self.conn.in_transaction:
+            savepoint = f"govboard_{next(_SAVEPOINTS)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+        else:
+            self.conn.execute("BEGIN")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -199,9 +255,11 @@ class TrustFile:
         try:
             tf._configure()
             tf._check_not_locked()
-            pending = migrations.pending(tf.db)
+            applied_now = {r[0] for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'govboard'")}
+            pending = [n for n in known_migration_names() if n not in applied_now]
             if pending:
-                tf.backup_made = tf._copy_before_migration(pending[0].name)
+                tf.backup_made = tf._copy_before_migration(pending[0])
                 try:
                     migrations.apply(tf.db)
                 except Exception as exc:  # each step rolls back on its own; say so plainly
@@ -257,7 +315,7 @@ class TrustFile:
     # --- meta and settings -----------------------------------------------------------------
 
     def _set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
+        with self.atomic():
             self.conn.execute(
                 "INSERT INTO govboard_meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -275,7 +333,7 @@ class TrustFile:
         if not changed:
             return None
         self._require_writable()
-        with self.db.atomic():
+        with self.atomic():
             batch = self._new_batch(description, "edit")
             for key, value in changed.items():
                 # Log the row as stored (a default is not stored), so undo restores it exactly.
@@ -327,7 +385,7 @@ class TrustFile:
         self._require_writable()
         stored: list = []
         try:
-            with self.db.atomic():
+            with self.atomic():
                 batch = self._new_batch(description, kind, undoes)
                 for change in changes:
                     stored.append(self._apply_one(batch, change, log_rows))
@@ -458,7 +516,7 @@ class TrustFile:
             if description.startswith(prefix):
                 description = description[len(prefix):]
         try:
-            with self.db.atomic():
+            with self.atomic():
                 new_batch = self._new_batch(f"{verb}: {description}", kind, batch_id)
                 for change in reversed(logged):
                     self._invert(new_batch, change)
@@ -553,7 +611,7 @@ class TrustFile:
     def add_gias_snapshot(self, extract_date: date, source_name: str, records: Iterable[m.GiasRecord]) -> int:
         self._require_writable()
         records = list(records)
-        with self.db.atomic():
+        with self.atomic():
             batch = self._new_batch(f"Import GIAS extract {source_name} ({len(records)} records)", "import")
             cur = self.conn.execute(
                 "INSERT INTO gias_snapshots (extract_date, imported_at, source_name) VALUES (?, ?, ?)",
@@ -592,7 +650,7 @@ class TrustFile:
     def add_ch_snapshot(self, as_of: date, source_name: str, officers: Iterable[m.ChOfficer]) -> int:
         self._require_writable()
         officers = list(officers)
-        with self.db.atomic():
+        with self.atomic():
             batch = self._new_batch(f"Import Companies House officers {source_name} ({len(officers)})", "import")
             cur = self.conn.execute(
                 "INSERT INTO ch_snapshots (as_of, imported_at, source_name) VALUES (?, ?, ?)",
@@ -648,7 +706,7 @@ class TrustFile:
         """
         self._require_writable()
         try:
-            with self.db.atomic():
+            with self.atomic():
                 batch = self._new_batch(description, "import")
                 counts_before = {}
                 for cls in reversed(m.RECORD_TYPES):
