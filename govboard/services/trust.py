@@ -28,15 +28,32 @@ def create_trust(path: str | os.PathLike, name: str) -> TrustFile:
 def create_demo(path: str | os.PathLike, *, today: date | None = None) -> TrustFile:
     from ..demo import build_demo_trust
 
-    registers = build_demo_trust(today or date.today())
+    today = today or date.today()
+    registers = build_demo_trust(today)
     tf = TrustFile.create(_with_suffix(path))
     try:
         tf.replace_registers(registers, description="Create the sample trust")
+        tf._set_meta("demo_built_for", today.isoformat())
     except BaseException:
         tf.close()
         Path(tf.path).unlink(missing_ok=True)
         raise
     return tf
+
+
+def demo_built_for(path: Path) -> date | None:
+    """The date a sample trust file was built around, or None if it is not one."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM govboard_meta WHERE key = 'demo_built_for'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return date.fromisoformat(row[0]) if row else None
 
 
 def _with_suffix(path) -> Path:
@@ -184,7 +201,7 @@ def import_gias(tf: TrustFile, extract: str | os.PathLike, *, create: bool = Fal
                 f"{tf.path.name} already holds registers; --create only fills an empty trust file.")
         registers = registers_from_gias(read.records, trust_uid=tf.settings().gias_group_uid)
         plan = plan_merge(tf.load_snapshot(), registers)
-        with tf.db.atomic():
+        with tf.atomic():
             apply_merge(tf, plan, f"Create registers from GIAS extract {path.name}")
             tf.add_gias_snapshot(extract_date, path.name, read.records)
         summary["created"] = {k: v.new for k, v in plan.counts.items()}

@@ -66,10 +66,13 @@ def install_excepthook(parent_getter) -> None:
 
 
 def demo_path() -> Path:
-    """The sample trust is made afresh on each --demo start, dated around today."""
-    from ..services.trust import create_demo
+    """The sample trust, built around today's date: made afresh the first time each day, then
+    reused so a day's exploring (and its history) survives a restart."""
+    from ..services.trust import create_demo, demo_built_for
 
     path = data_dir() / "Hillside Learning Trust (sample).govboard"
+    if path.exists() and demo_built_for(path) == date.today():
+        return path
     path.unlink(missing_ok=True)
     create_demo(path, today=date.today()).close()
     return path
