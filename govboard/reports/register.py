@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph
 
 from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, BodyType, Role
 from govboard.domain.model import BOARD_BODY, MEMBERS_BODY, Appointment
@@ -370,10 +370,12 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
                      str(n)] for b, t, a, c, n in data.structure],
                    scaled([28, 22, 22, 20, 8], width), align_right=(4,)),
     ]
+    story += [PageBreak(),
+              Heading("Members, trustees and local governors", st.h1, key="sec-people", level=0,
+                      outline="Members, trustees and local governors",
+                      header="Members, trustees and local governors")]
     for n, (title, rows) in enumerate(data.people):
-        story += [PageBreak() if n == 0 else Spacer(1, 6),
-                  Heading(esc(title), st.h1 if n == 0 else st.h2, key=f"sec-people-{n}",
-                          level=0, outline=title, header=title)]
+        story.append(Heading(esc(title), st.h2, key=f"sec-people-{n}", level=1, outline=title))
         if rows:
             story.append(grid_table(
                 PEOPLE_HEADER,
