@@ -138,11 +138,18 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _clear_pages(self) -> None:
+        self.ui.navList.blockSignals(True)
         self.ui.navList.clear()
-        while self.ui.pageStack.count():
-            widget = self.ui.pageStack.widget(0)
-            self.ui.pageStack.removeWidget(widget)
+        self.ui.navList.blockSignals(False)
+        # Hidden while it empties: removing the current page would otherwise show (and refresh)
+        # the next one against a session that is closing, which crashed on opening a second file.
+        stack = self.ui.pageStack
+        stack.hide()
+        while stack.count():
+            widget = stack.widget(0)
+            stack.removeWidget(widget)
             widget.deleteLater()
+        stack.show()
         self.pages.clear()
 
     def _add_page(self, page: Page) -> None:
@@ -167,9 +174,11 @@ class MainWindow(QMainWindow):
         return True
 
     def set_trust_file(self, trust_file: TrustFile) -> None:
-        if self.session:
-            self.session.close()
+        old = self.session
         self._clear_pages()
+        if old:
+            old.close()
+            old.deleteLater()
         self.session = TrustSession(trust_file, self)
         self.session.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.session.undo_state.connect(self._update_undo_actions)
