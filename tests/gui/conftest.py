@@ -50,10 +50,12 @@ def make_window(qtbot, settings_path):
     """Build main windows with QSettings in tmp_path; they are closed at teardown."""
     windows = []
 
-    def make(path: Path | None = None, *, show: bool = True) -> MainWindow:
+    def make(path: Path | None = None, *, show: bool = True,
+             size: tuple[int, int] | None = (1280, 800)) -> MainWindow:
         window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
-        window.resize(1280, 800)
+        if size is not None:  # None keeps the geometry the window restored from its settings
+            window.resize(*size)
         if show:
             window.show()
             qtbot.waitExposed(window)
