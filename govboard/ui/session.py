@@ -100,10 +100,12 @@ class TrustSession(QObject):
 
     def _after_write(self, description: str) -> None:
         before = {f.identity for f in self.findings}
+        acked_before = {f.identity for f in self.findings if f.acknowledged}
         self.snapshot = self.file.load_snapshot()
         self._run_checks()
         after = {f.identity for f in self.findings}
-        self.status.emit(describe_finding_change(description, before, after))
+        acked_after = {f.identity for f in self.findings if f.acknowledged}
+        self.status.emit(describe_finding_change(description, before, after, acked_before, acked_after))
         self.undo_state.emit(
             self._undo[-1][1] if self._undo else "", self._redo[-1][1] if self._redo else ""
         )
@@ -113,12 +115,20 @@ class TrustSession(QObject):
         self.file.close()
 
 
-def describe_finding_change(description: str, before: set, after: set) -> str:
+def describe_finding_change(description: str, before: set, after: set,
+                            acked_before: set = frozenset(), acked_after: set = frozenset()) -> str:
     resolved, new = len(before - after), len(after - before)
+    # Acknowledging or withdrawing changes no finding's identity, but it is what the edit did.
+    acknowledged = len((acked_after - acked_before) & before)
+    withdrawn = len((acked_before - acked_after) & after)
     parts = []
     if resolved:
         parts.append(f"{resolved} finding{'s' if resolved != 1 else ''} resolved")
     if new:
         parts.append(f"{new} new")
+    if acknowledged:
+        parts.append(f"{acknowledged} finding{'s' if acknowledged != 1 else ''} acknowledged")
+    if withdrawn:
+        parts.append(f"{withdrawn} finding{'s' if withdrawn != 1 else ''} no longer acknowledged")
     tail = ", ".join(parts) if parts else "findings unchanged"
     return f"{description}. {tail[0].upper()}{tail[1:]}." if description else f"{tail[0].upper()}{tail[1:]}."
