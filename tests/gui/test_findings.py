@@ -259,6 +259,7 @@ def test_acknowledge_counts_follow_and_withdraw_restores(qtbot, window, page, mo
     _fake_ask(monkeypatch, {"reason": "Reported to the board in October; agreement to follow."})
     page.acknowledge()
     assert page.current().acknowledged
+    assert window.statusBar().currentMessage().endswith(". 1 finding acknowledged.")
     window.show_page("dashboard")
     assert dashboard.counts()["should"] == (before["should"][0] - 1, before["should"][1] + 1)
     assert "+1 acknowledged" in dashboard.cards["should"].text()
@@ -276,6 +277,8 @@ def test_acknowledge_counts_follow_and_withdraw_restores(qtbot, window, page, mo
     qtbot.mouseClick(page.withdraw_btn, Qt.MouseButton.LeftButton)
     assert _acks_in_file(demo_file) == []
     assert not page.current().acknowledged and page.current().identity == finding.identity
+    assert window.statusBar().currentMessage() == (
+        f"Withdraw acknowledgement of RPT-07 ({finding.subject.label}). 1 finding no longer acknowledged.")
     window.show_page("dashboard")
     assert dashboard.counts() == before
 
@@ -337,7 +340,8 @@ def test_undo_of_an_acknowledgement_restores_the_previous_state(qtbot, window, p
     now = next(f for f in page.visible_findings() if f.identity == finding.identity)
     assert not now.acknowledged
     assert dashboard.counts() == before
-    assert window.statusBar().currentMessage().startswith("Undid: Acknowledge MEM-05")
+    assert window.statusBar().currentMessage() == (
+        f"Undid: Acknowledge MEM-05 ({finding.subject.label}). 1 finding no longer acknowledged.")
     window.session.redo()
     assert next(f for f in page.visible_findings() if f.identity == finding.identity).acknowledged
 

@@ -238,9 +238,9 @@ class FindingsPage(Page):
         self.detail.setOpenLinks(False)
         self.detail.setMinimumHeight(160)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 300])
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([330, 270])
         self.body.addWidget(splitter, 1)
 
         # Rules that could not run for lack of data, in a note that opens on request.
@@ -276,7 +276,7 @@ class FindingsPage(Page):
         fit_columns(self.table, stretch=3, widest={2: 240})
         self._update_summary()
         self._update_silent()
-        self._show_finding(self.table.current())
+        self._select_something()
 
     def _update_summary(self) -> None:
         result = self.result
@@ -351,6 +351,12 @@ class FindingsPage(Page):
         filtered = severity is not None or area is not None or rule_id is not None
         self.table.proxy.set_extra_filter(keep if filtered else None)
         self._update_summary()
+        self._select_something()
+
+    def _select_something(self) -> None:
+        """Keep the detail pane useful: when nothing is selected, select the first finding shown."""
+        if self.table.current() is None and self.table.proxy.rowCount():
+            self.table.select_where(lambda f: True)
         self._show_finding(self.table.current())
 
     def show_severity(self, severity: str | None) -> None:
