@@ -407,8 +407,7 @@ class FindingsPage(Page):
             f"{' · ' + esc(info.area) if info else ''}</span></p>",
             f"<h3 style='margin-top:4px'>{esc(finding.title)}</h3>",
             f"<p>{esc(finding.message)}</p>",
-            f"<p style='color:#51606f'>About: {esc(finding.subject.label or finding.subject.key)}"
-            f" ({esc(finding.subject.kind.replace('_', ' '))} {esc(finding.subject.key)})</p>",
+            f"<p style='color:#51606f'>About: {esc(_about(finding.subject))}</p>",
         ]
         if finding.remedy:
             left.append(_section("What to do", f"<p>{esc(finding.remedy)}</p>"))
@@ -564,6 +563,14 @@ def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None 
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         view.resizeColumnToContents(col)  # the larger of the header and the cells
         header.resizeSection(col, min(header.sectionSize(col) + 8, (widest or {}).get(col, 360)))
+
+
+def _about(subject: m.Subject) -> str:
+    """'Graham Whitlock (person P010)'; 'Board (body)' when the label is the key."""
+    kind = subject.kind.replace("_", " ")
+    if not subject.label or subject.label == subject.key:
+        return f"{subject.key} ({kind})"
+    return f"{subject.label} ({kind} {subject.key})"
 
 
 def _section(heading: str, body: str, *, first: bool = False) -> str:
