@@ -76,10 +76,9 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.addPermanentWidget(self.read_only_label)
         self.as_of_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.as_of_label)
-        # The sidebar is as wide as its longest entry: nothing clipped, no sideways scrolling.
+        # The sidebar is as wide as its longest entry (see _fit_sidebar): nothing clipped, no
+        # sideways scrolling.
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.ui.navList.setMinimumWidth(self.ui.navList.fontMetrics().horizontalAdvance(
-            "Meetings and attendance") + 80)
         self._connect_actions()
         self._restore_geometry()
         self._show_no_file()
@@ -154,9 +153,20 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: Page) -> None:
         item = QListWidgetItem(icon(page.icon_name), page.title)
+        item.setToolTip(page.title)
         self.ui.navList.addItem(item)
         self.ui.pageStack.addWidget(page)
         self.pages[page.key] = page
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        nav = self.ui.navList
+        nav.ensurePolished()  # measure with the style sheet's font, not the default one
+        metrics = nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(nav.item(i).text()) for i in range(nav.count())), default=0)
+        icon_width = nav.iconSize().width() if nav.iconSize().width() > 0 else 24
+        # + the item's padding and margins (app.qss), the icon-to-text gap and a little slack
+        nav.setMinimumWidth(max(200, widest + icon_width + 60))
 
     def open_path(self, path: str | Path) -> bool:
         path = Path(path)

@@ -83,7 +83,9 @@ class TableBox(QWidget):
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        self.filter_bar = QHBoxLayout()  # pages may put options beside the filter box
+        self.filter_bar.addWidget(self.filter, 1)
+        layout.addLayout(self.filter_bar)
         layout.addWidget(self.view)
 
     def set_rows(self, rows: Sequence, *, keep: Callable[[object], object] | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSizePolicy
 
 from ...domain import model as m
 from ...domain.dates import add_years
@@ -34,17 +34,22 @@ class AppointmentsPage(Page):
         controls = QHBoxLayout()
         self.body_choice = QComboBox()
         self.body_choice.setAccessibleName("Body")
-        self.body_choice.setMinimumContentsLength(28)
+        # Sized by a minimum length, not the longest name, so the row fits a 1024-pixel screen;
+        # it grows into spare room up to a readable width.
+        self.body_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.body_choice.setMinimumContentsLength(20)
+        self.body_choice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.body_choice.setMaximumWidth(self.body_choice.fontMetrics().horizontalAdvance("M" * 30))
         self.body_choice.currentIndexChanged.connect(lambda _: self._fill())
-        controls.addWidget(self.body_choice)
+        controls.addWidget(self.body_choice, 1)
         self.show_past = QCheckBox("Show past appointments")
         self.show_past.toggled.connect(lambda _: self._fill())
-        controls.addWidget(self.show_past)
-        controls.addStretch(1)
+        controls.addStretch(0)  # the chooser widens first, then the buttons move right
         self.appoint_btn = button("Appoint…", "add", self.appoint)
         self.edit_btn = button("Edit…", "edit", self.edit)
         self.end_btn = button("End…", "end", self.end)
-        self.reappoint_btn = button("Reappoint for a new term…", "redo", self.reappoint)
+        self.reappoint_btn = button("Reappoint…", "redo", self.reappoint,
+                                    tip="Reappoint for a new term: this term ends and the next starts the day after")
         for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
             controls.addWidget(b)
         self.body.addLayout(controls)
@@ -55,11 +60,13 @@ class AppointmentsPage(Page):
             Column("Appointed by", lambda a: a.appointed_by),
             Column("Start", lambda a: a.start),
             Column("Term ends", lambda a: a.term_end),
-            Column("Ended", lambda a: a.end),
-            Column("Reason", lambda a: a.end_reason),
             Column("Status", lambda a: "In office" if a.in_office(self.session.as_of)
                    else ("Appointed, not yet started" if a.start > self.session.as_of else "Past")),
+            Column("Ended", lambda a: a.end),
+            Column("Reason", lambda a: a.end_reason),
         ])
+        self.table.view.setColumnHidden(2, True)  # the body is the one chosen above
+        self.table.filter_bar.addWidget(self.show_past)
         self.table.activated.connect(lambda _: self.edit())
         self.table.selection_changed.connect(self._update_buttons)
         self.body.addWidget(self.table, 1)
