@@ -128,3 +128,12 @@ def test_opening_a_second_file_replaces_every_page(make_window, demo_file, tmp_p
     assert history.session is window.session and history.table.model.rowCount() > 0
     with pytest.raises(Exception, match="closed"):
         first_session.file.conn.execute("SELECT 1")
+
+
+def test_every_page_fits_a_small_screen(make_window, demo_file):
+    window = make_window(demo_file, size=(1024, 640))
+    for key in list(window.pages):
+        window.show_page(key)
+        assert window.minimumSizeHint().width() <= 1024, key
+        assert window.minimumSizeHint().height() <= 640, key
+        assert (window.width(), window.height()) == (1024, 640), key
