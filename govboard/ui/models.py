@@ -98,8 +98,13 @@ class RecordTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip:
+                return column.tooltip(row)
+            # Long text is cut short in narrow columns; the tooltip shows all of it.
+            value = column.value(row)
+            text = column.display(value) if column.display else display_value(value)
+            return text if len(text) > 24 else None
         if role == Qt.ItemDataRole.BackgroundRole and self.row_colour:
             colour = self.row_colour(row)
             return QBrush(QColor(colour)) if colour else None

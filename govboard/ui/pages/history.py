@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import Column
 from ..widgets import Page, TableBox
 
@@ -15,12 +17,16 @@ TABLE_LABELS = {
     "sod_rows": "Scheme of delegation", "acknowledgements": "Acknowledgements",
     "settings": "Trust settings", "gias_snapshots": "GIAS extracts", "ch_snapshots": "Companies House lists",
 }
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Removed", "note": "Replaced"}
 
 
 def describe_values(change) -> str:
-    """'end: (blank) → 2026-11-22' for updates; the main values for inserts and deletes."""
+    """'end: (blank) → 22/11/2026' for updates; the main values for inserts and deletes."""
     old, new = change.old or {}, change.new or {}
+    if change.action == "note" and ("rows" in old or "rows" in new):
+        # a whole register replaced (an import, the sample trust): how many rows went and came
+        return f"{_rows(old.get('rows'))} replaced by {_rows(new.get('rows'))}"
     if change.action == "update":
         parts = [f"{k}: {_v(old.get(k))} → {_v(new.get(k))}" for k in new if old.get(k) != new.get(k)]
         return "; ".join(parts)
@@ -29,8 +35,16 @@ def describe_values(change) -> str:
     return "; ".join(shown[:6])
 
 
+def _rows(count) -> str:
+    return "?" if count is None else f"{count} row{'' if count == 1 else 's'}"
+
+
 def _v(value) -> str:
-    return "(blank)" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "(blank)"
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"  # dates read as everywhere else
+    return str(value)
 
 
 class HistoryPage(Page):
