@@ -67,6 +67,12 @@ class MeetingsPage(Page):
         self.grid = QTableWidget(0, 3)
         self.grid.setHorizontalHeaderLabels(["Name", "Role", "Attendance"])
         self.grid.verticalHeader().setVisible(False)
+        self.grid.setWordWrap(False)  # long roles are cut short (tooltip), rows stay one line high
+        # Wide enough for a name, a short role and the attendance choice, however narrow the window:
+        # the meetings list beside it scrolls instead.
+        metrics = self.grid.fontMetrics()
+        self.grid.setMinimumWidth(metrics.horizontalAdvance("Rhiannon Pryce-Jones Trustee Apologies not accepted")
+                                  + 100)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -77,8 +83,10 @@ class MeetingsPage(Page):
         save_bar.addWidget(self.save_btn)
         right_layout.addLayout(save_bar)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        # The meetings list has more columns than the attendance grid: give it three fifths.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         self.body.addWidget(splitter, 1)
 
     def _present_count(self, meeting_id: str) -> int:
@@ -134,6 +142,7 @@ class MeetingsPage(Page):
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             role = QTableWidgetItem(expected.get(pid, "(not in office then)"))
             role.setFlags(role.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            role.setToolTip(role.text())
             self.grid.setItem(row, 0, name)
             self.grid.setItem(row, 1, role)
             combo = QComboBox()

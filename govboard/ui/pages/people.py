@@ -99,8 +99,10 @@ class PeoplePage(Page):
         self.tabs.addTab(self.checks_tab, "Checks")
         detail_layout.addWidget(self.tabs, 1)
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 4)
+        # Half each: the list needs room for names and current roles, not just IDs.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 500])
         self.body.addWidget(splitter, 1)
 
     # --- data ------------------------------------------------------------------------------
