@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -152,12 +152,29 @@ class MainWindow(QMainWindow):
         self.pages.clear()
 
     def _add_page(self, page: Page) -> None:
-        item = QListWidgetItem(icon(page.icon_name), page.title)
+        item = QListWidgetItem(self._nav_icon(page.icon_name), page.title)
         item.setToolTip(page.title)
         self.ui.navList.addItem(item)
         self.ui.pageStack.addWidget(page)
         self.pages[page.key] = page
         self._fit_sidebar()
+
+    def _nav_icon(self, name: str) -> QIcon:
+        """The page's icon, drawn white on the selected (dark blue) entry so it stays visible."""
+        result = icon(name)
+        size = self.ui.navList.iconSize()
+        if size.width() <= 0:
+            size = size.__class__(24, 24)
+        for ratio in {1.0, self.devicePixelRatioF(), 2.0}:
+            white = result.pixmap(size, ratio)
+            if white.isNull():
+                return result
+            painter = QPainter(white)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(white.rect(), QColor("white"))
+            painter.end()
+            result.addPixmap(white, QIcon.Mode.Selected)
+        return result
 
     def _fit_sidebar(self) -> None:
         nav = self.ui.navList
