@@ -316,6 +316,30 @@ class _Papers:
 
 def _build(path: Path, snapshot: TrustSnapshot | None, paper_content) -> None:
     wb = Workbook(write_only=True)
+    try:
+        _fill(wb, path, snapshot, paper_content)
+    except BaseException:
+        _discard(wb)
+        raise
+    _save_atomically(wb, path)
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and delete the temporary files of a write-only workbook that will not be saved."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        with suppress(Exception):
+            if ws._rows is not None:
+                ws._rows.close()
+        with suppress(Exception):
+            writer.xf.close()
+        with suppress(Exception):
+            writer.cleanup()
+
+
+def _fill(wb: Workbook, path: Path, snapshot: TrustSnapshot | None, paper_content) -> None:
     w = _Writer(wb)
     # The dropdown sources are needed first for their cell ranges; the sheet is placed last.
     w.add_lists_sheet()
@@ -344,7 +368,6 @@ def _build(path: Path, snapshot: TrustSnapshot | None, paper_content) -> None:
     meta.append(["Format", "govboard trust workbook"])
     meta.append(["Format version", FORMAT_VERSION])
     wb._sheets.append(wb._sheets.pop(0))  # the hidden lists after the registers
-    _save_atomically(wb, path)
 
 
 def _save_atomically(wb, path: Path) -> None:

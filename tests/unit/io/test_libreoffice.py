@@ -35,7 +35,8 @@ def test_libreoffice_shows_formula_like_text_as_text(tmp_path):
     _soffice(tmp_path, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,3",
              "--outdir", str(out), str(path))
     (produced,) = list(out.iterdir())
-    rows = list(csv.reader(produced.open(encoding="utf-8")))
+    with produced.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
     assert rows[0][:3] == ["Person ID", "Title", "Forename"]
     p3 = next(r for r in rows if r[0] == "P003")
     assert p3[1:5] == ["-Dr", "=1+1", "+44", "@SUM(A1)"]

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
 from govboard.io.workbook import RowError, WorkbookError, read_workbook, write_errors_copy
+from govboard.io.xlsx_read import open_workbook_checked
 
 from .helpers import PEOPLE, make_xlsx, messages
 
@@ -242,7 +243,7 @@ def test_million_blank_rows_stay_fast(tmp_path):
     assert result.errors == []
     assert len(result.registers.people) == 2
     assert result.sheet_rows["People"] == 2
-    assert elapsed < 5, f"reading took {elapsed:.1f}s"
+    assert elapsed < 10, f"reading took {elapsed:.1f}s"  # walking the rows takes 20s or more
 
 
 def test_million_blank_rows_without_dimension(tmp_path):
@@ -259,8 +260,14 @@ def test_million_blank_rows_without_dimension(tmp_path):
     wb.save(path)
     start = time.perf_counter()
     result = read_workbook(path)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5
     assert result.errors == [] and len(result.registers.people) == 2
+    wb, fh = open_workbook_checked(path)
+    try:
+        assert wb["People"].max_row is None  # not sized (parsed) on opening
+    finally:
+        wb.close()
+        fh.close()
 
 
 def test_far_away_single_cell(tmp_path):
@@ -275,7 +282,7 @@ def test_far_away_single_cell(tmp_path):
     wb.save(tmp_path / "far.xlsx")
     start = time.perf_counter()
     result = read_workbook(tmp_path / "far.xlsx")
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 10
     assert result.errors == [] and len(result.registers.people) == 2
 
 

@@ -6,6 +6,7 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from govboard.domain.enums import MeetingStatus, SodLevel
@@ -230,3 +231,28 @@ def test_missing_paper_is_a_row_error(tmp_path):
 def test_people_helper_workbook_reads(tmp_path):
     result = read_workbook(make_xlsx(tmp_path / "p.xlsx", {"People": PEOPLE}))
     assert result.errors == [] and len(result.registers.people) == 2
+
+
+def test_failed_export_leaves_existing_file_and_no_temporary(tmp_path):
+    target = tmp_path / "trust.xlsx"
+    target.write_bytes(b"previous export")
+
+    def broken(sha):
+        raise KeyError(sha)
+
+    with pytest.raises(KeyError):
+        write_workbook(sample_trust(), target, paper_content=broken)
+    assert target.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["trust.xlsx"]
+
+
+def test_people_ids_that_look_like_numbers_stay_text(tmp_path):
+    snap = TrustSnapshot(people=sample_trust().people)
+    path = write_workbook(snap, tmp_path / "p.xlsx")
+    wb = load_workbook(path)
+    try:
+        cell = next(r[0] for r in wb["People"].iter_rows(min_row=2) if r[0].value == "00123")
+        assert cell.data_type == "s"
+    finally:
+        wb.close()
+    assert read_workbook(path).registers.person_by_id["00123"].forename == "Łukasz"
