@@ -10,6 +10,7 @@ Generated modules are committed so installs and frozen builds need no build step
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,10 @@ def generate(dest: Path) -> list[Path]:
         subprocess.run([_tool("pyside6-uic"), "--from-imports", str(ui), "-o", str(target)], check=True)
         outputs.append(target)
     target = dest / "govboard_rc.py"
-    subprocess.run([_tool("pyside6-rcc"), str(QRC), "-o", str(target)], check=True)
+    # rcc stamps each file's mtime into the module; a fresh clone has new mtimes, so pin them
+    # (QT_RCC_SOURCE_DATE_OVERRIDE is Qt's reproducible-build switch) to keep --check stable.
+    env = dict(os.environ, QT_RCC_SOURCE_DATE_OVERRIDE="1")
+    subprocess.run([_tool("pyside6-rcc"), "--no-zstd", str(QRC), "-o", str(target)], check=True, env=env)
     outputs.append(target)
     return outputs
 
