@@ -32,13 +32,14 @@ def page_factories():
     """The pages in sidebar order: (key, factory(session) -> Page)."""
     from .pages.appointments import BoardPage, LgbPage, MembersPage
     from .pages.dashboard import DashboardPage
+    from .pages.delegation import DelegationPage
     from .pages.findings import FindingsPage
     from .pages.history import HistoryPage
+    from .pages.interests import InterestsPage
     from .pages.meetings import MeetingsPage
+    from .pages.pay import PayPage
     from .pages.people import PeoplePage
-
-    def later(key, title, icon_name, text):
-        return key, lambda s: EmptyPage(s, key=key, title=title, icon_name=icon_name, text=text)
+    from .pages.related_parties import RelatedPartiesPage
 
     factories = [
         ("dashboard", DashboardPage),
@@ -47,16 +48,10 @@ def page_factories():
         ("board", BoardPage),
         ("lgbs", LgbPage),
         ("meetings", MeetingsPage),
-        later("interests", "Interests and declarations", "interests",
-              "Each person's interests and annual declarations, who is due or overdue, and relationships "
-              "between people."),
-        later("rpt", "Related parties", "rpt",
-              "Related-party agreements with their values per financial year, DfE reporting and approval, "
-              "and the payments ledger."),
-        later("pay", "Pay decisions", "pay",
-              "Executive pay decisions, the teachers' pay awards by year and the pay policy approval date."),
-        later("sod", "Scheme of delegation", "sod",
-              "The scheme of delegation as an editable matrix of decisions and levels."),
+        ("interests", InterestsPage),
+        ("rpt", RelatedPartiesPage),
+        ("pay", PayPage),
+        ("sod", DelegationPage),
         ("findings", FindingsPage),
         ("history", HistoryPage),
     ]
@@ -101,10 +96,20 @@ class MainWindow(QMainWindow):
         ui.actionRedo.setShortcut(QKeySequence.StandardKey.Redo)
         ui.navList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
         ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
-        for action in (ui.actionImportWorkbook, ui.actionExportWorkbook, ui.actionExportTemplate,
-                       ui.actionImportGias, ui.actionImportCh, ui.actionExportPack,
-                       ui.actionPublishRegister, ui.actionSettings):
-            action.setEnabled(False)  # wired up by the pages and dialogs that land with them
+        for action, name in self._file_actions().items():
+            action.triggered.connect(lambda _=False, n=name: self._file_action(n))
+
+    def _file_actions(self) -> dict:
+        ui = self.ui
+        return {ui.actionImportWorkbook: "import_workbook", ui.actionExportWorkbook: "export_workbook",
+                ui.actionExportTemplate: "export_template", ui.actionImportGias: "import_gias",
+                ui.actionImportCh: "import_companies_house", ui.actionExportPack: "export_pack",
+                ui.actionPublishRegister: "publish_register", ui.actionSettings: "edit_settings"}
+
+    def _file_action(self, name: str) -> None:
+        from . import file_actions  # imported on first use: keeps start-up lean
+
+        getattr(file_actions, name)(self)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -221,6 +226,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last", str(trust_file.path))
         self._update_actions()
         self._update_undo_actions("", "")
+        if not trust_file.read_only:
+            self._file_action("offer_gias_wizard")
 
     def _start_row(self) -> int:
         keys = list(self.pages)
@@ -333,6 +340,11 @@ class MainWindow(QMainWindow):
         has_file = self.session is not None
         self.ui.actionBackup.setEnabled(has_file)
         self.ui.actionAsOf.setEnabled(has_file)
+        writable = has_file and not self.session.read_only
+        for action, name in self._file_actions().items():
+            # Template export needs no file; imports and settings write to it.
+            action.setEnabled(name == "export_template" or (writable if name.startswith(("import", "edit"))
+                                                            else has_file))
         if not has_file:
             self.ui.actionUndo.setEnabled(False)
             self.ui.actionRedo.setEnabled(False)
