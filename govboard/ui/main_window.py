@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl
@@ -107,9 +108,10 @@ class MainWindow(QMainWindow):
                 ui.actionPublishRegister: "publish_register", ui.actionSettings: "edit_settings"}
 
     def _file_action(self, name: str) -> None:
-        from . import file_actions  # imported on first use: keeps start-up lean
-
-        getattr(file_actions, name)(self)
+        # Imported on first use: keeps start-up lean.
+        module = {"edit_settings": "settings_dialog", "export_pack": "pack_dialog",
+                  "publish_register": "pack_dialog"}.get(name, "workbook_dialogs")
+        getattr(import_module(f"{__package__}.{module}"), name)(self)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
