@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 from datetime import date
@@ -87,11 +86,12 @@ class ImportOutcome:
     registers: TrustSnapshot | None = None  # as read, with paper hashes attached
     papers: list[m.Paper] = field(default_factory=list)
     settings_given: dict = field(default_factory=dict)
+    sheet_rows: dict[str, int] = field(default_factory=dict)  # sheet -> data rows read
 
 
-def read_workbook_for_import(tf: TrustFile, workbook: str | os.PathLike, *, today: date | None = None,
-                             replace_all: bool = False) -> tuple[ImportOutcome, object]:
-    """Read and validate a workbook and plan the merge. Writes nothing."""
+def read_workbook_file(workbook: str | os.PathLike, *, today: date | None = None) -> ImportOutcome:
+    """Read and validate a workbook and the papers its Agenda names. Opens no trust file, so it
+    may run off the GUI thread; `plan_workbook_import` then says what it would change."""
     from ..io.workbook import WorkbookError, read_workbook
 
     try:
@@ -99,8 +99,9 @@ def read_workbook_for_import(tf: TrustFile, workbook: str | os.PathLike, *, toda
     except WorkbookError as exc:
         raise InputError(str(exc)) from None
     outcome = ImportOutcome(plan=None, errors=list(read.errors), warnings=list(read.warnings))
+    outcome.sheet_rows = dict(read.sheet_rows)
     if read.errors:
-        return outcome, read
+        return outcome
     papers = []
     for name, paper_path in read.papers.items():
         try:
@@ -110,11 +111,53 @@ def read_workbook_for_import(tf: TrustFile, workbook: str | os.PathLike, *, toda
         papers.append(TrustFile.paper_record(Path(paper_path).name, content))
     registers = _attach_paper_hashes(read.registers, read.papers, papers)
     outcome.registers, outcome.papers, outcome.settings_given = registers, papers, dict(read.settings_given)
-    current = TrustSnapshot() if replace_all else tf.load_snapshot()
-    known = set() if replace_all else {p.sha256 for p in tf.load(m.Paper)}
-    outcome.plan = plan_merge(current, registers, settings_given=read.settings_given, papers=papers,
-                              known_papers=known)
-    return outcome, read
+    return outcome
+
+
+def plan_workbook_import(tf: TrustFile, outcome: ImportOutcome, *, replace_all: bool = False,
+                         current: TrustSnapshot | None = None) -> MergePlan | None:
+    """What importing a read workbook would do (sets and returns `outcome.plan`); writes nothing.
+
+    `current` is the trust file's snapshot when the caller already holds it."""
+    if outcome.errors or outcome.registers is None:
+        outcome.plan = None
+        return None
+    if replace_all:
+        current, known = TrustSnapshot(), set()
+    else:
+        current = current if current is not None else tf.load_snapshot()
+        known = {p.sha256 for p in outcome.papers if tf.has_paper(p.sha256)}
+    outcome.plan = plan_merge(current, outcome.registers, settings_given=outcome.settings_given,
+                              papers=outcome.papers, known_papers=known)
+    return outcome.plan
+
+
+def apply_workbook_import(tf: TrustFile, outcome: ImportOutcome, workbook: str | os.PathLike, *,
+                          replace_all: bool = False) -> ImportOutcome:
+    """Write a read, error-free workbook: upsert by ID, or (replace_all) a backup and then a
+    whole replacement. One transaction either way."""
+    if outcome.errors:
+        raise InputError(f"{Path(workbook).name} has {len(outcome.errors)} problem(s); nothing was imported.")
+    if replace_all:
+        outcome.backup = backup_beside(tf, "before-replace")
+        # Missing Trust-sheet rows take the rulebook defaults.
+        settings = m.TrustSettings(**outcome.settings_given)
+        tf.replace_registers(dataclass_replace(outcome.registers, settings=settings), papers=outcome.papers,
+                             description=f"Import {Path(workbook).name} (replace all registers)")
+    else:
+        if outcome.plan is None:
+            plan_workbook_import(tf, outcome)
+        apply_merge(tf, outcome.plan, f"Import {Path(workbook).name}")
+    outcome.written = True
+    return outcome
+
+
+def read_workbook_for_import(tf: TrustFile, workbook: str | os.PathLike, *, today: date | None = None,
+                             replace_all: bool = False) -> tuple[ImportOutcome, object]:
+    """Read and validate a workbook and plan the merge. Writes nothing."""
+    outcome = read_workbook_file(workbook, today=today)
+    plan_workbook_import(tf, outcome, replace_all=replace_all)
+    return outcome, None
 
 
 def _attach_paper_hashes(registers: TrustSnapshot, paper_paths: dict, papers: list[m.Paper]) -> TrustSnapshot:
@@ -143,16 +186,7 @@ def import_workbook(tf: TrustFile, workbook: str | os.PathLike, *, replace_all: 
         return outcome
     if dry_run:
         return outcome
-    if replace_all:
-        outcome.backup = backup_beside(tf, "before-replace")
-        # Missing Trust-sheet rows take the rulebook defaults.
-        settings = m.TrustSettings(**outcome.settings_given)
-        tf.replace_registers(dataclass_replace(outcome.registers, settings=settings), papers=outcome.papers,
-                             description=f"Import {Path(workbook).name} (replace all registers)")
-    else:
-        apply_merge(tf, outcome.plan, f"Import {Path(workbook).name}")
-    outcome.written = True
-    return outcome
+    return apply_workbook_import(tf, outcome, workbook, replace_all=replace_all)
 
 
 def backup_beside(tf: TrustFile, label: str) -> Path:
@@ -179,12 +213,37 @@ def export_workbook(tf: TrustFile, workbook: str | os.PathLike) -> Path:
 
 # --- GIAS and Companies House -----------------------------------------------------------------
 
-_DATE_IN_NAME = re.compile(r"(20\d{2})(\d{2})(\d{2})")
+@dataclass
+class GiasImport:
+    """A GIAS extract as read, before anything is stored (see `read_gias_file`)."""
+
+    path: Path
+    records: tuple
+    extract_date: date
+    date_from_name: bool
+    warnings: list[str] = field(default_factory=list)
+    # Filled by `plan_gias_create`: what --create would add.
+    plan: MergePlan | None = None
+    unmapped_roles: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def current_records(self) -> int:
+        return sum(1 for r in self.records if r.term_end is None or r.term_end >= self.extract_date)
+
+    @property
+    def people(self) -> int:
+        return len({((r.title or "").casefold(), r.forename1.casefold(), (r.forename2 or "").casefold(),
+                     r.surname.casefold()) for r in self.records})
+
+    @property
+    def academies(self) -> int:
+        return len({r.urn for r in self.records if r.urn})
 
 
-def import_gias(tf: TrustFile, extract: str | os.PathLike, *, create: bool = False,
-                as_of: date | None = None) -> dict:
-    from ..io.gias import GiasError, read_gias_extract, registers_from_gias
+def read_gias_file(extract: str | os.PathLike, *, as_of: date | None = None) -> GiasImport:
+    """Read and check a GIAS extract; opens no trust file. The extract's date is `as_of`, else
+    the date in its name (governancematdata20261115.csv), else today."""
+    from ..io.gias import GiasError, read_gias_extract
 
     path = Path(extract)
     try:
@@ -192,25 +251,70 @@ def import_gias(tf: TrustFile, extract: str | os.PathLike, *, create: bool = Fal
     except (GiasError, OSError) as exc:
         raise InputError(str(exc)) from None
     if read.errors:
-        raise InputError(f"{path.name}: " + "; ".join(str(e) for e in read.errors[:5]))
+        more = f" (and {len(read.errors) - 5} more)" if len(read.errors) > 5 else ""
+        raise InputError(f"{path.name}: " + "; ".join(str(e) for e in read.errors[:5]) + more)
     extract_date = as_of or read.extract_date_hint or date.today()
-    summary = {"records": len(read.records), "extract_date": extract_date.isoformat(), "created": None}
+    return GiasImport(path, read.records, extract_date, as_of is None and read.extract_date_hint is not None,
+                      list(read.warnings))
+
+
+def plan_gias_create(tf: TrustFile, gias: GiasImport) -> MergePlan:
+    """What building People, Bodies and Roles from the extract would add to an empty trust file."""
+    from ..io.gias import registers_from_gias, unmapped_roles
+
+    if not tf.is_empty():
+        raise InputError(
+            f"{tf.path.name} already holds registers; --create only fills an empty trust file.")
+    current = tf.load_snapshot()
+    # Terms that ended before the extract's date are ended appointments, not people in office.
+    registers = registers_from_gias(gias.records, trust_uid=current.settings.gias_group_uid,
+                                    as_of=gias.extract_date)
+    # The trust's GIAS UID and company number, when the file does not have them yet.
+    settings_given = {
+        attr: getattr(registers.settings, attr) for attr in ("gias_group_uid", "company_number")
+        if getattr(registers.settings, attr) and not getattr(current.settings, attr)
+    }
+    gias.plan = plan_merge(current, registers, settings_given=settings_given or None)
+    gias.unmapped_roles = unmapped_roles(gias.records)
+    return gias.plan
+
+
+def store_gias(tf: TrustFile, gias: GiasImport, *, create: bool = False) -> dict:
+    """Store the extract as a dated snapshot (and, with create, the registers planned from it)."""
+    summary = {"records": len(gias.records), "extract_date": gias.extract_date.isoformat(), "created": None}
     if create:
-        if not tf.is_empty():
-            raise InputError(
-                f"{tf.path.name} already holds registers; --create only fills an empty trust file.")
-        registers = registers_from_gias(read.records, trust_uid=tf.settings().gias_group_uid)
-        plan = plan_merge(tf.load_snapshot(), registers)
+        plan = gias.plan if gias.plan is not None else plan_gias_create(tf, gias)
         with tf.atomic():
-            apply_merge(tf, plan, f"Create registers from GIAS extract {path.name}")
-            tf.add_gias_snapshot(extract_date, path.name, read.records)
-        summary["created"] = {k: v.new for k, v in plan.counts.items()}
+            apply_merge(tf, plan, f"Create registers from GIAS extract {gias.path.name}")
+            tf.add_gias_snapshot(gias.extract_date, gias.path.name, gias.records)
+        summary["created"] = {k: v.new for k, v in plan.counts.items() if k != "Trust"}
     else:
-        tf.add_gias_snapshot(extract_date, path.name, read.records)
+        tf.add_gias_snapshot(gias.extract_date, gias.path.name, gias.records)
     return summary
 
 
-def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, as_of: date | None = None) -> dict:
+def import_gias(tf: TrustFile, extract: str | os.PathLike, *, create: bool = False,
+                as_of: date | None = None) -> dict:
+    gias = read_gias_file(extract, as_of=as_of)
+    if create:
+        plan_gias_create(tf, gias)
+    return store_gias(tf, gias, create=create)
+
+
+@dataclass
+class ChImport:
+    """A Companies House officer list as read, before it is stored."""
+
+    path: Path
+    officers: tuple
+    company_number: str | None
+
+    @property
+    def active_directors(self) -> int:
+        return sum(1 for o in self.officers if o.active and "director" in o.officer_role.casefold())
+
+
+def read_ch_file(officers_json: str | os.PathLike) -> ChImport:
     from ..io.companies_house import CompaniesHouseError, read_ch_officers
 
     path = Path(officers_json)
@@ -218,9 +322,16 @@ def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, a
         read = read_ch_officers(path)
     except (CompaniesHouseError, OSError) as exc:
         raise InputError(str(exc)) from None
-    snapshot_date = as_of or date.today()
-    tf.add_ch_snapshot(snapshot_date, path.name, read.officers)
-    return {"officers": len(read.officers), "as_of": snapshot_date.isoformat()}
+    return ChImport(path, read.officers, read.company_number)
+
+
+def store_companies_house(tf: TrustFile, read: ChImport, as_of: date) -> dict:
+    tf.add_ch_snapshot(as_of, read.path.name, read.officers)
+    return {"officers": len(read.officers), "as_of": as_of.isoformat()}
+
+
+def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, as_of: date | None = None) -> dict:
+    return store_companies_house(tf, read_ch_file(officers_json), as_of or date.today())
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -258,7 +369,9 @@ def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Pat
 
 
 __all__ = [
-    "ImportOutcome", "InputError", "TrustFileError", "backup_beside", "build_pack", "build_register",
-    "create_demo", "create_trust", "export_workbook", "import_companies_house", "import_gias",
-    "import_workbook", "read_workbook_for_import", "run_check",
+    "ChImport", "GiasImport", "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import",
+    "backup_beside", "build_pack", "build_register", "create_demo", "create_trust", "export_workbook",
+    "import_companies_house", "import_gias", "import_workbook", "plan_gias_create", "plan_workbook_import",
+    "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
+    "store_companies_house", "store_gias",
 ]
