@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from govboard.domain.enums import Severity
+from govboard.domain.gc_pause import gc_paused
 from govboard.domain.model import Finding, RuleInfo
 from govboard.domain.snapshot import TrustSnapshot
 
@@ -50,6 +51,11 @@ def run_checks(
 
     Raises ValueError naming an unknown rule ID in `only`.
     """
+    with gc_paused():
+        return _run_checks(snapshot, as_of, only)
+
+
+def _run_checks(snapshot: TrustSnapshot, as_of: date, only: Iterable[str] | None) -> CheckResult:
     state = RunState(snapshot, as_of)
     acknowledgements = snapshot.acknowledgement_by_subject
     findings: dict[tuple[str, str, str], Finding] = {}

@@ -82,12 +82,45 @@ def to_row(record) -> dict:
 
 def from_row(cls, row):
     """Build a record from a row tuple in `columns(cls)` order."""
+    return row_reader(cls)(row)
+
+
+@cache
+def row_reader(cls):
+    """A function row -> record specialised for `cls`.
+
+    Loading a large trust builds ~100k records; a generated function with each column's
+    conversion written inline is about twice as fast as looping over converters per row.
+    """
     names, _, from_db = _converters(cls)
-    values = [
-        (convert(value) if (convert and value is not None) else value)
-        for value, convert in zip(row, from_db)
-    ]
-    return cls(*values) if _positional_ok(cls) else cls(**dict(zip(names, values)))
+    hints = typing.get_type_hints(cls)
+    env: dict = {"cls": cls}
+    args = []
+    for index, convert in enumerate(from_db):
+        value = f"row[{index}]"
+        if convert is None:
+            args.append(value)
+            continue
+        nullable = _strip_optional(hints[names[index]]) is not hints[names[index]]
+        if isinstance(convert, type) and issubclass(convert, Enum):
+            # A dict lookup instead of Enum.__call__ (slow); unknown text still raises there.
+            env[f"m{index}"] = convert._value2member_map_
+            env[f"c{index}"] = convert
+            call = "(m{i}.get({v}) or c{i}({v}))"
+        else:
+            env[f"c{index}"] = convert
+            call = "c{i}({v})"
+        if nullable:
+            args.append(f"(None if (v{index} := {value}) is None else {call.format(i=index, v=f'v{index}')})")
+        else:  # NOT NULL column: no None test
+            args.append(call.format(i=index, v=value))
+    if _positional_ok(cls):
+        body = f"cls({', '.join(args)})"
+    else:
+        body = f"cls({', '.join(f'{n}={a}' for n, a in zip(names, args))})"
+    source = f"def read_{cls.__name__}(row):\n    return {body}\n"
+    exec(compile(source, f"<row_reader {cls.__name__}>", "exec"), env)  # noqa: S102 - generated from type hints only
+    return env[f"read_{cls.__name__}"]
 
 
 @cache

@@ -27,6 +27,7 @@ from pathlib import Path
 from .. import __version__
 from ..domain import model as m
 from ..domain.enums import ArticlesModel, ScrutinyProvider
+from ..domain.gc_pause import gc_paused
 from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_fraction
 from . import mapping
@@ -561,11 +562,14 @@ class TrustFile:
         if cls is m.Paper:
             rows = self.conn.execute("SELECT sha256, name FROM papers ORDER BY name")
             return [m.Paper(sha, name) for sha, name in rows]
-        from_row = mapping.from_row
-        return [from_row(cls, row) for row in self.conn.execute(mapping.select_sql(cls))]
+        return list(map(mapping.row_reader(cls), self.conn.execute(mapping.select_sql(cls))))
 
     def load_snapshot(self) -> TrustSnapshot:
         """The whole trust as an immutable snapshot (paper contents excluded)."""
+        with gc_paused():
+            return self._load_snapshot()
+
+    def _load_snapshot(self) -> TrustSnapshot:
         return TrustSnapshot(
             settings=self.settings(),
             academies=tuple(self.load(m.Academy)),
