@@ -1,0 +1,266 @@
+"""Pay decisions page: decisions and their PAY findings, teachers' pay awards, the pay policy date."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
+
+from govboard.domain import model as m
+from govboard.store import TrustFile
+from govboard.ui.dialogs import RecordDialog
+from govboard.ui.models import SEVERITY_COLOURS, ObjectRole
+
+from .conftest import DialogDriver, sha256
+
+
+def _snapshot(path):
+    with TrustFile.open(path, read_only=True) as tf:
+        return tf.load_snapshot()
+
+
+def _save(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def _choose(combo: QComboBox, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(index)
+
+
+def _type(qtbot, dialog, name: str, text: str) -> None:
+    edit = dialog.findChild(QLineEdit, name)
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def _index(page, decision_id: str, header: str):
+    col = [c.header for c in page.table.model.columns].index(header)
+    row = next(r for r in range(page.table.proxy.rowCount())
+               if page.table.proxy.index(r, 0).data(ObjectRole).id == decision_id)
+    return page.table.proxy.index(row, col)
+
+
+def _cell(page, decision_id: str, header: str) -> str:
+    return _index(page, decision_id, header).data()
+
+
+def _ceo_decision(path) -> m.PayDecision:
+    return next(d for d in _snapshot(path).pay_decisions if d.post == "Chief Executive Officer")
+
+
+def test_add_a_decision_shows_the_increase(qtbot, window, demo_file):
+    page = window.show_page("pay")
+    snap = _snapshot(demo_file)
+    before_ids = {d.id for d in snap.pay_decisions}
+    person = snap.person_by_id["P017"]
+    pay_session = next(mt for mt in snap.meetings if mt.id.endswith("C") and mt.body == m.BOARD_BODY)
+    shown = {}
+
+    def fill(dialog):
+        assert isinstance(dialog, RecordDialog)
+        new_id = dialog.findChild(QLineEdit, "id").text()
+        assert new_id and new_id not in before_ids  # a fresh ID is proposed
+        people = dialog.findChild(QComboBox, "person_id")
+        assert all(not people.itemText(i).startswith("P0") for i in range(people.count()))  # names, not IDs
+        _choose(people, person.full_name)
+        _type(qtbot, dialog, "post", "Chief Financial Officer")
+        _type(qtbot, dialog, "effective_date", "01/09/2026")
+        _type(qtbot, dialog, "salary_before", "90,000")
+        _type(qtbot, dialog, "salary_after", "£93,600.00")
+        shown["increase"] = dialog.findChild(QLabel, "increase").text()
+        assert dialog.findChild(QComboBox, "decided_by").currentText() == m.BOARD_BODY
+        _choose(dialog.findChild(QComboBox, "meeting_id"), f"{pay_session.date:%d/%m/%Y} (confidential session)")
+        qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "evidence"), "Regional CFO salary survey 2026")
+        _choose(dialog.findChild(QComboBox, "subject_withdrew"), "Yes")
+        shown["id"] = new_id
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert shown["increase"] == "+£3,600.00 (+4.00%)"
+
+    stored = {d.id: d for d in _snapshot(demo_file).pay_decisions}
+    new = stored[shown["id"]]
+    assert (new.person_id, new.effective_date, new.salary_before, new.salary_after) == (
+        "P017", date(2026, 9, 1), 90_000_00, 93_600_00)
+    assert (new.decided_by, new.meeting_id, new.subject_withdrew, new.executive) == (
+        m.BOARD_BODY, pay_session.id, True, True)
+    assert new.evidence == "Regional CFO salary survey 2026"
+
+    # The list shows it selected, in pounds, with the rise; 4% is above the 3% award for 2026/27.
+    assert page.table.current().id == new.id
+    assert _cell(page, new.id, "Salary after") == "£93,600.00"
+    assert _cell(page, new.id, "Increase") == "+£3,600.00 (+4.00%)"
+    assert _cell(page, new.id, "Name") == person.full_name
+    assert "PAY-05" in {f.rule for f in window.session.findings_for("pay_decision", new.id)}
+    assert _cell(page, new.id, "Findings") == "PAY-05"
+    detail = page.decision_detail.toPlainText()
+    assert "PAY-05" in detail and "What to do:" in detail and "+£3,600.00 (+4.00%)" in detail
+
+
+def test_not_withdrawing_raises_pay_04_and_withdrawing_resolves_it(qtbot, window, demo_file):
+    decision = _ceo_decision(demo_file)
+    assert decision.subject_withdrew is True
+    assert window.go_to("pay_decision", decision.id)
+    page = window.pages["pay"]
+    assert window.ui.pageStack.currentWidget() is page
+    assert page.table.current().id == decision.id
+    assert not window.session.findings_for("pay_decision", decision.id)
+
+    def set_withdrew(answer):
+        def fill(dialog):
+            assert dialog.findChild(QLineEdit, "id") is None  # the ID is not edited
+            _choose(dialog.findChild(QComboBox, "subject_withdrew"), answer)
+            _save(qtbot, dialog)
+        driver = DialogDriver(fill)
+        qtbot.mouseClick(page.edit_btn, Qt.MouseButton.LeftButton)
+        driver.result()
+
+    set_withdrew("No")
+    assert _ceo_decision(demo_file).subject_withdrew is False
+    rules = {f.rule for f in window.session.findings_for("pay_decision", decision.id)}
+    assert rules == {"PAY-04"}
+    assert page.table.current().id == decision.id
+    assert _cell(page, decision.id, "Findings") == "PAY-04"
+    assert _cell(page, decision.id, "Person withdrew") == "No"
+    detail = page.decision_detail.toPlainText()
+    assert "PAY-04" in detail and "did not withdraw" in detail
+    assert "Have the decision retaken without the conflicted person present" in detail  # the remedy
+    # The row is marked in the colour of a must finding.
+    row_colour = _index(page, decision.id, "Name").data(Qt.ItemDataRole.BackgroundRole)
+    assert row_colour is not None and row_colour.color().name() == SEVERITY_COLOURS["must"]
+
+    set_withdrew("Yes")
+    assert _ceo_decision(demo_file).subject_withdrew is True
+    assert not window.session.findings_for("pay_decision", decision.id)
+    assert "passes the executive pay checks" in page.decision_detail.toPlainText()
+    assert _cell(page, decision.id, "Findings") == ""
+    assert _index(page, decision.id, "Name").data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_delete_a_decision_entered_in_error_then_undo(qtbot, window, demo_file, messages):
+    decision = _ceo_decision(demo_file)
+    page = window.show_page("pay")
+    assert page.table.select_where(lambda d: d.id == decision.id)
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    assert messages and messages[-1][0] == "question" and "entered in error" in messages[-1][2]
+    assert decision.id not in {d.id for d in _snapshot(demo_file).pay_decisions}
+    assert decision.id not in {d.id for d in page.table.visible_objects()}
+    window.ui.actionUndo.trigger()
+    assert _ceo_decision(demo_file) == decision
+
+
+def test_add_a_teachers_pay_award(qtbot, window, demo_file):
+    page = window.show_page("pay")
+    known = {a.academic_year for a in _snapshot(demo_file).pay_awards}
+    assert "2028/29" not in known
+    errors = []
+
+    def fill(dialog):
+        _type(qtbot, dialog, "academic_year", "2028/30")
+        _type(qtbot, dialog, "percent", "3.5%")
+        _save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
+        assert dialog.isVisible()
+        _type(qtbot, dialog, "academic_year", "2028-29")
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_award_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert errors[0].startswith("Academic year:")
+    award = _snapshot(demo_file).pay_award_by_year["2028/29"]
+    assert award.percent == Decimal("3.5")
+    assert page.awards.current().academic_year == "2028/29"
+    col = [c.header for c in page.awards.model.columns].index("Teachers' award")
+    row = next(r for r in range(page.awards.proxy.rowCount()) if page.awards.proxy.index(r, 0).data() == "2028/29")
+    assert page.awards.proxy.index(row, col).data() == "3.5%"
+
+
+def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_file, make_window):
+    page = window.show_page("pay")
+    original = _snapshot(demo_file).settings.pay_policy_approved_on
+    assert original is not None and f"{original:%d/%m/%Y}" in page.policy_date.text()
+    later = date(2026, 10, 1)
+    assert later > original
+
+    def fill(dialog):
+        _type(qtbot, dialog, "pay_policy_approved_on", f"{later:%d/%m/%Y}")
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.policy_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert _snapshot(demo_file).settings.pay_policy_approved_on == later
+    assert "01/10/2026" in page.policy_date.text()
+    # Both demo decisions (September 2026) were now taken before the policy: PAY-02 shows beside it.
+    policy_text = page.policy_findings.toPlainText()
+    assert policy_text.count("PAY-02") == 2 and "before the pay policy was approved" in policy_text
+
+    window.ui.actionUndo.trigger()
+    assert _snapshot(demo_file).settings.pay_policy_approved_on == original
+    assert f"{original:%d/%m/%Y}" in page.policy_date.text()
+    assert "PAY-02" not in page.policy_findings.toPlainText()
+
+    window.ui.actionRedo.trigger()
+    window.close()
+    reopened = make_window(demo_file)
+    page = reopened.show_page("pay")
+    assert reopened.session.snapshot.settings.pay_policy_approved_on == later
+    assert "01/10/2026" in page.policy_date.text()
+
+
+def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_file):
+    page = window.show_page("pay")
+    digest = sha256(demo_file)
+    errors = []
+
+    def try_value(dialog, name, text):
+        _type(qtbot, dialog, name, text)
+        _save(qtbot, dialog)
+        assert dialog.isVisible()  # still open: nothing saved
+        errors.append(dialog.error_label.text())
+
+    def fill(dialog):
+        _choose(dialog.findChild(QComboBox, "person_id"), "Ifeoma Nwosu")
+        _type(qtbot, dialog, "effective_date", "01/09/2026")
+        _type(qtbot, dialog, "salary_before", "80,000")
+        try_value(dialog, "salary_after", "-5")
+        try_value(dialog, "salary_after", "ninety thousand")
+        _type(qtbot, dialog, "salary_after", "84,000")
+        try_value(dialog, "salary_before", "0")
+        _type(qtbot, dialog, "salary_before", "80,000")
+        try_value(dialog, "effective_date", "31/02/2026")
+        _type(qtbot, dialog, "effective_date", "")
+        _save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
+        dialog.reject()
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert errors[0].startswith("Salary after:") and "negative" in errors[0]
+    assert errors[1].startswith("Salary after:") and "not an amount of money" in errors[1]
+    assert errors[2].startswith("Salary before:")
+    assert errors[3].startswith("Effective date:") and "not a real date" in errors[3]
+    assert errors[4] == "Effective date: is required"
+
+    policy_errors = []
+
+    def fill_policy(dialog):
+        _type(qtbot, dialog, "pay_policy_approved_on", "01/01/2099")
+        _save(qtbot, dialog)
+        policy_errors.append(dialog.error_label.text())
+        dialog.reject()
+
+    driver = DialogDriver(fill_policy)
+    qtbot.mouseClick(page.policy_btn, Qt.MouseButton.LeftButton)
+    driver.result()
+    assert policy_errors[0].startswith("Pay policy approved on:") and "later than today" in policy_errors[0]
+    assert sha256(demo_file) == digest
