@@ -163,6 +163,7 @@ def test_add_a_teachers_pay_award(qtbot, window, demo_file):
     errors = []
 
     def fill(dialog):
+        assert dialog.findChild(QLineEdit, "academic_year").text() == "2028/29"  # the year after the last
         _type(qtbot, dialog, "academic_year", "2028/30")
         _type(qtbot, dialog, "percent", "3.5%")
         _save(qtbot, dialog)
@@ -228,6 +229,9 @@ def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_fil
         errors.append(dialog.error_label.text())
 
     def fill(dialog):
+        assert dialog.findChild(QComboBox, "person_id").currentText() == "(choose a person)"
+        _save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
         _choose(dialog.findChild(QComboBox, "person_id"), "Ifeoma Nwosu")
         _type(qtbot, dialog, "effective_date", "01/09/2026")
         _type(qtbot, dialog, "salary_before", "80,000")
@@ -245,6 +249,7 @@ def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_fil
     driver = DialogDriver(fill)
     qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
     driver.result()
+    assert errors.pop(0) == "Person: is required"
     assert errors[0].startswith("Salary after:") and "negative" in errors[0]
     assert errors[1].startswith("Salary after:") and "not an amount of money" in errors[1]
     assert errors[2].startswith("Salary before:")

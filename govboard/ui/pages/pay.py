@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import model as m
-from ...domain.dates import academic_year_of, normalise_year_label
+from ...domain.dates import academic_year_of, normalise_year_label, parse_year_label, year_label
 from ...domain.enums import BodyType
 from ...domain.validate import parse_money, parse_percent
 from ...rules.pay import ExecutivePay
@@ -98,23 +98,28 @@ def executive_text(snapshot, decision: m.PayDecision) -> str:
 
 
 def findings_html(findings, *, empty: str) -> str:
+    """Each finding in a tinted box: severity, rule ID and title, the message, what to do. A
+    remedy already given for the same rule above is not repeated."""
     esc = html.escape
     if not findings:
         return f"<p style='color:{MUTED}'>{esc(empty)}</p>"
-    out = []
+    out, remedies_given = [], set()
     for f in sorted(findings, key=lambda f: f.sort_key()):
         sev = f.severity.value
         ack = " · acknowledged" if f.acknowledged else ""
+        remedy = ""
+        if f.remedy and (f.rule, f.remedy) not in remedies_given:
+            remedies_given.add((f.rule, f.remedy))
+            remedy = f"<p style='margin-top:4px'><b>What to do:</b> {esc(f.remedy)}</p>"
         out.append(
-            f"<div style='background:{SEVERITY_COLOURS.get(sev, '#eee')};padding:6px;margin-bottom:6px'>"
-            f"<p style='margin:0'><span style='color:{SEVERITY_TEXT_COLOURS.get(sev, '#333')};font-weight:600'>"
-            f"{esc(SEVERITY_WORDS.get(sev, sev))}</span> · <b>{esc(f.rule)}</b> {esc(f.title)}"
-            f"<span style='color:{MUTED}'>{esc(ack)}</span></p>"
-            f"<p style='margin:4px 0 0 0'>{esc(f.message)}</p>"
-            + (f"<p style='margin:4px 0 0 0'><b>What to do:</b> {esc(f.remedy)}</p>" if f.remedy else "")
-            + "</div>"
+            f"<table width='100%' cellpadding='6' cellspacing='0' bgcolor='{SEVERITY_COLOURS.get(sev, '#eeeeee')}'>"
+            f"<tr><td><p style='margin:0'><span style='color:{SEVERITY_TEXT_COLOURS.get(sev, '#333')};"
+            f"font-weight:600'>{esc(SEVERITY_WORDS.get(sev, sev))}</span> · <b>{esc(f.rule)}</b> "
+            f"{esc(f.title)}<span style='color:{MUTED}'>{esc(ack)}</span></p>"
+            f"<p style='margin-top:4px'>{esc(f.message)}</p>{remedy}</td></tr></table>"
         )
-    return "".join(out)
+    # A thin gap between the boxes so each reads as one finding.
+    return "<p style='margin:0;font-size:3pt'>&nbsp;</p>".join(out)
 
 
 def _browser(name: str) -> QTextBrowser:
@@ -134,6 +139,9 @@ class PayDecisionDialog(RecordDialog):
     def __init__(self, parent, title, specs, initial, make, snapshot):
         self.snapshot = snapshot
         super().__init__(parent, title, specs, initial, make)
+        if initial.get("person_id") is None:
+            # No one is proposed: a new decision must name its person on purpose.
+            fill_combo(self.widgets["person_id"], people_by_name(snapshot), blank="(choose a person)")
         self.body_combo: QComboBox = self.widgets["decided_by"]
         self.meeting_combo: QComboBox = self.widgets["meeting_id"]
         self.body_combo.currentIndexChanged.connect(lambda _: self._fill_meetings(None))
@@ -318,6 +326,9 @@ class PayPage(Page):
             self.table.select_where(lambda d: d.id == decisions[0].id)
         awards = sorted(self.snapshot.pay_awards, key=lambda a: a.academic_year, reverse=True)
         self.awards.set_rows(awards, keep=lambda a: a.academic_year)
+        if self.awards.current() is None:  # the year we are in, so Edit… is ready
+            this_year = academic_year_of(self.session.as_of)
+            self.awards.select_where(lambda a: a.academic_year == this_year)
         _fit(self.table, widest=260)
         _fit(self.awards, widest=160)
         self._show_decision(self.table.current())
@@ -503,7 +514,9 @@ class PayPage(Page):
                 raise FieldError("Academic year", f"{year} already has an award; edit it instead")
             return m.PayAward(year, self._read_percent(values["percent"]))
 
-        record = RecordDialog.ask(self, "Add a teachers' pay award", self._award_specs(True), {}, make)
+        latest = max(known, default=None)
+        initial = {"academic_year": year_label(parse_year_label(latest) + 1)} if latest else {}
+        record = RecordDialog.ask(self, "Add a teachers' pay award", self._award_specs(True), initial, make)
         if record:
             self.session.apply([Insert(record)], f"Add the teachers' pay award for {record.academic_year}")
             self.awards.select_where(lambda a: a.academic_year == record.academic_year)
