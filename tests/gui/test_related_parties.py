@@ -347,3 +347,19 @@ def test_go_to_lands_on_the_record(window):
     assert not window.go_to("rpt", "AGR-999")
     assert not page.go_to("payment", "PL-000000")
     assert not page.go_to("organisation", "nobody at all")
+
+
+def test_read_only_file_offers_no_edits(make_window, demo_file):
+    window = make_window()
+    window.set_trust_file(TrustFile.open(demo_file, read_only=True))
+    page = _page(window)
+    assert page.go_to("rpt", "AGR-001") and page.values.select_where(lambda v: True)
+    assert not any(b.isEnabled() for b in (page.add_agreement_btn, page.edit_agreement_btn, page.add_value_btn,
+                                           page.edit_value_btn, page.remove_value_btn))
+    linked = next(p for p in window.session.snapshot.payments if p.agreement_id)
+    assert page.go_to("payment", linked.id)
+    assert page.payment_agreement_btn.isEnabled()  # looking is fine
+    assert not page.link_btn.isEnabled() and not page.unlink_btn.isEnabled()
+    assert page.go_to("payment", SEEDED_PAYMENT_ID) and page.tabs.currentIndex() == 2
+    assert page.show_in_ledger_btn.isEnabled()
+    assert not page.create_btn.isEnabled() and not page.possible_link_btn.isEnabled()

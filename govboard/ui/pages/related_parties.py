@@ -97,6 +97,7 @@ class RelatedPartiesPage(Page):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self._findings: dict[tuple[str, str], list] = {}
+        self._payment_by_id: dict[str, m.Payment] = {}
         self._org_filter: tuple[str, str] | None = None  # (organisation key, its name)
 
         # Shown after go_to("organisation", ...): the tables keep to that organisation.
@@ -636,8 +637,15 @@ class RelatedPartiesPage(Page):
             (f"{a.id} {a.related_organisation}" + (f" ({a.description})" if a.description else ""), a.id)
             for a in agreements])]
         initial = {"agreement_id": payment.agreement_id or agreements[0].id}
-        title = f"Link payment {payment.id} ({money(payment.amount)} to {payment.supplier})"
-        return RecordDialog.ask(self, title, specs, initial, lambda v: replace(payment, agreement_id=v["agreement_id"]))
+        dialog = RecordDialog(self, f"Link payment {payment.id} to an agreement", specs, initial,
+                              lambda v: replace(payment, agreement_id=v["agreement_id"]))
+        # Say which payment this is: the form itself holds only the choice of agreement.
+        note = label(f"Payment {payment.id} of {money(payment.amount)} on {fmt_date(payment.date)} to "
+                     f"{payment.supplier}" + (f" ({payment.description})" if payment.description else "")
+                     + ". Agreements with this payee are listed first.", "note", wrap=True)
+        dialog.layout().insertWidget(0, note)
+        dialog.resize(max(dialog.width(), 560), dialog.sizeHint().height())
+        return dialog.result_record if dialog.exec() == RecordDialog.DialogCode.Accepted else None
 
     def _link(self, payment) -> None:
         if payment is None or self.session.read_only:
