@@ -3,9 +3,10 @@
 The pack is built on a worker thread so the window never freezes. Everything the worker needs
 is read here on the GUI thread and handed over frozen (`PackJob`): the session's snapshot, which
 is immutable, and the chosen meeting's papers, read from the trust file now because an SQLite
-connection belongs to the thread that opened it. The worker never touches a widget: it reports
-through queued signals, and Cancel sets a flag its progress callback answers with False, so the
-report code stops with PackCancelled and removes its half-written temporary file.
+connection belongs to the thread that opened it. The worker never touches Qt: it leaves its
+progress and outcome in a `PackBuild` that a QTimer on the GUI thread reads, and Cancel sets a
+flag its progress callback answers with False, so the report code stops with PackCancelled and
+removes its half-written temporary file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +56,7 @@ PACK_OPEN_KEY = "pack/open_when_done"
 REGISTER_DIR_KEY = "register/last_dir"
 PUBLIC_LEAVES_OUT = ("The public version leaves out the compliance summary, pay decisions, the "
                      "rules appendix, dates of birth, email addresses and confidential agenda items.")
+POLL_MS = 50
 HTML_FILTER = "Web page (*.html)"
 PDF_FILTER = "PDF document (*.pdf)"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|]+')
@@ -105,44 +107,62 @@ def describe_failure(exc: BaseException, path: Path) -> str:
             "The details are in the log file (Help > Open log folder).")
 
 
-class PackWorker(QObject):
-    """Builds one pack on a QThread. Signals are delivered queued to the dialog."""
+class PackBuild:
+    """One pack build on a background thread, polled by the dialog.
 
-    progressed = Signal(int, int)
-    succeeded = Signal(object)  # PackResult
-    failed = Signal(str)
-    cancelled = Signal()
+    No Qt object crosses threads and nothing is emitted from Python: with PySide6 6.12 on
+    Python 3.11 every Python-side `Signal.emit` drops a reference to `True`, so a signal per
+    progress step would crash the app within a few hundred steps. The dialog reads `progress`
+    and `outcome` from a QTimer on the GUI thread instead.
+    """
 
     def __init__(self, job: PackJob):
-        super().__init__()
         self.job = job
         self._stop = threading.Event()
-        self._last_permille = -1
+        self._lock = threading.Lock()
+        self._progress = (0, 0)
+        self._outcome: tuple[str, object] | None = None  # ("done", PackResult) | ("failed", str) | ("cancelled", None)
+        self._thread = threading.Thread(target=self._run, name="govboard-board-pack", daemon=True)
 
-    def cancel(self) -> None:  # called from the GUI thread
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
         self._stop.set()
 
-    def _progress(self, done: int, total: int) -> bool:
-        if self._stop.is_set():
-            return False
-        # The callback runs once per flowable; a signal per thousandth is plenty for the bar.
-        permille = done * 1000 // max(total, 1)
-        if permille != self._last_permille:
-            self._last_permille = permille
-            self.progressed.emit(done, total)
-        return True
+    @property
+    def cancelling(self) -> bool:
+        return self._stop.is_set()
 
-    @Slot()
-    def run(self) -> None:
+    @property
+    def progress(self) -> tuple[int, int]:
+        with self._lock:
+            return self._progress
+
+    @property
+    def outcome(self) -> tuple[str, object] | None:
+        with self._lock:
+            return self._outcome
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _report(self, done: int, total: int) -> bool:
+        with self._lock:
+            self._progress = (done, total)
+        return not self._stop.is_set()
+
+    def _run(self) -> None:
         try:
-            result = build_pack_job(self.job, self._progress)
+            outcome = ("done", build_pack_job(self.job, self._report))
         except PackCancelled:
-            self.cancelled.emit()
+            outcome = ("cancelled", None)
         except Exception as exc:  # shown to the user; the detail goes to the log
             log.exception("Board pack failed: %s", self.job.out_path)
-            self.failed.emit(describe_failure(exc, self.job.out_path))
-        else:
-            self.succeeded.emit(result)
+            outcome = ("failed", describe_failure(exc, self.job.out_path))
+        with self._lock:
+            self._outcome = outcome
 
 
 # --- the dialog ---------------------------------------------------------------------------------
@@ -164,8 +184,11 @@ class ExportPackDialog(QDialog):
         self.snapshot: TrustSnapshot = self.session.snapshot
         self.trust_name = self.snapshot.settings.name or self.session.file.path.stem
         self.path_chosen = False  # once the user picks a path, stop suggesting names
-        self.build_thread: QThread | None = None
-        self.worker: PackWorker | None = None
+        self.build: PackBuild | None = None
+        self.shown_percent = -1
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll)
         self.closing_after_cancel = False
         self.setWindowTitle("Export board pack")
         self.setMinimumWidth(620)
@@ -276,8 +299,12 @@ class ExportPackDialog(QDialog):
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
-        self.progress_label.hide()
-        self.progress_bar.hide()
+        for widget in (self.progress_label, self.progress_bar):
+            # Keep their room while hidden, so showing them never squeezes the form.
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+            widget.hide()
         outer.addWidget(self.progress_label)
         outer.addWidget(self.progress_bar)
 
@@ -422,20 +449,13 @@ class ExportPackDialog(QDialog):
         self._set_building(True)
         self.progress_label.setText("Running the checks…")
         self.progress_bar.setRange(0, 0)  # busy until the first page is laid out
-        self.worker = PackWorker(job)
-        self.build_thread = QThread()
-        self.worker.moveToThread(self.build_thread)
-        self.build_thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.cancelled.connect(self._cancelled)
-        for signal in (self.worker.succeeded, self.worker.failed, self.worker.cancelled):
-            signal.connect(self.build_thread.quit)
-        self.build_thread.start()
+        self.shown_percent = -1
+        self.build = PackBuild(job)
+        self.build.start()
+        self.poll_timer.start()
 
     def is_building(self) -> bool:
-        return self.build_thread is not None
+        return self.build is not None
 
     def _set_building(self, building: bool) -> None:
         self.form_area.setEnabled(not building)
@@ -449,23 +469,37 @@ class ExportPackDialog(QDialog):
             self.progress_bar.setRange(0, 0)
             self.progress_bar.setValue(0)
 
-    def _progressed(self, done: int, total: int) -> None:
-        if self.worker is not None and self.worker._stop.is_set():
+    def _poll(self) -> None:
+        build = self.build
+        if build is None:
+            self.poll_timer.stop()
             return
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
-        self.progress_label.setText(f"Laying out the pack… {done * 100 // max(total, 1)}%")
-
-    def _finish_thread(self) -> None:
-        if self.build_thread is not None:
-            self.build_thread.quit()
-            self.build_thread.wait()
-        self.build_thread = None
-        self.worker = None
+        outcome = build.outcome
+        if outcome is None:
+            done, total = build.progress
+            percent = done * 100 // total if total else -1
+            # Touch the widgets only when the percentage moves: every call from Python into a
+            # Qt setter costs a reference to None with PySide6 6.12 on Python 3.11.
+            if percent >= 0 and percent != self.shown_percent and not build.cancelling:
+                if self.shown_percent < 0:
+                    self.progress_bar.setRange(0, 100)
+                self.shown_percent = percent
+                self.progress_bar.setValue(percent)
+                self.progress_label.setText("Laying out the pack…")
+            return
+        self.poll_timer.stop()
+        build.wait()
+        self.build = None
         self._set_building(False)
+        kind, value = outcome
+        if kind == "done":
+            self._succeeded(value)
+        elif kind == "failed":
+            self._failed(value)
+        else:
+            self._cancelled()
 
     def _succeeded(self, result: PackResult) -> None:
-        self._finish_thread()
         settings = self.window_.settings
         settings.setValue(PACK_DIR_KEY, str(result.path.parent))
         settings.setValue(PACK_OPEN_KEY, self.open_check.isChecked())
@@ -477,19 +511,17 @@ class ExportPackDialog(QDialog):
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self._finish_thread()
         QMessageBox.warning(self, "Board pack not saved", message)
         self.error_label.setText(message)
 
     def _cancelled(self) -> None:
-        self._finish_thread()
         self.window_.statusBar().showMessage("Board pack cancelled; nothing was saved.", 15000)
         super().reject()
 
     def reject(self) -> None:
         """Cancel while building stops the build; the dialog closes once the worker has stopped."""
         if self.is_building():
-            self.worker.cancel()
+            self.build.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Stopping…")
             return
