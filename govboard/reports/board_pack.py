@@ -328,7 +328,10 @@ def _paper_name(item: AgendaItem) -> str:
 
 def _load_paper(item: AgendaItem, index: int, paper_content) -> _Paper:
     paper = _Paper(item=item, key=f"paper-{index}-{item.item}", item_key=_item_key(item), pages=[])
-    data = paper_content(item.paper_sha256) if paper_content is not None else None
+    try:
+        data = paper_content(item.paper_sha256) if paper_content is not None else None
+    except Exception:  # e.g. the store's "not in this trust file": a note in the pack, not a failure
+        data = None
     if not data:
         paper.problem = "The paper's file is not held in the trust file."
         return paper

@@ -259,6 +259,24 @@ def test_unreadable_or_missing_paper_does_not_stop_the_pack(trust, tmp_path):
     assert "not held in the trust file" in text
 
 
+def test_paper_lookup_that_raises_is_a_note(trust, tmp_path):
+    """The store's paper_content raises for a hash it does not hold (services.build_pack passes it)."""
+    findings, rules, _ = findings_and_rules()
+    held = papers()
+
+    def paper_content(sha256: str) -> bytes:
+        if sha256 not in held or sha256 == "sha-risk":
+            raise LookupError(f"The paper {sha256} is not in this trust file.")
+        return held[sha256]
+
+    out = tmp_path / "missing.pdf"
+    build_board_pack(trust, findings, rules, out, as_of=AS_OF, meeting_id="B4",
+                     paper_content=paper_content, invariant=True)
+    text = text_of(PdfReader(out))
+    assert "not held in the trust file" in text
+    assert "Finance report" in text
+
+
 def test_bad_arguments(trust, tmp_path):
     with pytest.raises(ValueError):
         build_board_pack(trust, [], [], tmp_path / "x.pdf", as_of=AS_OF, audience="everyone")
