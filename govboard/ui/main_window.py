@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QWidget,
 )
 
 from .. import FILE_SUFFIX, __version__
@@ -29,34 +31,61 @@ FILE_FILTER = f"govboard trust files (*{FILE_SUFFIX});;All files (*)"
 MAX_RECENT = 8
 
 
-def page_factories():
-    """The pages in sidebar order: (key, factory(session) -> Page)."""
-    from .pages.appointments import BoardPage, LgbPage, MembersPage
-    from .pages.dashboard import DashboardPage
-    from .pages.delegation import DelegationPage
-    from .pages.findings import FindingsPage
-    from .pages.history import HistoryPage
-    from .pages.interests import InterestsPage
-    from .pages.meetings import MeetingsPage
-    from .pages.pay import PayPage
-    from .pages.people import PeoplePage
-    from .pages.related_parties import RelatedPartiesPage
+# The sidebar, in order: (key, title, icon, "module:Class" under govboard.ui.pages). Pages are
+# imported and built the first time they are shown, so opening a trust builds one page, not twelve.
+PAGES = (
+    ("dashboard", "Dashboard", "dashboard", "dashboard:DashboardPage"),
+    ("people", "People", "people", "people:PeoplePage"),
+    ("members", "Members", "members", "appointments:MembersPage"),
+    ("board", "Board and committees", "board", "appointments:BoardPage"),
+    ("lgbs", "Local governing bodies", "lgb", "appointments:LgbPage"),
+    ("meetings", "Meetings and attendance", "meetings", "meetings:MeetingsPage"),
+    ("interests", "Interests and declarations", "interests", "interests:InterestsPage"),
+    ("rpt", "Related parties", "rpt", "related_parties:RelatedPartiesPage"),
+    ("pay", "Pay decisions", "pay", "pay:PayPage"),
+    ("sod", "Scheme of delegation", "sod", "delegation:DelegationPage"),
+    ("findings", "Findings", "findings", "findings:FindingsPage"),
+    ("history", "History", "history", "history:HistoryPage"),
+)
 
-    factories = [
-        ("dashboard", DashboardPage),
-        ("people", PeoplePage),
-        ("members", MembersPage),
-        ("board", BoardPage),
-        ("lgbs", LgbPage),
-        ("meetings", MeetingsPage),
-        ("interests", InterestsPage),
-        ("rpt", RelatedPartiesPage),
-        ("pay", PayPage),
-        ("sod", DelegationPage),
-        ("findings", FindingsPage),
-        ("history", HistoryPage),
-    ]
-    return factories
+
+def page_class(spec: str) -> type[Page]:
+    module, name = spec.split(":")
+    return getattr(import_module(f"{__package__}.pages.{module}"), name)
+
+
+class LazyPages(Mapping):
+    """The window's pages by key, in sidebar order; a page is built on first access."""
+
+    def __init__(self, build):
+        self._build = build
+        self._keys: list[str] = []
+        self._built: dict[str, Page] = {}
+
+    def add(self, key: str, page: Page | None = None) -> None:
+        self._keys.append(key)
+        if page is not None:
+            self._built[key] = page
+
+    def clear(self) -> None:
+        self._keys.clear()
+        self._built.clear()
+
+    def built(self, key: str) -> bool:
+        return key in self._built
+
+    def __getitem__(self, key: str) -> Page:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +95,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.settings = settings or QSettings()
         self.session: TrustSession | None = None
-        self.pages: dict[str, Page] = {}
+        self.pages = LazyPages(self._build_page)
         self.read_only_label = QLabel()
         self.read_only_label.setStyleSheet("color: #8a4b00; font-weight: 600; padding: 0 8px;")
         self.ui.statusbar.addPermanentWidget(self.read_only_label)
@@ -95,7 +124,7 @@ class MainWindow(QMainWindow):
         ui.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
         ui.actionUndo.setShortcut(QKeySequence.StandardKey.Undo)
         ui.actionRedo.setShortcut(QKeySequence.StandardKey.Redo)
-        ui.navList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
+        ui.navList.currentRowChanged.connect(self._show_row)
         ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
         for action, name in self._file_actions().items():
             action.triggered.connect(lambda _=False, n=name: self._file_action(n))
@@ -159,12 +188,36 @@ class MainWindow(QMainWindow):
         self.pages.clear()
 
     def _add_page(self, page: Page) -> None:
-        item = QListWidgetItem(self._nav_icon(page.icon_name), page.title)
-        item.setToolTip(page.title)
+        self._add_entry(page.key, page.title, page.icon_name, page)
+
+    def _add_entry(self, key: str, title: str, icon_name: str, page: Page | None = None) -> None:
+        """A sidebar entry and its place in the stack; `page` None means built on first show."""
+        item = QListWidgetItem(self._nav_icon(icon_name), title)
+        item.setToolTip(title)
         self.ui.navList.addItem(item)
-        self.ui.pageStack.addWidget(page)
-        self.pages[page.key] = page
+        self.ui.pageStack.addWidget(page if page is not None else QWidget())
+        self.pages.add(key, page)
         self._fit_sidebar()
+
+    def _build_page(self, key: str) -> Page:
+        spec = dict((k, s) for k, _, _, s in PAGES)[key]
+        page = page_class(spec)(self.session)
+        page.key = key
+        stack = self.ui.pageStack
+        index = list(self.pages).index(key)
+        placeholder = stack.widget(index)
+        current = stack.currentWidget()
+        stack.insertWidget(index, page)
+        stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        stack.setCurrentWidget(page if current is placeholder else current)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        keys = list(self.pages)
+        if 0 <= row < len(keys):
+            self.pages[keys[row]]  # builds it on first show
+        self.ui.pageStack.setCurrentIndex(row)
 
     def _nav_icon(self, name: str) -> QIcon:
         """The page's icon, drawn white on the selected (dark blue) entry so it stays visible."""
@@ -217,10 +270,8 @@ class MainWindow(QMainWindow):
         self.session.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.session.undo_state.connect(self._update_undo_actions)
         self.session.changed.connect(self._update_actions)
-        for key, factory in page_factories():
-            page = factory(self.session)
-            page.key = key
-            self._add_page(page)
+        for key, title, icon_name, _ in PAGES:
+            self._add_entry(key, title, icon_name)
         self.ui.navList.setCurrentRow(self._start_row())
         name = trust_file.settings().name or trust_file.path.stem
         self.setWindowTitle(f"{name} — govboard")

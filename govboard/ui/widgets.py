@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from .models import Column, FilterProxy, ObjectRole, RecordTableModel
 
+RESIZE_PRECISION_ROWS = 200
+
 
 def icon(name: str) -> QIcon:
     return QIcon(f":/icons/{name}.svg")
@@ -76,6 +78,9 @@ class TableBox(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        # Fit columns to the first few hundred rows, not all of them: reading every cell of a
+        # 2,000-person table made opening a large trust take seconds.
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.view.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
         self.view.activated.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
         self.view.selectionModel().selectionChanged.connect(
@@ -100,8 +105,7 @@ class TableBox(QWidget):
             self.selection_changed.emit(self.current())
 
     def _resize_columns(self) -> None:
-        if self.model.rowCount() <= 2000:  # resizing reads every cell
-            self.view.resizeColumnsToContents()
+        self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount() - 1):
             header.resizeSection(col, min(max(header.sectionSize(col) + 16, 70), 360))

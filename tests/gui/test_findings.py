@@ -7,6 +7,7 @@ so the demo's seeded weaknesses give the findings used here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from govboard.domain import model as m
 from govboard.rules import catalogue, run_checks
 from govboard.store import Insert, TrustFile
 from govboard.ui.dialogs import RecordDialog
-from govboard.ui.pages.findings import FindingsPage, evidence_lines, readable_key
+from govboard.ui.pages.findings import FindingsPage, evidence_lines, go_to_subject, readable_key
 
 from .conftest import DialogDriver
 
@@ -171,13 +172,20 @@ def test_go_to_a_person_finding_selects_the_person(qtbot, window, page):
     assert people.table.current().id == finding.subject.key
 
 
-def test_go_to_a_record_without_a_page_keeps_the_finding_in_view(qtbot, window, page):
-    finding = _finding(page, "RPT-07")  # payments have no page yet
+def test_go_to_a_payment_finding_opens_related_parties(qtbot, window, page):
+    finding = _finding(page, "RPT-07")
     _select(qtbot, page, finding)
     qtbot.mouseClick(page.go_btn, Qt.MouseButton.LeftButton)
+    assert window.ui.pageStack.currentWidget() is window.pages["rpt"]
+
+
+def test_go_to_a_record_without_a_page_keeps_the_finding_in_view(qtbot, window, page):
+    # Companies House officers have no page: the finding stays selected and the status bar says so.
+    finding = replace(_finding(page, "RPT-07"), subject=m.Subject("ch_officer", "CH-1", "Officer A. Example"))
+    page.show()
+    assert not go_to_subject(page, finding.subject, finding)
     assert window.ui.pageStack.currentWidget() is page
-    assert page.current().identity == finding.identity
-    assert "not on any page" in window.statusBar().currentMessage()
+    assert "Officer A. Example is not on any page" in window.statusBar().currentMessage()
 
 
 def test_fixing_the_record_removes_the_finding_at_once(qtbot, window, page, demo_file):
