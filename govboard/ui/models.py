@@ -85,33 +85,55 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        # Views ask for a dozen roles per cell; looking the role up once (rather than comparing
+        # it with Qt's enum members in turn, ~1 µs each) keeps big tables quick to size and paint.
+        handler = _ROLE_HANDLERS.get(role)
+        if handler is None:
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            return column.display(value) if column.display else display_value(value)
-        if role == SortRole:
-            return _SortBox(_sort_key(column.value(row)))
-        if role == ObjectRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip:
-                return column.tooltip(row)
-            # Long text is cut short in narrow columns; the tooltip shows all of it.
-            value = column.value(row)
-            text = column.display(value) if column.display else display_value(value)
-            return text if len(text) > 24 else None
-        if role == Qt.ItemDataRole.BackgroundRole and self.row_colour:
-            colour = self.row_colour(row)
-            return QBrush(QColor(colour)) if colour else None
-        return None
+        row = index.row()
+        if not 0 <= row < len(self.rows):
+            return None
+        return handler(self, self.rows[row], self.columns[index.column()])
+
+    def _display(self, row, column: Column):
+        value = column.value(row)
+        return column.display(value) if column.display else display_value(value)
+
+    def _sort(self, row, column: Column):
+        return _SortBox(_sort_key(column.value(row)))
+
+    def _object(self, row, column: Column):
+        return row
+
+    def _alignment(self, row, column: Column):
+        return _RIGHT if column.align_right else None
+
+    def _tooltip(self, row, column: Column):
+        if column.tooltip:
+            return column.tooltip(row)
+        # Long text is cut short in narrow columns; the tooltip shows all of it.
+        text = self._display(row, column)
+        return text if len(text) > 24 else None
+
+    def _background(self, row, column: Column):
+        if self.row_colour is None:
+            return None
+        colour = self.row_colour(row)
+        return QBrush(QColor(colour)) if colour else None
 
     def object_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLE_HANDLERS = {
+    Qt.ItemDataRole.DisplayRole: RecordTableModel._display,
+    SortRole: RecordTableModel._sort,
+    ObjectRole: RecordTableModel._object,
+    Qt.ItemDataRole.TextAlignmentRole: RecordTableModel._alignment,
+    Qt.ItemDataRole.ToolTipRole: RecordTableModel._tooltip,
+    Qt.ItemDataRole.BackgroundRole: RecordTableModel._background,
+}
 
 
 class _SortBox:

@@ -56,6 +56,7 @@ class TableBox(QWidget):
     def __init__(self, columns: Sequence[Column], *, filter_hint: str = "Type to filter…", parent=None):
         super().__init__(parent)
         self.model = RecordTableModel(columns, self)
+        self.auto_fit = True  # size columns to contents on set_rows (off when a page sizes them)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
@@ -98,7 +99,8 @@ class TableBox(QWidget):
         previous = self.current()
         previous_key = keep(previous) if (keep and previous is not None) else None
         self.model.set_rows(rows)
-        self._resize_columns()
+        if self.auto_fit:
+            self._resize_columns()
         if previous_key is not None:
             self.select_where(lambda obj: keep(obj) == previous_key)
         else:

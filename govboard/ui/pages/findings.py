@@ -551,6 +551,7 @@ def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None 
     """Size a TableBox's columns to their contents (capped by `widest`), with column `stretch`
     taking the remaining width, so the longest text is the one elided, never a scroll bar."""
     view = table.view
+    table.auto_fit = False  # sized here; set_rows need not size them first
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
