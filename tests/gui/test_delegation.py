@@ -133,8 +133,13 @@ def test_a_second_decider_shows_sod_02_beside_the_row_and_undo_removes_it(qtbot,
     brush = _cell(page, CO_OPTED, COL_DECISION, Qt.ItemDataRole.BackgroundRole)
     assert brush.color().name() == SEVERITY_COLOURS["must"]
     assert "SOD-02" in page.detail.text() and "decided at 2 levels" in page.detail.text()
-    # Other rows are not marked.
+    # Other rows are not marked, and the board can narrow the matrix to the rows with findings.
     assert not _cell(page, "D11", COL_FINDINGS)
+    page.only_findings.setChecked(True)
+    visible = [page.model.entries[r] for r in range(page.model.rowCount()) if not page.view.isRowHidden(r)]
+    assert [(kind, item if kind == "area" else item.ref) for kind, item in visible] == [
+        ("area", "Governance"), ("row", CO_OPTED)]
+    page.only_findings.setChecked(False)
 
     window.ui.actionUndo.trigger()
     assert _row(demo_file, CO_OPTED).levels_with("D") == [SodLevel.BOARD]
@@ -154,10 +159,27 @@ def test_letters_that_are_not_codes_are_refused_with_a_message(qtbot, window, de
     assert "'X' is not a delegation code (use D, R, C, M or I)" in page.error_label.text()
     assert _snapshot(demo_file).sod_rows == before
     assert len(window.session.file.batches()) == batches
-    # A good code afterwards is taken and the message goes away.
-    _type_in_cell(qtbot, page, CO_OPTED, SodLevel.FINANCE, "m")
+    # Moving to another cell clears the message; a good code afterwards is taken.
+    page.view.setCurrentIndex(page.model.index(page.model.row_of_ref("D11"), column_of_level(SodLevel.BOARD)))
     assert not page.error_label.isVisible()
+    _type_in_cell(qtbot, page, CO_OPTED, SodLevel.FINANCE, "m")
     assert _row(demo_file, CO_OPTED).codes_at(SodLevel.FINANCE) == {"M"}
+
+
+def test_a_read_only_file_shows_the_scheme_but_offers_no_edits(qtbot, make_window, demo_file):
+    window = make_window()
+    window.set_trust_file(TrustFile.open(demo_file, read_only=True))
+    page = window.show_page("sod")
+    index = page.model.index(page.model.row_of_ref(CO_OPTED), column_of_level(SodLevel.BOARD))
+    assert index.data() == "D"
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not any(b.isEnabled() for b in (page.add_btn, page.edit_btn, page.delete_btn, page.approved_btn))
+    page.view.setFocus()
+    page.view.setCurrentIndex(index)
+    qtbot.keyClicks(page.view, "r")
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert page.view.state() != QAbstractItemView.State.EditingState
+    assert _row(demo_file, CO_OPTED).codes == ((SodLevel.BOARD, "D"),)
 
 
 def test_delete_key_clears_a_cell(qtbot, window, demo_file):

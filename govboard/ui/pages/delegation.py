@@ -426,7 +426,7 @@ class DelegationPage(Page):
         self.view.customContextMenuRequested.connect(self._cell_menu)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.clear_requested.connect(lambda idx: self._set_cell_at(idx, ""))
-        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.resized.connect(self._fit_columns)
         self._size_columns()
         layout.addWidget(self.view, 1)
@@ -629,6 +629,11 @@ class DelegationPage(Page):
         if area_row is not None:
             self.view.setRowHidden(area_row, not area_has_visible)
 
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if (current.row(), current.column()) != (previous.row(), previous.column()):
+            self.error_label.hide()  # a refused entry's message belongs to the cell it was typed in
+        self._show_current()
+
     def _show_current(self) -> None:
         row = self.current_row()
         writable = not self.session.read_only
@@ -744,6 +749,7 @@ class DelegationPage(Page):
         completer = QCompleter(self._areas(), dialog)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         dialog.widgets["area"].setCompleter(completer)
+        dialog.widgets["reserved_to"].setItemText(0, "Not reserved")  # the blank choice
         return dialog.result_record if dialog.exec() == RecordDialog.DialogCode.Accepted else None
 
     def next_ref(self) -> str:
