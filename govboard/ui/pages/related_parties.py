@@ -346,8 +346,8 @@ class RelatedPartiesPage(Page):
         self._update_tab_titles()
         n = len(possible)
         self.possible_intro.setText(
-            "No payment goes to an organisation in which a member, trustee or governor (or a relative) "
-            "has a registered interest, outside an agreement." if not n else
+            "Nothing to review: no payment goes to an organisation in which a member, trustee or governor "
+            "(or a relative of one) has a registered interest without an agreement covering it." if not n else
             f"{n} payment{'s go' if n != 1 else ' goes'} to an organisation in which a member, trustee or "
             "governor (or a relative of one) has a registered interest, and no related-party agreement "
             "covers it (RPT-07). Record the agreement, or link the payment to one already recorded.")
@@ -687,7 +687,9 @@ class RelatedPartiesPage(Page):
         self.possible_link_btn.setEnabled(writable and payment is not None and bool(self.snapshot.rpt_agreements))
         self.show_in_ledger_btn.setEnabled(payment is not None)
         if finding is None or payment is None:
-            self.possible_detail.setHtml(findings_html([], "Select a payment to see which interest it matches."))
+            self.possible_detail.setHtml(findings_html([], "Select a payment to see which interest it matches."
+                                                       if self.possible.proxy.rowCount() else
+                                                       "No payment needs review."))
             return
         esc = html.escape
         snap = self.snapshot
