@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -37,9 +36,32 @@ def _guard_stdio() -> None:
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - lives for the process
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def _rotate_log(path: Path) -> None:
+    """Keep the log under LOG_MAX_BYTES across runs: govboard.log -> .1 -> .2 -> .3.
+
+    Done once at start rather than with logging.handlers.RotatingFileHandler, whose module
+    (it brings sockets and pickle) costs start-up time for a log a desktop app writes little to.
+    """
+    try:
+        if not path.exists() or path.stat().st_size < LOG_MAX_BYTES:
+            return
+        for n in range(LOG_BACKUPS - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{n + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # another copy of the app holds it (Windows); rotate next time
+
+
 def setup_logging() -> Path:
     path = log_dir() / "govboard.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    _rotate_log(path)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

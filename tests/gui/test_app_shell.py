@@ -137,3 +137,19 @@ def test_every_page_fits_a_small_screen(make_window, demo_file):
         assert window.minimumSizeHint().width() <= 1024, key
         assert window.minimumSizeHint().height() <= 640, key
         assert (window.width(), window.height()) == (1024, 640), key
+
+
+def test_a_full_log_is_rotated_at_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "LOG_MAX_BYTES", 100)
+    log = tmp_path / "logs" / "govboard.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("x" * 150, encoding="utf-8")
+    (tmp_path / "logs" / "govboard.log.1").write_text("older", encoding="utf-8")
+    app_module._rotate_log(log)
+    assert not log.exists()
+    assert (tmp_path / "logs" / "govboard.log.1").read_text(encoding="utf-8") == "x" * 150
+    assert (tmp_path / "logs" / "govboard.log.2").read_text(encoding="utf-8") == "older"
+    small = tmp_path / "logs" / "govboard.log"
+    small.write_text("short", encoding="utf-8")
+    app_module._rotate_log(small)
+    assert small.read_text(encoding="utf-8") == "short"  # under the limit: left alone
