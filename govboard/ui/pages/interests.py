@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QSplitter,
     QStyledItemDelegate,
@@ -40,7 +43,6 @@ from ..dialogs import FieldError, FieldSpec, RecordDialog, fmt_date, new_problem
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
-from .findings import fit_columns
 
 # A declaration "falls due soon" inside the same window as the dashboard's Due soon list.
 DUE_SOON_DAYS = DUE_DAYS
@@ -167,6 +169,45 @@ class _StatusDelegate(QStyledItemDelegate):
             option.font = font
 
 
+class ColumnFitter(QObject):
+    """Sizes a table's columns to their contents (each capped) and gives the rest of the width to
+    one column, which keeps at least `least` pixels: in a narrow window the table scrolls sideways
+    rather than squeezing names to nothing. Re-fits when the table is resized."""
+
+    def __init__(self, table: TableBox, stretch: int, caps: dict[int, int] | None = None, least: int = 120):
+        super().__init__(table)
+        self.table, self.stretch, self.caps, self.least = table, stretch, caps or {}, least
+        self.widths: dict[int, int] = {}
+        self.fitted = False
+        view = table.view
+        view.horizontalHeader().setStretchLastSection(False)
+        view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.viewport().installEventFilter(self)
+
+    def fit(self) -> None:
+        view, header = self.table.view, self.table.view.horizontalHeader()
+        self.widths = {}
+        for col in range(self.table.model.columnCount()):
+            if col != self.stretch and not view.isColumnHidden(col):
+                view.resizeColumnToContents(col)  # the larger of the header and the cells
+                self.widths[col] = min(header.sectionSize(col) + 8, self.caps.get(col, 360))
+                header.resizeSection(col, self.widths[col])
+        self.fitted = True
+        self._spread(self.table.view.viewport().width())
+
+    def _spread(self, width: int) -> None:
+        spare = width - sum(self.widths.values())
+        self.table.view.horizontalHeader().resizeSection(self.stretch, max(self.least, spare))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and self.fitted:
+            self._spread(event.size().width())
+        return False
+
+
 class _Section(QWidget):
     """A titled table of the selected person's records, its buttons between title and table."""
 
@@ -191,8 +232,8 @@ class _Section(QWidget):
         self.table.view.setMinimumHeight(self.table.view.verticalHeader().defaultSectionSize() * 3)
         layout.addWidget(self.table, 1)
 
-    def fit(self, stretch: int, widest: dict[int, int] | None = None) -> None:
-        fit_columns(self.table, stretch=stretch, widest=widest)
+    def fit(self) -> None:
+        self.fitter.fit()
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -220,6 +261,7 @@ class InterestsPage(Page):
                    tooltip=lambda r: "\n".join(f"{f.rule} ({f.severity}): {f.message}" for f in r.findings)),
         ], filter_hint="Type to filter by name or status…")
         self.table.view.setItemDelegateForColumn(1, _StatusDelegate(self.table.view))
+        self.table_fitter = ColumnFitter(self.table, 0, {1: 130, 2: 72}, least=130)
         self.show_choice = QComboBox()
         self.show_choice.setAccessibleName("Show")
         for text, value in (("Everyone in scope", SHOW_IN_SCOPE),
@@ -268,6 +310,8 @@ class InterestsPage(Page):
             ("Delete…", None, self.delete_interest, "Delete an interest entered in error (ending it keeps the history)"),
         ], [self.show_ended])
         self.interests.table.model.row_colour = self._interest_colour
+        self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 105, 2: 125, 3: 110, 4: 84, 5: 84},
+                                             least=130)
         self.interests.table.activated.connect(lambda _: self.edit_interest())
         self.interests.table.selection_changed.connect(lambda _: self._update_buttons())
 
@@ -281,15 +325,18 @@ class InterestsPage(Page):
             ("Delete…", None, self.delete_declaration, "Delete a declaration entered in error"),
         ])
         self.declarations.table.selection_changed.connect(lambda _: self._update_buttons())
+        self.declarations.fitter = ColumnFitter(self.declarations.table, 2, least=100)
         self.relationships = _Section("Relationships", [
-            Column("Relationship", lambda r: relationship_text(r, self._person_id(), self.snapshot)),
-            Column("From", lambda r: r.start),
-            Column("To", lambda r: r.end),
+            # One column: the sentence needs the width; dates are in the tooltip.
+            Column("Relationship", lambda r: relationship_text(r, self._person_id(), self.snapshot)
+                   + (f" (ended {fmt_date(r.end)})" if r.end and r.end < self.session.as_of else ""),
+                   tooltip=self._relationship_tooltip),
         ], [
             ("Add…", "add", self.add_relationship, "Record a family or household relationship with another person"),
             ("Remove…", None, self.remove_relationship, "Remove the selected relationship"),
         ])
         self.relationships.table.selection_changed.connect(lambda _: self._update_buttons())
+        self.relationships.fitter = ColumnFitter(self.relationships.table, 0, least=200)
 
         records = QSplitter(Qt.Orientation.Vertical)
         records.setChildrenCollapsible(False)
@@ -298,6 +345,7 @@ class InterestsPage(Page):
         lower.setChildrenCollapsible(False)
         lower.addWidget(self.declarations)
         lower.addWidget(self.relationships)
+        lower.setSizes([325, 290])
         records.addWidget(lower)
         records.setStretchFactor(0, 3)
         records.setStretchFactor(1, 2)
@@ -340,7 +388,7 @@ class InterestsPage(Page):
             return
         rows = self._rows()
         self.table.set_rows(rows, keep=lambda r: r.person.id)
-        fit_columns(self.table, stretch=0, widest={1: 130, 2: 70})
+        self.table_fitter.fit()
         scope = InterestScope(self.snapshot, self.session.as_of)
         statuses = [declaration_status(self.snapshot, scope, pid).word for pid in scope.people]
         late = sum(1 for s in statuses if s in (OVERDUE, MISSING))
@@ -392,9 +440,14 @@ class InterestsPage(Page):
 
     def _fit_sections(self) -> None:
         # The longest texts stretch and elide (their tooltip shows all), never a sideways scroll bar.
-        self.interests.fit(0, {1: 95, 2: 130, 3: 110, 4: 84, 5: 84})
-        self.declarations.fit(2)
-        self.relationships.fit(0)
+        for section in (self.interests, self.declarations, self.relationships):
+            section.fit()
+
+    def _relationship_tooltip(self, rel: m.PersonRelationship) -> str:
+        text = relationship_text(rel, self._person_id(), self.snapshot)
+        if rel.start or rel.end:
+            text += f"\nFrom {fmt_date(rel.start) or '(not recorded)'}" + (f" to {fmt_date(rel.end)}" if rel.end else "")
+        return text
 
     def _interest_colour(self, interest: m.Interest) -> str | None:
         if not interest.current(self.session.as_of):
@@ -549,7 +602,9 @@ class InterestsPage(Page):
                               {"declared_on": date.today()}, make)
         choice = dialog.widgets["nothing_to_declare"]
         choice.setItemText(0, "Choose…")  # an explicit answer, never a default
-        dialog.error_label.setText("")
+        form = dialog.layout().itemAt(0).layout()
+        if isinstance(form, QFormLayout) and form.labelForField(choice) is not None:
+            form.labelForField(choice).setText("Declaration *")  # required, though it starts blank
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         record = dialog.result_record
