@@ -9,11 +9,14 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
-from govboard.domain.enums import Relationship
-from govboard.store import TrustFile, Update
+from govboard.domain import model as m
+from govboard.domain.dates import add_years
+from govboard.domain.enums import Relationship, Role
+from govboard.store import Insert, TrustFile, Update
 from govboard.ui.dialogs import RecordDialog
 from govboard.ui.pages.interests import (
     DECLARED,
+    DUE,
     MISSING,
     NEEDS_ATTENTION,
     NOT_IN_SCOPE,
@@ -361,3 +364,26 @@ def test_read_only_file_offers_no_edits(qtbot, make_window, demo_file):
                *page.relationships.buttons.values()]
     assert buttons and not any(b.isEnabled() for b in buttons)
     assert page.table.current().status.word in (OVERDUE, MISSING)
+
+
+def test_due_soon_and_missing_follow_roi01(window):
+    page = window.show_page("interests")
+    today = window.session.as_of
+    # Two new trustees without a declaration: appointed 60 days ago (past ROI-01's 28 days of
+    # grace: missing) and 5 days ago (first declaration due soon).
+    window.session.apply([
+        Insert(m.Person(id="P900", forename="Nora", surname="Late")),
+        Insert(m.Person(id="P901", forename="Ned", surname="New")),
+        Insert(m.Appointment(person_id="P900", role=Role.TRUSTEE, body=m.BOARD_BODY, start=today - timedelta(days=60))),
+        Insert(m.Appointment(person_id="P901", role=Role.TRUSTEE, body=m.BOARD_BODY, start=today - timedelta(days=5))),
+    ], "test: two new trustees")
+    rows = {r.person.id: r for r in page.table.visible_objects()}
+    assert rows["P900"].status.word == MISSING and [f.rule for f in rows["P900"].findings] == ["ROI-01"]
+    assert rows["P901"].status.word == DUE and "first declaration is due by" in rows["P901"].status.sentence(today)
+    assert [f.severity.value for f in rows["P901"].findings] == ["advice"]
+
+    # Thirty days before P001's declaration is a year old, it falls due.
+    last = max(d.declared_on for d in window.session.snapshot.declarations_by_person["P001"])
+    window.session.set_as_of(add_years(last, 1) - timedelta(days=30))
+    rows = {r.person.id: r for r in page.table.visible_objects()}
+    assert rows["P001"].status.word == DUE and rows["P001"].findings == ()
