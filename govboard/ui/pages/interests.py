@@ -265,11 +265,11 @@ class InterestsPage(Page):
         self.show_choice = QComboBox()
         self.show_choice.setAccessibleName("Show")
         for text, value in (("Everyone in scope", SHOW_IN_SCOPE),
-                            ("Only due, overdue or missing", SHOW_ATTENTION),
-                            ("Everyone, including people not in scope", SHOW_EVERYONE)):
+                            ("Due or overdue only", SHOW_ATTENTION),
+                            ("Everyone, in scope or not", SHOW_EVERYONE)):
             self.show_choice.addItem(text, value)
         self.show_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.show_choice.setMinimumContentsLength(14)
+        self.show_choice.setMinimumContentsLength(19)
         self.show_choice.currentIndexChanged.connect(lambda _: self.refresh())
         self.table.filter_bar.addWidget(self.show_choice)
         self.table.selection_changed.connect(self._show_person)
@@ -310,8 +310,8 @@ class InterestsPage(Page):
             ("Delete…", None, self.delete_interest, "Delete an interest entered in error (ending it keeps the history)"),
         ], [self.show_ended])
         self.interests.table.model.row_colour = self._interest_colour
-        self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 105, 2: 125, 3: 110, 4: 84, 5: 84},
-                                             least=130)
+        self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 100, 2: 115, 3: 100, 4: 84, 5: 84},
+                                             least=120)
         self.interests.table.activated.connect(lambda _: self.edit_interest())
         self.interests.table.selection_changed.connect(lambda _: self._update_buttons())
 
