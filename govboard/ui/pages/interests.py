@@ -216,7 +216,13 @@ class _Section(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(label(title, "sectionTitle"))
+        # Options sit on the title's line, so the buttons' line fits a narrow window.
+        heading = QHBoxLayout()
+        heading.addWidget(label(title, "sectionTitle"))
+        heading.addStretch(1)
+        for widget in extra:
+            heading.addWidget(widget)
+        layout.addLayout(heading)
         bar = QHBoxLayout()
         self.buttons: dict[str, object] = {}
         for text, icon_name, slot, tip in actions:
@@ -224,8 +230,6 @@ class _Section(QWidget):
             self.buttons[text] = b
             bar.addWidget(b)
         bar.addStretch(1)
-        for widget in extra:
-            bar.addWidget(widget)
         layout.addLayout(bar)
         self.table = TableBox(columns)
         self.table.filter.hide()
