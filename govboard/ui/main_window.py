@@ -273,8 +273,7 @@ class MainWindow(QMainWindow):
         for key, title, icon_name, _ in PAGES:
             self._add_entry(key, title, icon_name)
         self.ui.navList.setCurrentRow(self._start_row())
-        name = trust_file.settings().name or trust_file.path.stem
-        self.setWindowTitle(f"{name} — govboard")
+        self._update_title()
         self._remember_recent(trust_file.path)
         self.settings.setValue("files/last", str(trust_file.path))
         self._update_actions()
@@ -389,7 +388,15 @@ class MainWindow(QMainWindow):
         self.ui.actionUndo.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
         self.ui.actionRedo.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
 
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("govboard")
+            return
+        name = self.session.snapshot.settings.name or self.session.file.path.stem
+        self.setWindowTitle(f"{name} — govboard")
+
     def _update_actions(self) -> None:
+        self._update_title()  # the trust's name may have been edited (or the edit undone)
         has_file = self.session is not None
         self.ui.actionBackup.setEnabled(has_file)
         self.ui.actionAsOf.setEnabled(has_file)

@@ -153,3 +153,14 @@ def test_a_full_log_is_rotated_at_start(tmp_path, monkeypatch):
     small.write_text("short", encoding="utf-8")
     app_module._rotate_log(small)
     assert small.read_text(encoding="utf-8") == "short"  # under the limit: left alone
+
+
+def test_window_title_follows_the_trust_name_through_edit_and_undo(window):
+    from dataclasses import replace
+
+    original = window.session.snapshot.settings.name
+    assert window.windowTitle() == f"{original} — govboard"
+    window.session.save_settings(replace(window.session.snapshot.settings, name="Riverside & Vale Trust"))
+    assert window.windowTitle() == "Riverside & Vale Trust — govboard"
+    window.session.undo()
+    assert window.windowTitle() == f"{original} — govboard"
