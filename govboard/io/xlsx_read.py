@@ -179,6 +179,11 @@ def open_workbook_checked(path: Path, *, read_only: bool = True, data_only: bool
     if head == OLE_MAGIC:
         raise WorkbookError(_ole_message(path))
     if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            raise WorkbookError(
+                f"{name} could not be read as an Excel workbook; it is damaged or incomplete "
+                "(copy it again, or open it in Excel and save it again)"
+            )
         raise WorkbookError(
             f"{name} is not an Excel workbook (.xlsx): open it in Excel and save it as "
             "'Excel Workbook (.xlsx)'"
@@ -256,6 +261,10 @@ class SheetScan:
 
 def scan_sheet_xml(data: bytes) -> SheetScan:
     """Find the last row holding a value and the formulas without a saved value."""
+    if not data.rstrip().endswith(b"worksheet>"):
+        # Cut short (a copy interrupted, a damaged zip): openpyxl would read the rows before the
+        # cut and say nothing, so the rest of the sheet would silently go missing.
+        raise ElementTree.ParseError("the sheet's data ends early; the file is incomplete")
     end = data.rfind(b"sheetData>")
     if end < 0:
         return SheetScan(0, {})
@@ -342,6 +351,9 @@ class _Reader:
         self.papers: dict[str, Path] = {}
         self.papers_by_sha256: dict[str, Path] = {}
         self._paper_cache: dict[Path, str | Exception] = {}
+        # Sheets that could not be read at all (a required column missing): references to their
+        # IDs are not reported, or one missing column would bury it under a row error per reference.
+        self.unreadable: set[str] = set()
 
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         self.errors.append(RowError(sheet, row, column, message))
@@ -405,9 +417,12 @@ class _Reader:
         head = self._rows(ws, dict(min_row=1, max_row=head_limit, values_only=True), head_limit)
         header_row, headers = self._find_header(head, spec)
         if header_row is None:
+            if any(e.sheet == spec.name for e in self.errors):
+                self.unreadable.add(spec.name)
             return []
         colmap = self._map_columns(ws.title, spec, header_row, headers)
         if colmap is None:
+            self.unreadable.add(spec.name)
             return []
         width = max(colmap) + 1
         if scan.last_row is not None and scan.last_row <= header_row:
@@ -737,7 +752,7 @@ class _Reader:
         folded = {kind: {normalise_name(v): v for v in values} for kind, values in known.items()}
         for register, header, attr, kind in REFERENCES:
             rows = self.rows.get(register)
-            if not rows:
+            if not rows or _SHEET_OF_KIND[kind] in self.unreadable:
                 continue
             ids = known[kind]
             sheet = _SHEET_OF_REGISTER[register]
@@ -785,6 +800,8 @@ class _Reader:
 
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
 _SHEET_OF_REGISTER = {s.register: s.name for s in SHEETS if s.register}
+_SHEET_OF_KIND = {"person": "People", "academy": "Academies", "body": "Bodies", "meeting": "Meetings",
+                  "agreement": "Related party transactions"}
 
 
 def _best_row(candidates, message: str) -> int | None:

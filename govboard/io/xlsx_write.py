@@ -372,7 +372,11 @@ def _fill(wb: Workbook, path: Path, snapshot: TrustSnapshot | None, paper_conten
 
 def _save_atomically(wb, path: Path) -> None:
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+    except BaseException:
+        _discard(wb)  # else its open sheet writers complain when garbage-collected
+        raise
     os.close(fd)
     try:
         wb.save(tmp)

@@ -377,7 +377,8 @@ class ImportPreviewDialog(QDialog):
         self.errors_box.setVisible(bool(errors))
         self.errors_box.setTitle(f"Problems to fix ({len(errors):,})")
         self.errors.set_rows(errors)
-        self.errors.view.resizeRowsToContents()
+        if len(errors) <= 300:  # measuring every wrapped row of a long list is slow
+            self.errors.view.resizeRowsToContents()
         self.notes_box.setVisible(bool(outcome.warnings))
         self.notes_box.setTitle(f"Notes ({len(outcome.warnings):,})")
         self.notes.addItems(outcome.warnings)
@@ -701,6 +702,10 @@ class ChDialog(_SnapshotDialog):
         self.finish_layout()
 
 
+CREATED_WORDS = {"Academies": ("academy", "academies"), "People": ("person", "people"),
+                 "Bodies": ("body", "bodies"), "Roles": ("role", "roles")}
+
+
 def _rule_count(session, rule: str) -> int:
     return sum(1 for f in session.findings if f.rule == rule)
 
@@ -751,7 +756,7 @@ def import_gias(window, *, create: bool = False) -> bool:
         return False
     message = f"Stored the GIAS extract of {gias.extract_date:%d/%m/%Y} ({_plural(summary['records'], 'record')})"
     if summary["created"]:
-        made = ", ".join(_plural(n, sheet.lower().rstrip("s") if n == 1 else sheet.lower())
+        made = ", ".join(_plural(n, *CREATED_WORDS.get(sheet, (sheet.lower(), sheet.lower())))
                          for sheet, n in summary["created"].items() if n)
         message += f" and created {made}"
     session.reload(message)
@@ -870,6 +875,7 @@ def offer_gias_wizard(window) -> None:
     bar.widget_ = GiasOfferBar(window)
     bar.addWidget(bar.widget_)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    bar.show()
 
     def on_change() -> None:
         # Someone added people another way (typed them, imported a workbook): the offer is moot.

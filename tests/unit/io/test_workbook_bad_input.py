@@ -65,6 +65,22 @@ def test_damaged_sheet_xml(tmp_path):
         read_workbook(bad)
 
 
+def test_sheet_cut_short_between_rows_is_not_read_as_empty(tmp_path):
+    """Cut where the XML still parses as far as it goes: openpyxl alone reads no rows and no error."""
+    good = make_xlsx(tmp_path / "good.xlsx", {"People": PEOPLE})
+    bad = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: data.index(b"<sheetData>") + len(b"<sheetData>")]
+            dst.writestr(item, data)
+    with pytest.raises(WorkbookError) as err:
+        read_workbook(bad)
+    assert err.value.message == ("cut.xlsx: sheet 'People' is damaged and cannot be read "
+                                 "(the sheet's data ends early; the file is incomplete)")
+
+
 def test_password_protected(tmp_path):
     path = tmp_path / "secret.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
@@ -86,6 +102,18 @@ def test_missing_required_column(tmp_path):
         "People row 1, column Surname: the required column 'Surname' is missing from sheet 'People'"
     ]
     assert result.registers.people == ()
+
+
+def test_missing_column_is_not_buried_under_reference_errors(tmp_path):
+    path = make_xlsx(tmp_path / "t.xlsx", {
+        "People": [["Person ID", "Forename"], ["P1", "Jane"], ["P2", "Tom"]],
+        "Roles": [["Person ID", "Role", "Body", "Start date"], ["P1", "Trustee", "Board", "01/09/2024"],
+                  ["P2", "Member", "Members", "01/09/2024"]],
+    })
+    # One problem to fix, not one per role naming a person the unreadable sheet would have held.
+    assert messages(read_workbook(path)) == [
+        "People row 1, column Surname: the required column 'Surname' is missing from sheet 'People'"
+    ]
 
 
 def test_impossible_date(tmp_path):
