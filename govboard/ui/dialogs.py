@@ -181,7 +181,7 @@ def next_id(prefix: str, existing) -> str:
 class AppointmentDialog(_ValidatingDialog):
     def __init__(self, parent, snapshot: TrustSnapshot, initial: m.Appointment | None = None, *,
                  roles: Sequence[Role] | None = None, bodies: Sequence[str] | None = None,
-                 editing: bool = False):
+                 editing: bool = False, title: str | None = None, fixed_person: bool = False):
         super().__init__(parent)
         self.ui = Ui_AppointmentDialog()
         self.ui.setupUi(self)
@@ -190,8 +190,9 @@ class AppointmentDialog(_ValidatingDialog):
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         people = sorted(snapshot.people, key=lambda p: p.sort_name)
+        # No one is chosen for a new appointment: a preselected first name was too easy to save by mistake.
         fill_combo(self.ui.person, [(f"{p.surname}, {p.forename} ({p.id})", p.id) for p in people],
-                   initial.person_id if initial else None)
+                   (initial.person_id or None) if initial else None, blank="(choose a person)")
         fill_combo(self.ui.role, [(r.value, r) for r in (roles or list(Role))], initial.role if initial else None)
         body_names = bodies or sorted(snapshot.body_by_name)
         fill_combo(self.ui.body, [(b, b) for b in body_names], initial.body if initial else None)
@@ -202,10 +203,15 @@ class AppointmentDialog(_ValidatingDialog):
             self.ui.termEndDate.setText(fmt_date(initial.term_end))
             self.ui.giasStart.setText(fmt_date(initial.gias_start_recorded_on))
             self.ui.chStart.setText(fmt_date(initial.ch_start_filed_on))
-        self.setWindowTitle("Edit appointment" if editing else "Appoint")
+        if title is None:
+            body = initial.body if initial and initial.body else ""
+            title = "Edit appointment" if editing else (f"Appoint to {body}" if body else "Appoint")
+        self.setWindowTitle(title)
         if editing:  # who and what are the appointment's identity; dates and filings can change
             for combo in (self.ui.person, self.ui.role, self.ui.body):
                 combo.setEnabled(False)
+        elif fixed_person:  # a reappointment is of the same person
+            self.ui.person.setEnabled(False)
         self.ui.startDate.editingFinished.connect(self._suggest_term_end)
 
     def _suggest_term_end(self) -> None:

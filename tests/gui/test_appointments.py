@@ -47,6 +47,11 @@ def _appoint_member(qtbot, window, demo_file):
     def fill(dialog):
         assert isinstance(dialog, AppointmentDialog)
         ui = dialog.ui
+        assert dialog.windowTitle() == f"Appoint to {m.MEMBERS_BODY}"
+        # No one is preselected: saving without choosing names the field and keeps the dialog open.
+        assert ui.person.currentData() is None and ui.person.currentText() == "(choose a person)"
+        _click_save(qtbot, dialog)
+        assert dialog.isVisible() and ui.errorLabel.text().startswith("Person:")
         ui.person.setCurrentIndex(ui.person.findData(newcomer.id))
         assert ui.role.currentText() == Role.MEMBER.value and ui.role.count() == 1
         assert ui.body.currentText() == m.MEMBERS_BODY
@@ -125,7 +130,9 @@ def _reappoint_governor(qtbot, window, demo_file):
 
     def fill(dialog):
         ui = dialog.ui
-        assert ui.person.currentData() == target.person_id
+        name = snap.person_label(target.person_id)
+        assert dialog.windowTitle() == f"Reappoint {name} as {Role.LOCAL_GOVERNOR} for a new term"
+        assert ui.person.currentData() == target.person_id and not ui.person.isEnabled()
         assert ui.role.currentText() == Role.LOCAL_GOVERNOR.value
         assert ui.startDate.text() == f"{new_start:%d/%m/%Y}"
         assert ui.termEndDate.text() == f"{new_term_end:%d/%m/%Y}"

@@ -169,7 +169,9 @@ class AppointmentsPage(Page):
             changes.append(Update(current, old_closed))
         snapshot = replace(self.snapshot, appointments=tuple(
             old_closed if a == current else a for a in self.snapshot.appointments))
-        record = AppointmentDialog.ask(self, snapshot, proposal, roles=[current.role], bodies=[current.body])
+        record = AppointmentDialog.ask(self, snapshot, proposal, roles=[current.role], bodies=[current.body],
+                                       title=f"Reappoint {name} as {current.role} for a new term",
+                                       fixed_person=True)
         if record is None:
             return
         changes.append(Insert(record))
