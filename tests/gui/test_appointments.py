@@ -234,3 +234,49 @@ def test_committee_chooser_lists_committees(window):
     rows = page.table.visible_objects()
     assert rows and all(a.body == names[1] for a in rows)
     assert Role.TRUSTEE not in page.roles
+
+
+def test_committee_terms_of_reference_review_resolves_com01_and_undoes(qtbot, window, demo_file):
+    committee = "Finance and Resources Committee"
+    assert any(f.rule == "COM-01" for f in window.session.findings_for("body", committee))
+    # The finding's Go to lands on the committee, which shows the review date and the finding.
+    assert window.go_to("body", committee)
+    page = window.pages["board"]
+    assert page.body_choice.currentData() == committee
+    assert "22/09/2025" in page.body_facts.text() and "COM-01" in page.body_facts.text()
+    assert page.tor_btn.isVisible() and page.tor_btn.isEnabled()
+
+    def fill(dialog):
+        edit = dialog.findChild(QLineEdit, "tor_reviewed_on")
+        assert edit.text() == "22/09/2025"
+        edit.clear()
+        qtbot.keyClicks(edit, f"{TODAY + timedelta(days=1):%d/%m/%Y}")
+        _click_save(qtbot, dialog)
+        assert dialog.isVisible() and "Reviewed on: cannot be later than today" in dialog.error_label.text()
+        edit.clear()
+        qtbot.keyClicks(edit, f"{TODAY:%d/%m/%Y}")
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.tor_btn, fill)
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        assert tf.load_snapshot().body_by_name[committee].tor_reviewed_on == TODAY
+    assert not any(f.rule == "COM-01" for f in window.session.findings_for("body", committee))
+    assert f"{TODAY:%d/%m/%Y}" in page.body_facts.text() and "COM-01" not in page.body_facts.text()
+    assert "1 finding resolved" in window.statusBar().currentMessage()
+
+    window.ui.actionUndo.trigger()
+    assert "22/09/2025" in page.body_facts.text() and "COM-01" in page.body_facts.text()
+    # The board itself has no terms of reference to review here.
+    page.body_choice.setCurrentIndex(0)
+    assert page.body_choice.currentData() == m.BOARD_BODY and not page.tor_btn.isVisible()
+
+
+def test_read_only_file_offers_no_appointment_edits(make_window, demo_file):
+    window = make_window()
+    window.set_trust_file(TrustFile.open(demo_file, read_only=True))
+    window.go_to("body", "Kingsmead School LGB")
+    page = window.pages["lgbs"]
+    assert "LGB-01" in page.body_facts.text()  # the findings still show
+    assert page.tor_btn.isVisible() and not page.tor_btn.isEnabled()
+    page.table.select_where(lambda a: a.role == Role.LOCAL_GOVERNOR)
+    assert not any(b.isEnabled() for b in (page.appoint_btn, page.edit_btn, page.end_btn, page.reappoint_btn))

@@ -7,21 +7,31 @@ reason) and reappoint for a new term. Ending sets the end date; nothing is delet
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
+from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSizePolicy
 
 from ...domain import model as m
 from ...domain.dates import add_years
 from ...domain.enums import COMMITTEE_ROLES, BodyType, Role
 from ...store import Insert, Update
-from ..dialogs import AppointmentDialog, RecordDialog, end_appointment_specs, new_problems
+from ..dialogs import (
+    AppointmentDialog,
+    FieldError,
+    FieldSpec,
+    RecordDialog,
+    end_appointment_specs,
+    new_problems,
+)
 from ..models import Column
-from ..widgets import Page, TableBox, button
+from ..widgets import Page, TableBox, button, label
 
 BOARD_ROLES = [Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
                Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL]
 TERM_ROLES = {Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR, Role.MEMBER}
+APPOINTED_BY_COLUMN = 3
 
 
 class AppointmentsPage(Page):
@@ -53,6 +63,16 @@ class AppointmentsPage(Page):
         for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
             controls.addWidget(b)
         self.body.addLayout(controls)
+        # Committees and LGBs: when the board last reviewed the terms of reference (COM-01) and
+        # what the checks say about the body as a whole (LGB-01 parent governors and the like).
+        about = QHBoxLayout()
+        self.body_facts = label("", "note", wrap=True)
+        self.body_facts.setTextFormat(Qt.TextFormat.RichText)
+        about.addWidget(self.body_facts, 1)
+        self.tor_btn = button("Terms of reference reviewed…", "edit", self.record_tor_review,
+                              tip="Record the date the board last reviewed this body's terms of reference")
+        about.addWidget(self.tor_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(about)
         self.table = TableBox([
             Column("Name", lambda a: self.snapshot.person_label(a.person_id)),
             Column("Role", lambda a: a.role),
@@ -101,7 +121,51 @@ class AppointmentsPage(Page):
         ]
         rows.sort(key=lambda a: (not a.in_office(as_of), _role_order(a.role), self.snapshot.person_label(a.person_id)))
         self.table.set_rows(rows, keep=lambda a: a.id)
+        # "Ex-officio by virtue of office as headteacher/principal" would push the dates off a
+        # small screen: the column is capped and its tooltip has the whole text.
+        header = self.table.view.horizontalHeader()
+        header.resizeSection(APPOINTED_BY_COLUMN, min(header.sectionSize(APPOINTED_BY_COLUMN), 230))
+        self._show_body_facts()
         self._update_buttons()
+
+    def _show_body_facts(self) -> None:
+        body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
+        reviewable = body is not None and body.type not in (BodyType.MEMBERS, BodyType.BOARD)
+        self.tor_btn.setVisible(reviewable)
+        self.tor_btn.setEnabled(reviewable and not self.session.read_only)
+        lines = []
+        if reviewable:
+            reviewed = (f"<b>{body.tor_reviewed_on:%d/%m/%Y}</b>" if body.tor_reviewed_on
+                        else "<b>not recorded</b>")
+            lines.append(f"Terms of reference last reviewed by the board: {reviewed}.")
+        for finding in self.session.findings_for("body", body.name) if body else []:
+            colour = {"must": "#b3261e", "should": "#8a5a00"}.get(str(finding.severity.value), "#1f4e79")
+            word = str(finding.severity.value).capitalize()
+            lines.append(f"<span style='color:{colour}'><b>{word}</b> · {escape(finding.rule)}</span> "
+                         f"{escape(finding.message)}")
+        self.body_facts.setText("<br>".join(lines))
+        self.body_facts.setVisible(bool(lines))
+
+    def record_tor_review(self) -> None:
+        body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
+        if body is None or self.session.read_only:
+            return
+        today = date.today()
+
+        def make(values):
+            reviewed = values["tor_reviewed_on"]
+            if reviewed is not None and reviewed > today:
+                raise FieldError("Reviewed on", f"cannot be later than today ({today:%d/%m/%Y})")
+            return replace(body, tor_reviewed_on=reviewed)
+
+        record = RecordDialog.ask(
+            self, f"Terms of reference of {body.name}",
+            [FieldSpec("tor_reviewed_on", "Reviewed on", "date", hint="dd/mm/yyyy, the board meeting's date")],
+            {"tor_reviewed_on": body.tor_reviewed_on}, make)
+        if record is not None and record != body:
+            when = f"{record.tor_reviewed_on:%d/%m/%Y}" if record.tor_reviewed_on else "not recorded"
+            self.session.apply([Update(body, record)],
+                               f"Record the terms of reference review of {body.name} ({when})")
 
     def _update_buttons(self, *_):
         current = self.table.current()
