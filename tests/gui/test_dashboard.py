@@ -69,13 +69,22 @@ def test_must_fix_lists_unacknowledged_must_findings(dash):
     assert not dash.must_empty.isVisible()
 
 
-def test_double_clicking_a_must_fix_person_opens_the_person(qtbot, window, dash):
+def test_double_clicking_a_must_fix_person_opens_where_it_is_put_right(qtbot, window, dash):
     rows = dash.must_table.visible_objects()
-    row = next(i for i, f in enumerate(rows) if f.subject.kind == "person")
+    # ROI-01 (a declaration overdue) opens the person on the Interests page ...
+    row = next(i for i, f in enumerate(rows) if f.rule == "ROI-01")
     _double_click_row(qtbot, dash.must_table, row)
-    people = window.pages["people"]
-    assert window.ui.pageStack.currentWidget() is people
-    assert people.table.current().id == rows[row].subject.key
+    interests = window.pages["interests"]
+    assert window.ui.pageStack.currentWidget() is interests
+    assert interests.table.current().person.id == rows[row].subject.key
+    # ... and GIAS-01 (a start not recorded on GIAS) the appointment, to record the date.
+    window.show_page("dashboard")
+    row = next(i for i, f in enumerate(rows) if f.rule == "GIAS-01")
+    _double_click_row(qtbot, dash.must_table, row)
+    board = window.pages["board"]
+    assert window.ui.pageStack.currentWidget() is board
+    appointment = board.table.current()
+    assert appointment.person_id == rows[row].subject.key and appointment.gias_start_recorded_on is None
 
 
 def test_falls_due_soon_matches_due_soon(dash):
@@ -89,12 +98,31 @@ def test_falls_due_soon_matches_due_soon(dash):
         assert status.startswith("Overdue") == item.overdue
 
 
-def test_double_clicking_a_due_item_opens_its_person(qtbot, window, dash):
+def test_double_clicking_a_due_item_opens_its_record(qtbot, window, dash):
     items = dash.due_table.visible_objects()
-    _double_click_row(qtbot, dash.due_table, 0)
+    kinds = [item.kind for item in items]
+    # A declaration due: the person on the Interests page.
+    row = kinds.index("declaration")
+    _double_click_row(qtbot, dash.due_table, row)
+    interests = window.pages["interests"]
+    assert window.ui.pageStack.currentWidget() is interests
+    assert interests.table.current().person.id == items[row].subject.key
+    # A term ending: the appointment itself, ready for Reappoint.
+    window.show_page("dashboard")
+    row = kinds.index("term")
+    _double_click_row(qtbot, dash.due_table, row)
+    lgbs = window.pages["lgbs"]
+    assert window.ui.pageStack.currentWidget() is lgbs
+    appointment = lgbs.table.current()
+    assert appointment.person_id == items[row].subject.key and appointment.term_end == items[row].due_on
+    assert lgbs.reappoint_btn.isEnabled()
+    # A filing: the person on the People page.
+    window.show_page("dashboard")
+    row = kinds.index("filing")
+    _double_click_row(qtbot, dash.due_table, row)
     people = window.pages["people"]
     assert window.ui.pageStack.currentWidget() is people
-    assert people.table.current().id == items[0].subject.key
+    assert people.table.current().id == items[row].subject.key
 
 
 def test_counts_and_lists_follow_a_fix(qtbot, window, dash):

@@ -164,12 +164,67 @@ def test_silent_rules_are_listed_in_a_note(qtbot, page):
 
 
 def test_go_to_a_person_finding_selects_the_person(qtbot, window, page):
-    finding = _finding(page, "ROI-01", "person")
-    _select(qtbot, page, finding)
-    qtbot.mouseClick(page.go_btn, Qt.MouseButton.LeftButton)
+    # MEM-05 / ROI-01 open where they are put right; a person finding of another rule opens People.
+    finding = replace(_finding(page, "ROI-01", "person"), rule="TRU-06")
+    page.show()
+    assert go_to_subject(page, finding.subject, finding)
     people = window.pages["people"]
     assert window.ui.pageStack.currentWidget() is people
     assert people.table.current().id == finding.subject.key
+
+
+def _landing(window):
+    """(page key, the record selected there) after a Go to."""
+    key = list(window.pages)[window.ui.navList.currentRow()]
+    page = window.pages[key]
+    if key == "rpt":
+        table = {0: page.agreements, 1: page.payments, 2: page.possible}[page.tabs.currentIndex()]
+        return key, table.current()
+    if key == "sod":
+        return key, page.current_row()
+    table = getattr(page, "table", None)
+    return key, (table.current() if table is not None else None)
+
+
+def test_go_to_lands_on_the_record_for_every_demo_finding(qtbot, window, page):
+    """Each finding of the sample trust opens the page where it is put right, its record selected."""
+    landed = {}
+    for finding in list(window.session.findings):
+        window.show_page("findings")
+        assert page.select_finding(finding.identity)
+        qtbot.mouseClick(page.go_btn, Qt.MouseButton.LeftButton)
+        key, record = _landing(window)
+        assert key != "findings", (finding.rule, finding.subject, window.statusBar().currentMessage())
+        landed[finding.rule] = key
+        subject = finding.subject
+        if subject.kind == "body":
+            assert window.pages[key].body_choice.currentData() == subject.key, finding.rule
+            assert finding.rule in window.pages[key].body_facts.text()
+        elif key == "interests":
+            assert record.person.id == subject.key
+        elif key in ("members", "board", "lgbs"):
+            assert record.person_id == subject.key, finding.rule
+        elif isinstance(record, m.Finding):  # a possible related-party payment is listed by its finding
+            assert record.identity == finding.identity
+        else:
+            assert record.id == subject.key, (finding.rule, key)
+    assert landed == {
+        "COM-01": "board", "LGB-01": "lgbs", "GIAS-01": "board", "ROI-01": "interests", "RPT-01": "rpt",
+        "RPT-07": "rpt", "MEM-05": "members", "TRU-05": "lgbs",
+    }
+    # GIAS-01 selects the very appointment whose start was not recorded, where its date is edited.
+    window.show_page("findings")
+    page.select_finding(("GIAS-01", "person", "P011"))
+    page.go_to_record()
+    _key, appointment = _landing(window)
+    event = _finding(page, "GIAS-01").evidence["events"][0]
+    assert appointment.start.isoformat() == event["date"]
+    assert appointment.gias_start_recorded_on is None and str(appointment.role) == "Trustee"
+    # The payment of RPT-07 is selected on the possible related-party payments tab.
+    window.show_page("findings")
+    page.select_finding(("RPT-07", "payment", "PL-109417"))
+    page.go_to_record()
+    assert _landing(window)[1].subject.key == "PL-109417"
 
 
 def test_go_to_a_payment_finding_opens_related_parties(qtbot, window, page):

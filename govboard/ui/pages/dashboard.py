@@ -15,7 +15,15 @@ from ...domain import model as m
 from ..dialogs import fmt_date
 from ..models import SEVERITY_COLOURS, Column
 from ..widgets import Page, TableBox, label
-from .findings import SEVERITIES, SEVERITY_MEANING, SEVERITY_WORDS, fit_columns, go_to_subject
+from .findings import (
+    SEVERITIES,
+    SEVERITY_MEANING,
+    SEVERITY_WORDS,
+    fit_columns,
+    go_to_subject,
+    open_appointment,
+    open_declarations,
+)
 
 DUE_DAYS = 90
 DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
@@ -236,5 +244,18 @@ class DashboardPage(Page):
             go_to_subject(self, finding.subject, finding)
 
     def _open_due(self, item: m.DueItem | None) -> None:
-        if item is not None:
-            go_to_subject(self, item.subject)
+        if item is None:
+            return
+        # A declaration is recorded on the Interests page and a term renewed on the appointment:
+        # open those rather than the person's People entry.
+        window = self.window()
+        person_id = item.subject.key if item.subject.kind == "person" else None
+        if person_id and hasattr(window, "pages"):
+            if item.kind == "declaration" and open_declarations(window, person_id):
+                return
+            if item.kind == "term":
+                ending = [a for a in self.snapshot.appointments_by_person.get(person_id, ())
+                          if a.term_end == item.due_on and a.end is None]
+                if ending and open_appointment(window, ending[0]):
+                    return
+        go_to_subject(self, item.subject)

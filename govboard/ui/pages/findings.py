@@ -142,6 +142,8 @@ def go_to_subject(page: Page, subject: m.Subject, finding: m.Finding | None = No
     window = page.window()
     if not hasattr(window, "go_to"):
         return False
+    if finding is not None and _go_to_where_it_is_put_right(window, finding):
+        return True
     if window.go_to(subject.kind, subject.key):
         return True
     findings_page = window.pages.get("findings") if hasattr(window, "pages") else None
@@ -154,6 +156,90 @@ def go_to_subject(page: Page, subject: m.Subject, finding: m.Finding | None = No
         f"{subject.label or subject.key} is not on any page of this version yet; the finding's "
         "evidence says what to look at.", 15000)
     return False
+
+
+# A finding about a person is put right on the page holding the record at fault: the declaration
+# (Interests), the appointment and its filing dates (Members, Board, LGB), the check (People's
+# Checks tab). Rules not listed open the person on the People page.
+INTERESTS_RULES = ("ROI-",)
+CHECKS_RULES = ("DBS-", "CHR-04")
+APPOINTMENT_RULES = ("GIAS-01", "CH-01", "TRU-04", "TRU-05", "MEM-03", "MEM-05")
+
+
+def _go_to_where_it_is_put_right(window, finding: m.Finding) -> bool:
+    subject = finding.subject
+    if subject.kind != "person" or not hasattr(window, "pages"):
+        return False
+    rule = finding.rule
+    if rule.startswith(INTERESTS_RULES):
+        return open_declarations(window, subject.key)
+    if rule.startswith(CHECKS_RULES):
+        people = window.show_page("people") if "people" in window.pages else None
+        if people is None or not people.go_to("person", subject.key):
+            return False
+        people.tabs.setCurrentWidget(people.checks_tab)
+        return True
+    if rule.startswith(APPOINTMENT_RULES):
+        appointment = appointment_in_evidence(window.session.snapshot, finding)
+        return appointment is not None and open_appointment(window, appointment)
+    return False
+
+
+def _open_on(window, page_key: str, person_id: str) -> bool:
+    page = window.show_page(page_key) if page_key in window.pages else None
+    return page is not None and page.go_to("person", person_id)
+
+
+def open_declarations(window, person_id: str) -> bool:
+    """The person on the Interests page, where a declaration is recorded."""
+    return _open_on(window, "interests", person_id)
+
+
+def open_appointment(window, appointment: m.Appointment) -> bool:
+    """The appointment selected on the Members, Board or LGB page, past ones shown if need be."""
+    page_key = appointment_page_key(window.session.snapshot, appointment.body)
+    page = window.show_page(page_key) if page_key in window.pages else None
+    if page is None or not page.go_to("body", appointment.body):
+        return False
+    if not page.table.select_where(lambda a: a.id == appointment.id):
+        page.show_past.setChecked(True)
+        return page.table.select_where(lambda a: a.id == appointment.id)
+    return True
+
+
+def appointment_page_key(snapshot, body_name: str) -> str:
+    body = snapshot.body_by_name.get(body_name)
+    if body_name == m.MEMBERS_BODY:
+        return "members"
+    if body is not None and str(body.type.value) == "Local governing body":
+        return "lgbs"
+    return "board"
+
+
+def appointment_in_evidence(snapshot, finding: m.Finding) -> m.Appointment | None:
+    """The person's appointment a finding's evidence names (by body, role and start, or by a
+    filing event's role and date); for MEM-03/05 the person's membership."""
+    held = list(snapshot.appointments_by_person.get(finding.subject.key, ()))
+    if finding.rule.startswith("MEM-"):
+        return next((a for a in held if a.body == m.MEMBERS_BODY), None)
+    evidence = finding.evidence or {}
+    for item in evidence.get("appointments", ()):
+        for a in held:
+            if (a.body == item.get("body") and str(a.role) == item.get("role")
+                    and fmt_iso(a.start) == item.get("start")):
+                return a
+    for event in evidence.get("events", ()):
+        when, role_text = event.get("date"), str(event.get("role", "")).casefold()
+        on_date = [a for a in held
+                   if fmt_iso(a.end if event.get("event") == "end" else a.start) == when]
+        named = [a for a in on_date if str(a.role).casefold() in role_text]
+        if named or on_date:
+            return (named or on_date)[0]
+    return None
+
+
+def fmt_iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 # --- the page ------------------------------------------------------------------------------
