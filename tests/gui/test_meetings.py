@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
@@ -80,7 +81,55 @@ def test_add_a_meeting(qtbot, window, demo_file):
         m.BOARD_BODY, when, date(2031, 3, 6), MeetingStatus.SCHEDULED)
     assert page.table.current().id == new_id
     assert page.body_choice.currentData() == m.BOARD_BODY
-    notice_col = [c.header for c in page.table.model.columns].index("Notice (days)")
+    notice_col = [c.header for c in page.table.model.columns].index("Notice")
+    id_col = [c.header for c in page.table.model.columns].index("Meeting ID")
     row = next(r for r in range(page.table.proxy.rowCount())
-               if page.table.proxy.index(r, 1).data() == new_id)
-    assert page.table.proxy.index(row, notice_col).data() == "8"
+               if page.table.proxy.index(r, id_col).data() == new_id)
+    assert page.table.proxy.index(row, notice_col).data() == "8 days"
+
+
+@pytest.fixture
+def app_style(qapp):
+    """The app's own style sheet (its padding widens headers), as the app runs it."""
+    from govboard.ui.app import _read_qss
+    from govboard.ui.forms import govboard_rc  # noqa: F401 - registers the style sheet
+
+    qapp.setStyleSheet(_read_qss())
+    yield
+    qapp.setStyleSheet("")
+
+
+def test_opens_on_the_latest_meeting_held_with_notice_and_present_in_view(qtbot, app_style, window):
+    page = window.show_page("meetings")
+    qtbot.waitExposed(page)
+    as_of = window.session.as_of
+    held = [mt for mt in page.table.visible_objects() if mt.date <= as_of]
+    assert page.table.current() == max(held, key=lambda mt: mt.date)
+    assert page.grid.rowCount() > 3  # the attendance is shown without a click
+    # Notice and Present are within the visible width of the meetings list.
+    header = page.table.view.horizontalHeader()
+    columns = [c.header for c in page.table.model.columns]
+    for name in ("Notice", "Present"):
+        col = columns.index(name)
+        assert header.sectionViewportPosition(col) + header.sectionSize(col) <= page.table.view.viewport().width(), name
+
+
+def test_choosing_another_meeting_offers_to_save_changed_attendance(qtbot, window, demo_file, messages):
+    page = window.show_page("meetings")
+    held = [mt for mt in page.table.visible_objects() if mt.status == MeetingStatus.HELD]
+    first, second = held[0], held[1]
+    assert page.table.select_where(lambda mt: mt.id == first.id)
+    pid = page._grid_people[0]
+    combo = page.grid.cellWidget(0, 2)
+    combo.setCurrentIndex(combo.findText(Attendance.ABSENT.value))
+    # Another meeting: the question is asked (the messages fixture answers Yes) and the change saved.
+    assert page.table.select_where(lambda mt: mt.id == second.id)
+    assert [m_[1] for m_ in messages] == ["Save attendance"]
+    qtbot.waitUntil(lambda: "Record attendance" in window.ui.actionUndo.text())
+    stored = {a.person_id: a.attendance for a in _snapshot(demo_file).attendance_by_meeting[first.id]}
+    assert stored[pid] is Attendance.ABSENT
+    assert page.table.current().id == second.id  # and the meeting chosen is shown
+    assert "Record attendance" in window.ui.actionUndo.text()
+    # No change, no question.
+    assert page.table.select_where(lambda mt: mt.id == first.id)
+    assert len(messages) == 1

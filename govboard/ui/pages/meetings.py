@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -45,14 +46,18 @@ class MeetingsPage(Page):
         bar.addWidget(self.edit_btn)
         self.body.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The ID last: the notice and attendance counts are what a clerk scans for, and the ID
+        # column pushed them out of sight beside the attendance grid.
         self.table = TableBox([
             Column("Date", lambda mt: mt.date),
-            Column("Meeting ID", lambda mt: mt.id),
             Column("Status", lambda mt: mt.status),
             Column("Papers sent", lambda mt: mt.papers_sent_on),
-            Column("Notice (days)", lambda mt: (mt.date - mt.papers_sent_on).days if mt.papers_sent_on else None,
+            Column("Notice", lambda mt: (mt.date - mt.papers_sent_on).days if mt.papers_sent_on else None,
+                   display=lambda days: "" if days is None else f"{days} day{'' if days == 1 else 's'}",
                    align_right=True),
-            Column("Present", lambda mt: self._present_count(mt.id), align_right=True),
+            Column("Present", lambda mt: self._present_count(mt.id)  # blank until attendance is recorded
+                   if self.snapshot.attendance_by_meeting.get(mt.id) else None, align_right=True),
+            Column("Meeting ID", lambda mt: mt.id),
         ])
         self.table.selection_changed.connect(self._show_attendance)
         self.table.activated.connect(lambda _: self.edit_meeting())
@@ -115,13 +120,40 @@ class MeetingsPage(Page):
         body = self.body_choice.currentData()
         meetings = sorted(self.snapshot.meetings_by_body.get(body, []), key=lambda mt: mt.date, reverse=True)
         self.table.set_rows(meetings, keep=lambda mt: mt.id)
+        if self.table.current() is None:
+            # Open on the latest meeting held by the as-at date: the one whose attendance is recorded next.
+            as_of = self.session.as_of
+            self.table.select_where(lambda mt: mt.date <= as_of)
         self._show_attendance(self.table.current())
 
+    def _offer_to_save(self, next_meeting) -> None:
+        """Choosing another meeting (or body) would drop attendance chosen but not saved: ask."""
+        shown = getattr(self, "_grid_meeting", None)
+        if not getattr(self, "_grid_dirty", False) or shown is None:
+            return
+        if next_meeting is not None and next_meeting.id == shown.id:
+            return
+        self._grid_dirty = False
+        changes = self._attendance_changes(shown)
+        if not changes:
+            return
+        answer = QMessageBox.question(
+            self, "Save attendance",
+            f"Save the attendance you changed for the {shown.body} meeting on {shown.date:%d/%m/%Y}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            # Written once the selection change is over: a write reloads the meetings list, and
+            # resetting it in the middle of its own selection change crashed Qt.
+            description = f"Record attendance at {shown.body} on {shown.date:%d/%m/%Y}"
+            QTimer.singleShot(0, lambda: self.session.apply(changes, description))
+
     def _show_attendance(self, meeting) -> None:
+        self._offer_to_save(meeting)
         writable = not self.session.read_only
         self.add_btn.setEnabled(writable and self.body_choice.currentData() is not None)
         self.edit_btn.setEnabled(writable and meeting is not None)
         self.save_btn.setEnabled(writable and meeting is not None)
+        self._grid_meeting, self._grid_dirty = meeting, False
         self.grid.setRowCount(0)
         if meeting is None:
             self.attendance_title.setText("Attendance")
@@ -150,12 +182,22 @@ class MeetingsPage(Page):
                        blank=NOT_RECORDED)
             combo.setEnabled(writable)
             combo.setAccessibleName(f"Attendance of {snap.person_label(pid)}")
+            combo.currentIndexChanged.connect(self._attendance_edited)
             self.grid.setCellWidget(row, 2, combo)
+
+    def _attendance_edited(self, _index: int) -> None:
+        self._grid_dirty = True
 
     def save_attendance(self) -> None:
         meeting = self.table.current()
         if meeting is None:
             return
+        changes = self._attendance_changes(meeting)
+        self._grid_dirty = False
+        if changes:
+            self.session.apply(changes, f"Record attendance at {meeting.body} on {meeting.date:%d/%m/%Y}")
+
+    def _attendance_changes(self, meeting) -> list:
         recorded = {a.person_id: a for a in self.snapshot.attendance_by_meeting.get(meeting.id, [])}
         changes = []
         for row, pid in enumerate(self._grid_people):
@@ -167,8 +209,7 @@ class MeetingsPage(Page):
                 changes.append(Insert(m.AttendanceRecord(meeting.id, pid, status)))
             elif status is not None and old.attendance != status:
                 changes.append(Update(old, replace(old, attendance=status)))
-        if changes:
-            self.session.apply(changes, f"Record attendance at {meeting.body} on {meeting.date:%d/%m/%Y}")
+        return changes
 
     def _specs(self, editing: bool):
         specs = [] if editing else [FieldSpec("id", "Meeting ID", required=True)]
