@@ -179,6 +179,11 @@ OFFICE_ROLES = {
     "chair of local governing body": {Role.LGB_CHAIR},
 }
 LOCAL_OFFICES = {"local governor", "chair of local governing body"}
+# GIAS lists a chair once, under the chair's role; that record also shows the office it implies.
+IMPLIED_OFFICES = {
+    "chair of trustees": ("chair of trustees", "trustee"),
+    "chair of local governing body": ("chair of local governing body", "local governor"),
+}
 
 
 def name_keys(forename: str | None, surname: str | None) -> set[tuple[str, str]]:
@@ -241,7 +246,8 @@ def gias_02(snapshot, ctx):
         current_records.append((record, office))
         urn = record.urn if office in LOCAL_OFFICES else None
         for key in name_keys(record.forename1, record.surname):
-            current_keys.add((key, office, urn))
+            for held in IMPLIED_OFFICES.get(office, (office,)):
+                current_keys.add((key, held, urn))
 
     # A role in office that GIAS does not show.
     for role, office in ROLE_OFFICE.items():

@@ -148,6 +148,20 @@ def test_gias_02_role_missing_from_gias(trust):
     assert finding.evidence["issues"][0]["issue"] == "no current GIAS record"
 
 
+def test_gias_02_a_chair_on_gias_counts_as_a_trustee(trust):
+    # GIAS lists a chair once, as "Chair of trustees"; that record covers their trustee role too
+    # (formats.md: a Chair of trustees is also a Trustee).
+    chair = next(a.person_id for a in trust.appointments if a.role == Role.CHAIR_OF_TRUSTEES)
+    surname = next(p.surname for p in trust.people if p.id == chair)
+    records = [r for r in _full_extract(trust) if not (r.surname == surname and r.role == "Trustee")]
+    assert any(r.surname == surname and r.role == "Chair of trustees" for r in records)
+    trust.gias = _gias(*records)
+    assert not trust.fires("GIAS-02")
+    # Without the chair record either, the trustee role is missing from GIAS.
+    trust.gias = _gias(*[r for r in records if r.surname != surname])
+    assert chair in {f.subject.key for f in trust.findings("GIAS-02")}
+
+
 def test_gias_02_grace_for_recent_starts(trust):
     _new_trustee(trust, date(2026, 1, 18))  # 14 days before the extract
     trust.gias = _gias(*_full_extract(trust, on=date(2026, 1, 17)))
