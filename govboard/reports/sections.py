@@ -512,6 +512,12 @@ def sod_section(ctx: Ctx, width: float | None = None) -> list[Flowable]:
         + "."
     )]
     rows_in = sorted(s.sod_rows, key=lambda r: (r.position, _ref_key(r.ref)))
+    # One heading per area, areas in the order they first appear (as the Scheme of delegation
+    # page shows them): a trust's own order may come back to an area later.
+    first_seen: dict[str, int] = {}
+    for n, r in enumerate(rows_in):
+        first_seen.setdefault(r.area or "", n)
+    rows_in.sort(key=lambda r: first_seen[r.area or ""])
     if not rows_in:
         return [*out, _empty(ctx, "No scheme of delegation is recorded.")]
     levels = list(SodLevel)
@@ -531,7 +537,9 @@ def sod_section(ctx: Ctx, width: float | None = None) -> list[Flowable]:
             area = r.area
             rows.append([P(f"<b>{esc(area)}</b>", ctx.st.cell)] + [""] * (len(header) - 1))
             i = len(rows)
-            commands += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT)]
+            # NOSPLIT keeps the heading on the same page as the area's first decision.
+            commands += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT),
+                         ("NOSPLIT", (0, i), (-1, i + 1))]
         row = [esc_plain(r.ref), cell(r.decision), label(r.reserved_to)]
         for lv in levels:
             codes = r.codes_at(lv)

@@ -283,3 +283,26 @@ def test_bad_arguments(trust, tmp_path):
     with pytest.raises(ValueError):
         build_board_pack(trust, [], [], tmp_path / "x.pdf", as_of=AS_OF, meeting_id="nope")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_sod_area_heading_once_even_when_the_trusts_order_returns_to_it(tmp_path):
+    from dataclasses import replace
+
+    from govboard.domain.enums import SodLevel
+    from govboard.domain.model import SodRow
+
+    trust = small_trust()
+    board = ((SodLevel.BOARD, "D"),)
+    rows = (SodRow("1", "Set the budget", "Finance", None, position=1, codes=board),
+            SodRow("2", "Appoint the headteacher", "People", None, position=2, codes=board),
+            SodRow("3", "Approve the accounts", "Finance", None, position=3, codes=board))
+    snapshot = replace(trust, sod_rows=rows)
+    out = tmp_path / "sod.pdf"
+    build_board_pack(snapshot, [], [], out, as_of=AS_OF, sections=["sod"])
+    reader = PdfReader(str(out))
+    page = next(p for lv, t, p in outline_titles(reader) if t == "Scheme of delegation")
+    lines = [line.strip() for line in reader.pages[page].extract_text().splitlines()]
+    assert lines.count("Finance") == 1 and lines.count("People") == 1
+    text = " ".join(lines)
+    assert text.index("Finance") < text.index("Set the budget") < text.index("Approve the accounts") \
+        < text.index("People") < text.index("Appoint the headteacher")
