@@ -184,3 +184,38 @@ def test_add_a_check_on_the_checks_tab(qtbot, window, demo_file):
     shown = page.checks_tab.table.model
     assert shown.rowCount() == had + 1
     assert "Secretary of State chair check" in {shown.index(r, 0).data() for r in range(shown.rowCount())}
+
+
+def test_checks_tab_edit_on_enter_and_delete_with_undo(qtbot, window, demo_file, messages):
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P010")
+    page.tabs.setCurrentWidget(page.checks_tab)
+    add, edit, delete = page.checks_tab.buttons
+    # Edit and Delete wait for a check to be chosen.
+    assert add.isEnabled() and not edit.isEnabled() and not delete.isEnabled()
+    view = page.checks_tab.table.view
+    first = page.checks_tab.table.visible_objects()[0]
+    assert page.checks_tab.table.select_where(lambda c: c.id == first.id)
+    assert edit.isEnabled() and delete.isEnabled()
+
+    # Enter on the chosen check opens its editor (double-click does too, see TableBox.activated).
+    def fill(dialog):
+        assert isinstance(dialog, RecordDialog) and dialog.windowTitle() == "Edit check"
+        assert dialog.findChild(QLineEdit, "date").text() == f"{first.date:%d/%m/%Y}"
+        dialog.reject()
+
+    driver = DialogDriver(fill)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    driver.result()
+
+    # Delete asks (the messages fixture answers Yes), removes the check, and Undo brings it back.
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert messages and messages[-1][1] == "Delete check"
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        assert first.id not in {c.id for c in tf.load_snapshot().checks}
+    assert first.id not in {c.id for c in page.checks_tab.table.visible_objects()}
+    window.ui.actionUndo.trigger()
+    assert first.id in {c.id for c in page.checks_tab.table.visible_objects()}
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        assert first.id in {c.id for c in tf.load_snapshot().checks}

@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import model as m
 from ...domain.enums import CheckKind, Relationship
-from ...store import Insert, Update
+from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, new_problems, people_choices
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
@@ -34,6 +34,17 @@ class _SubTable(QWidget):
         self.table = TableBox(columns)
         self.table.filter.hide()
         layout.addWidget(self.table)
+        self.writable = False
+        # Edit and Delete need a row: Add is the first button, the others act on the selection.
+        self.table.selection_changed.connect(lambda _: self.update_buttons(self.writable))
+        if len(actions) > 1 and actions[1][2] is not None:
+            self.table.activated.connect(lambda _: self.buttons[1].isEnabled() and actions[1][2]())
+
+    def update_buttons(self, writable: bool) -> None:
+        self.writable = writable
+        chosen = self.table.current() is not None
+        for i, b in enumerate(self.buttons):
+            b.setEnabled(writable and (i == 0 or chosen))
 
 
 class PeoplePage(Page):
@@ -82,17 +93,20 @@ class PeoplePage(Page):
             Column("Academy", lambda e: snap().academy_by_urn[e.academy_urn].name
                    if e.academy_urn in snap().academy_by_urn else "Central"),
             Column("Start", lambda e: e.start), Column("End", lambda e: e.end),
-        ], [("Add…", "add", self.add_employment), ("Edit…", "edit", self.edit_employment)])
+        ], [("Add…", "add", self.add_employment), ("Edit…", "edit", self.edit_employment),
+            ("Delete…", "end", lambda: self._delete_record(self.employment_tab, "employment"))])
         self.relationships_tab = _SubTable([
             Column("Related person", lambda r: snap().person_label(
                 r.related_person_id if r.person_id == self._person_id() else r.person_id)),
             Column("Relationship", lambda r: r.relationship),
             Column("Start", lambda r: r.start), Column("End", lambda r: r.end),
-        ], [("Add…", "add", self.add_relationship), ("Edit…", "edit", self.edit_relationship)])
+        ], [("Add…", "add", self.add_relationship), ("Edit…", "edit", self.edit_relationship),
+            ("Delete…", "end", lambda: self._delete_record(self.relationships_tab, "relationship"))])
         self.checks_tab = _SubTable([
             Column("Check", lambda c: c.kind), Column("Date", lambda c: c.date),
             Column("Reference", lambda c: c.reference),
-        ], [("Add…", "add", self.add_check), ("Edit…", "edit", self.edit_check)])
+        ], [("Add…", "add", self.add_check), ("Edit…", "edit", self.edit_check),
+            ("Delete…", "end", lambda: self._delete_record(self.checks_tab, "check"))])
         self.tabs.addTab(self.roles_tab, "Roles")
         self.tabs.addTab(self.employment_tab, "Employment")
         self.tabs.addTab(self.relationships_tab, "Relationships")
@@ -130,8 +144,7 @@ class PeoplePage(Page):
         self.add_btn.setEnabled(writable)
         self.tabs.setEnabled(person is not None)
         for tab in (self.employment_tab, self.relationships_tab, self.checks_tab):
-            for b in tab.buttons:
-                b.setEnabled(writable and person is not None)
+            tab.update_buttons(writable and person is not None)
         if person is None:
             self.person_heading.setText("No one selected")
             self.person_facts.setText("Choose a person in the list, or add one.")
@@ -189,6 +202,18 @@ class PeoplePage(Page):
         who = self.snapshot.person_label(self._person_id())
         change = Update(current, record) if current else Insert(record)
         self.session.apply([change], f"{title} ({who})")
+
+    def _delete_record(self, tab: _SubTable, what: str) -> None:
+        current = tab.table.current()
+        if current is None or self.session.read_only:
+            return
+        who = self.snapshot.person_label(self._person_id())
+        answer = QMessageBox.question(
+            self, f"Delete {what}",
+            f"Delete this {what} of {who}? Delete only a record entered in error; Edit > Undo brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.apply([Delete(current)], f"Delete {what} ({who})")
 
     def _employment_specs(self):
         academies = [(a.name, a.urn) for a in sorted(self.snapshot.academies, key=lambda a: a.name)]
