@@ -293,7 +293,7 @@ class FindingsPage(Page):
         self.ack_btn = button("Acknowledge…", "edit", self.acknowledge,
                               "Record that the board has considered this finding, and why")
         self.edit_ack_btn = button("Edit acknowledgement…", "edit", self.edit_acknowledgement)
-        self.withdraw_btn = button("Withdraw acknowledgement", "end", self.withdraw_acknowledgement)
+        self.withdraw_btn = button("Withdraw acknowledgement…", "end", self.withdraw_acknowledgement)
         for b in (self.go_btn, self.ack_btn, self.edit_ack_btn, self.withdraw_btn):
             actions.addWidget(b)
         actions.addStretch(1)

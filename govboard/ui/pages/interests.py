@@ -311,7 +311,7 @@ class InterestsPage(Page):
             ("Add…", "add", self.add_interest, "Add an interest to this person's register"),
             ("Edit…", "edit", self.edit_interest, "Correct or complete the selected interest"),
             ("End…", "end", self.end_interest, "Record the last day of the selected interest"),
-            ("Delete…", None, self.delete_interest, "Delete an interest entered in error (ending it keeps the history)"),
+            ("Delete…", "end", self.delete_interest, "Delete an interest entered in error (ending it keeps the history)"),
         ], [self.show_ended])
         self.interests.table.model.row_colour = self._interest_colour
         self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 100, 2: 115, 3: 100, 4: 84, 5: 84},
@@ -326,7 +326,7 @@ class InterestsPage(Page):
                 d.nothing_to_declare, "Not stated")),
         ], [
             ("Record declaration…", "add", self.record_declaration, "Record a signed declaration of interests"),
-            ("Delete…", None, self.delete_declaration, "Delete a declaration entered in error"),
+            ("Delete…", "end", self.delete_declaration, "Delete a declaration entered in error"),
         ])
         self.declarations.table.selection_changed.connect(lambda _: self._update_buttons())
         self.declarations.fitter = ColumnFitter(self.declarations.table, 2, least=100)
@@ -337,7 +337,7 @@ class InterestsPage(Page):
                    tooltip=self._relationship_tooltip),
         ], [
             ("Add…", "add", self.add_relationship, "Record a family or household relationship with another person"),
-            ("Remove…", None, self.remove_relationship, "Remove the selected relationship"),
+            ("Remove…", "end", self.remove_relationship, "Remove the selected relationship"),
         ])
         self.relationships.table.selection_changed.connect(lambda _: self._update_buttons())
         self.relationships.fitter = ColumnFitter(self.relationships.table, 0, least=200)

@@ -195,7 +195,7 @@ class PayPage(Page):
         bar = QHBoxLayout()
         self.add_btn = button("Add decision…", "add", self.add_decision)
         self.edit_btn = button("Edit decision…", "edit", self.edit_decision)
-        self.delete_btn = button("Delete decision", "end", self.delete_decision,
+        self.delete_btn = button("Delete decision…", "end", self.delete_decision,
                                  tip="Remove a decision entered in error (Undo brings it back)")
         for b in (self.add_btn, self.edit_btn, self.delete_btn):
             bar.addWidget(b)
@@ -253,7 +253,7 @@ class PayPage(Page):
         awards_bar.addStretch(1)
         self.add_award_btn = button("Add…", "add", self.add_award, tip="Add the teachers' pay award for a year")
         self.edit_award_btn = button("Edit…", "edit", self.edit_award)
-        self.delete_award_btn = button("Delete", "end", self.delete_award)
+        self.delete_award_btn = button("Delete…", "end", self.delete_award)
         for b in (self.add_award_btn, self.edit_award_btn, self.delete_award_btn):
             awards_bar.addWidget(b)
         awards_layout.addLayout(awards_bar)

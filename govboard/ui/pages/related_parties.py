@@ -174,7 +174,7 @@ class RelatedPartiesPage(Page):
         self.add_value_btn = button("Add value…", "add", self.add_value,
                                     "Record the agreement's value in another financial year")
         self.edit_value_btn = button("Edit value…", "edit", self.edit_value)
-        self.remove_value_btn = button("Remove value", "end", self.remove_value)
+        self.remove_value_btn = button("Remove value…", "end", self.remove_value)
         for b in (self.add_value_btn, self.edit_value_btn, self.remove_value_btn):
             value_bar.addWidget(b)
         value_bar.addStretch(1)
