@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,11 +79,15 @@ class TableBox(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Fit columns to the first few hundred rows, not all of them: reading every cell of a
         # 2,000-person table made opening a large trust take seconds.
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        # Double-click and Enter/Return open a row. Not QAbstractItemView.activated: it fires on
+        # a double-click as well (so the row opened twice), and on a single click where the
+        # platform style activates on single click.
         self.view.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
-        self.view.activated.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
+        self.view.installEventFilter(self)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit(self.current())
         )
@@ -93,6 +97,16 @@ class TableBox(QWidget):
         self.filter_bar.addWidget(self.filter, 1)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.view)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.view.state() != QAbstractItemView.State.EditingState):
+            current = self.current()
+            if current is not None:
+                self.activated.emit(current)
+                return True
+        return super().eventFilter(watched, event)
 
     def set_rows(self, rows: Sequence, *, keep: Callable[[object], object] | None = None) -> None:
         """Replace the rows, keeping the selection on the same record when `keep` gives its key."""

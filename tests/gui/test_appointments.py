@@ -280,3 +280,70 @@ def test_read_only_file_offers_no_appointment_edits(make_window, demo_file):
     assert page.tor_btn.isVisible() and not page.tor_btn.isEnabled()
     page.table.select_where(lambda a: a.role == Role.LOCAL_GOVERNOR)
     assert not any(b.isEnabled() for b in (page.appoint_btn, page.edit_btn, page.end_btn, page.reappoint_btn))
+
+
+# --- setting up bodies -------------------------------------------------------------------------
+
+
+def _type(dialog, name, text):
+    edit = dialog.widgets[name]
+    assert isinstance(edit, QLineEdit)
+    edit.setText(text)
+
+
+def test_add_a_committee_then_appoint_to_it(qtbot, window, demo_file):
+    from govboard.domain.enums import BodyType
+    from govboard.ui.dialogs import combo_value
+
+    page = window.show_page("board")
+    errors = []
+
+    def fill(dialog):
+        _type(dialog, "name", "finance and resources committee")  # the demo has this one
+        _click_save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
+        _type(dialog, "name", "  Pay  &  <Remuneration> Committee ")
+        combo = dialog.widgets["type"]
+        combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemData(i) == BodyType.REMUNERATION))
+        assert combo_value(combo) == BodyType.REMUNERATION
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.add_body_btn, fill)
+    assert errors == ["Name: there is already a body called 'finance and resources committee'"]
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        body = tf.load_snapshot().body_by_name["Pay & <Remuneration> Committee"]
+    assert body.type == BodyType.REMUNERATION
+    assert page.body_choice.currentData() == body.name and page.appoint_btn.isEnabled()
+    window.session.undo()
+    assert "Pay & <Remuneration> Committee" not in window.session.snapshot.body_by_name
+
+
+def test_add_an_academy_with_its_lgb(qtbot, window, demo_file):
+    page = window.show_page("lgbs")
+    taken = window.session.snapshot.academies[0].urn
+    errors = []
+
+    def fill(dialog):
+        _type(dialog, "urn", "14A")
+        _type(dialog, "name", "St Ethelburga's C of E Primary")
+        _type(dialog, "joined_on", "01/09/2026")
+        _click_save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
+        _type(dialog, "urn", taken)
+        _click_save(qtbot, dialog)
+        errors.append(dialog.error_label.text())
+        _type(dialog, "urn", "149999")
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.add_body_btn, fill)
+    assert errors == ["URN: '14A' is not a URN (six digits, as on GIAS)",
+                      f"URN: academy {taken} is already recorded"]
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        snapshot = tf.load_snapshot()
+    academy = snapshot.academy_by_urn["149999"]
+    assert academy.name == "St Ethelburga's C of E Primary" and academy.joined_on == date(2026, 9, 1)
+    lgb = snapshot.body_by_name["St Ethelburga's C of E Primary LGB"]
+    assert lgb.academy_urn == "149999"
+    assert page.body_choice.currentData() == lgb.name
+    # A new LGB has no governors: LGB-01 (parent governors) says so at once.
+    assert any(f.rule == "LGB-01" for f in window.session.findings_for("body", lgb.name))

@@ -62,6 +62,7 @@ class AppointmentsPage(Page):
                                     tip="Reappoint for a new term: this term ends and the next starts the day after")
         for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
             controls.addWidget(b)
+        self.add_body_btn = None  # Board and LGB pages: add a committee / an academy
         self.body.addLayout(controls)
         # Committees and LGBs: when the board last reviewed the terms of reference (COM-01) and
         # what the checks say about the body as a whole (LGB-01 parent governors and the like).
@@ -170,6 +171,8 @@ class AppointmentsPage(Page):
     def _update_buttons(self, *_):
         current = self.table.current()
         writable = not self.session.read_only
+        if self.add_body_btn is not None:
+            self.add_body_btn.setEnabled(writable)
         self.appoint_btn.setEnabled(writable and self.body_choice.currentData() is not None)
         for b in (self.edit_btn, self.end_btn):
             b.setEnabled(writable and current is not None)
@@ -241,6 +244,15 @@ class AppointmentsPage(Page):
         changes.append(Insert(record))
         self.session.apply(changes, f"Reappoint {name} as {current.role} ({current.body}) for a new term")
 
+    def _add_body_button(self, text: str, slot, tip: str) -> None:
+        # Beside the filter row: the row of appointment buttons is full at 1024 pixels.
+        self.add_body_btn = button(text, "add", slot, tip=tip)
+        self.table.filter_bar.addWidget(self.add_body_btn)
+
+    def _select_body(self, name: str) -> None:
+        if name in self.body_names():
+            self.body_choice.setCurrentIndex(self.body_names().index(name))
+
     def go_to(self, kind: str, key: str) -> bool:
         if kind == "body" and key in self.body_names():
             self.body_choice.setCurrentIndex(self.body_names().index(key))
@@ -275,9 +287,35 @@ class BoardPage(AppointmentsPage):
     key, title, icon_name = "board", "Board and committees", "board"
     hint = "Trustees, officers and each committee's membership. Choose the board or a committee above."
 
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self._add_body_button("Add committee…", self.add_committee, "Set up a new committee of the board")
+
     def body_names(self) -> list[str]:
         committees = sorted(b.name for b in self.snapshot.bodies_of_type(*[t for t in BodyType if t.is_committee]))
         return [m.BOARD_BODY, *committees]
+
+    def add_committee(self) -> None:
+        if self.session.read_only:
+            return
+        taken = {b.name.casefold() for b in self.snapshot.bodies}
+
+        def make(values):
+            name = " ".join((values["name"] or "").split())
+            if name.casefold() in taken:
+                raise FieldError("Name", f"there is already a body called '{name}'")
+            return m.Body(name=name, type=values["type"])
+
+        kinds = [(str(t), t) for t in BodyType if t.is_committee]
+        record = RecordDialog.ask(
+            self, "Add committee",
+            [FieldSpec("name", "Name", required=True, hint="e.g. Finance and Resources Committee"),
+             FieldSpec("type", "Kind", "choice", required=True, choices=kinds,
+                       hint="An audit and risk committee is what the ARC checks look for")],
+            {"type": BodyType.OTHER_COMMITTEE}, make)
+        if record is not None:
+            self.session.apply([Insert(record)], f"Add committee {record.name}")
+            self._select_body(record.name)
 
     def _fill(self) -> None:
         body = self.body_choice.currentData()
@@ -290,8 +328,46 @@ class LgbPage(AppointmentsPage):
     hint = "Each academy's local governing body: governors, chair, who appointed them and when terms end."
     roles = [Role.LOCAL_GOVERNOR, Role.LGB_CHAIR, Role.HEADTEACHER]
 
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self._add_body_button("Add academy…", self.add_academy,
+                              "Add an academy that joined the trust, with its local governing body")
+
     def body_names(self) -> list[str]:
         return sorted(b.name for b in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY))
+
+    def add_academy(self) -> None:
+        if self.session.read_only:
+            return
+        urns = {a.urn for a in self.snapshot.academies}
+        taken = {b.name.casefold() for b in self.snapshot.bodies}
+        made: dict = {}
+
+        def make(values):
+            urn = (values["urn"] or "").strip()
+            if not (urn.isdigit() and len(urn) == 6):
+                raise FieldError("URN", f"'{urn}' is not a URN (six digits, as on GIAS)")
+            if urn in urns:
+                raise FieldError("URN", f"academy {urn} is already recorded")
+            name = " ".join((values["name"] or "").split())
+            lgb = " ".join((values["lgb"] or "").split()) or f"{name} LGB"
+            if lgb.casefold() in taken:
+                raise FieldError("Local governing body", f"there is already a body called '{lgb}'")
+            made["lgb"] = m.Body(name=lgb, type=BodyType.LOCAL_GOVERNING_BODY, academy_urn=urn)
+            return m.Academy(urn=urn, name=name, phase=values["phase"] or None, joined_on=values["joined_on"])
+
+        record = RecordDialog.ask(
+            self, "Add academy",
+            [FieldSpec("urn", "URN", required=True, hint="six digits, as on GIAS"),
+             FieldSpec("name", "Academy name", required=True),
+             FieldSpec("phase", "Phase", hint="e.g. Primary, Secondary, All-through"),
+             FieldSpec("joined_on", "Joined the trust on", "date", hint="dd/mm/yyyy"),
+             FieldSpec("lgb", "Local governing body", hint="leave blank for '<academy name> LGB'")],
+            {}, make)
+        if record is not None:
+            self.session.apply([Insert(record), Insert(made["lgb"])],
+                               f"Add academy {record.name} and its local governing body")
+            self._select_body(made["lgb"].name)
 
     def body_label(self, name: str) -> str:
         body = self.snapshot.body_by_name[name]
