@@ -11,13 +11,10 @@ recent edits live in a `-wal` sidecar a copy would miss. Writes here are small a
 from __future__ import annotations
 
 import contextlib
-import getpass
-import hashlib
 import itertools
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as _fields
@@ -119,6 +116,8 @@ def _owner_only_create(path: Path) -> None:
 
 def _default_who() -> str:
     try:
+        import getpass  # here, not at the top: start-up cost for a rarely needed module
+
         return getpass.getuser()
     except Exception:  # no login name in some service contexts
         return "unknown"
@@ -605,6 +604,8 @@ class TrustFile:
 
     @staticmethod
     def paper_record(name: str, content: bytes) -> m.Paper:
+        import hashlib  # loads OpenSSL: not needed until a paper is stored
+
         return m.Paper(hashlib.sha256(content).hexdigest(), name, content)
 
     def has_paper(self, sha256: str) -> bool:
@@ -764,6 +765,8 @@ class TrustFile:
             raise TrustFileError("Choose a different file to back up to; that is the open trust file.")
         if not dest.parent.is_dir():
             raise TrustFileError(f"The folder {dest.parent} does not exist.")
+        import tempfile
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
         os.close(fd)
         tmp = Path(tmp_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Mapping
 from datetime import date
 from importlib import import_module
@@ -278,7 +279,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last", str(trust_file.path))
         self._update_actions()
         self._update_undo_actions("", "")
-        if not trust_file.read_only:
+        # The offer is for an empty trust; the module is loaded only then (or to take down an
+        # offer shown for the previous file), which keeps it out of every other start-up.
+        if not trust_file.read_only and (not self.session.snapshot.people
+                                         or f"{__package__}.workbook_dialogs" in sys.modules):
             self._file_action("offer_gias_wizard")
 
     def _start_row(self) -> int:
