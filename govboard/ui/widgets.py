@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 from .models import Column, FilterProxy, ObjectRole, RecordTableModel
 
 RESIZE_PRECISION_ROWS = 200
+# The key that deletes: Delete everywhere; on a Mac keyboard the key marked "delete" sends Backspace.
+DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) if sys.platform == "darwin" else (Qt.Key.Key_Delete,)
 
 
 def icon(name: str) -> QIcon:
@@ -52,6 +55,7 @@ class TableBox(QWidget):
 
     activated = Signal(object)  # double click or Enter on a row
     selection_changed = Signal(object)  # the selected record or None
+    delete_requested = Signal(object)  # the Delete key on a selected row
 
     def __init__(self, columns: Sequence[Column], *, filter_hint: str = "Type to filter…", parent=None):
         super().__init__(parent)
@@ -100,13 +104,21 @@ class TableBox(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if (watched is self.view and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and self.view.state() != QAbstractItemView.State.EditingState):
             current = self.current()
-            if current is not None:
+            if current is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.activated.emit(current)
                 return True
+            # Plain Delete only: Shift+Delete and the like keep their own meanings.
+            if (current is not None and event.key() in DELETE_KEYS
+                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+                self.delete_requested.emit(current)
+                return True
         return super().eventFilter(watched, event)
+
+    def delete_with(self, action_button: QPushButton) -> None:
+        """The Delete key does what `action_button` does (its confirmation included), when enabled."""
+        self.delete_requested.connect(lambda _: action_button.isEnabled() and action_button.click())
 
     def set_rows(self, rows: Sequence, *, keep: Callable[[object], object] | None = None) -> None:
         """Replace the rows, keeping the selection on the same record when `keep` gives its key."""
