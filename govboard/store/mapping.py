@@ -59,8 +59,13 @@ def _from_db(kind):
 
 
 @cache
+def _hints(cls) -> dict:
+    return typing.get_type_hints(cls)  # evaluates the string annotations: slow, so once per class
+
+
+@cache
 def _converters(cls) -> tuple[tuple[str, ...], tuple, tuple]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     names = tuple(f.name for f in fields(cls))
     to_db = tuple(_to_db(_strip_optional(hints[n])) for n in names)
     from_db = tuple(_from_db(_strip_optional(hints[n])) for n in names)
@@ -93,7 +98,7 @@ def row_reader(cls):
     conversion written inline is about twice as fast as looping over converters per row.
     """
     names, _, from_db = _converters(cls)
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     env: dict = {"cls": cls}
     args = []
     for index, convert in enumerate(from_db):
