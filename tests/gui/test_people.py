@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMessageBox
 
+from govboard.domain import model as m
 from govboard.domain.enums import CheckKind
-from govboard.store import TrustFile
+from govboard.store import Insert, TrustFile
 from govboard.ui.dialogs import PersonDialog, RecordDialog
+from govboard.ui.models import SEVERITY_COLOURS, ObjectRole
 
-from .conftest import DialogDriver
+from .conftest import DialogDriver, sha256
 
 
 def _save(qtbot, dialog):
@@ -219,3 +221,105 @@ def test_checks_tab_edit_on_enter_and_delete_with_undo(qtbot, window, demo_file,
     assert first.id in {c.id for c in page.checks_tab.table.visible_objects()}
     with TrustFile.open(demo_file, read_only=True) as tf:
         assert first.id in {c.id for c in tf.load_snapshot().checks}
+
+
+def test_a_person_added_in_error_is_deleted_with_the_delete_key_and_undo_brings_them_back(
+        qtbot, window, demo_file, messages):
+    window.session.apply([Insert(m.Person(id="P990", forename="Grace", surname="Hopper-Tester"))],
+                         "Add Grace Hopper-Tester")
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P990")
+    assert page.delete_btn.isEnabled()
+    batches = len(window.session.file.batches())
+    page.table.view.setFocus()
+    qtbot.keyClick(page.table.view, Qt.Key.Key_Delete)  # the same as Delete person…
+
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("question", "Delete person")
+    assert "Grace Hopper-Tester (P990)" in text
+    assert "P990" not in _people_in_file(demo_file)
+    assert len(window.session.file.batches()) == batches + 1  # one undoable step
+    assert "P990" not in {p.id for p in page.table.visible_objects()}
+    assert page.table.current() is not None  # the next person is chosen, ready for the next action
+
+    window.ui.actionUndo.trigger()
+    assert _people_in_file(demo_file)["P990"].surname == "Hopper-Tester"
+    assert "P990" in {p.id for p in page.table.visible_objects()}
+
+
+def test_answering_no_deletes_no_one(qtbot, window, demo_file, monkeypatch):
+    window.session.apply([Insert(m.Person(id="P990", forename="Grace", surname="Hopper-Tester"))], "Add")
+    asked = []
+
+    def answer_no(parent, title, text, buttons, default):
+        asked.append(default)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_no))
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P990")
+    before = sha256(demo_file)
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    assert asked == [QMessageBox.StandardButton.No]  # No is the default: Enter keeps the person
+    assert sha256(demo_file) == before
+
+
+def test_a_person_with_appointments_cannot_be_deleted_and_the_file_is_unchanged(
+        qtbot, window, demo_file, messages):
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P010")
+    before = sha256(demo_file)
+    batches = len(window.session.file.batches())
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("information", "Cannot delete person")
+    assert text.startswith("Graham Whitlock has 2 appointments, ")
+    assert "1 interest" in text and "End their appointments instead" in text
+    assert not [msg for msg in messages if msg[0] == "question"]  # nothing to confirm: nothing is deleted
+    assert sha256(demo_file) == before
+    assert len(window.session.file.batches()) == batches
+    assert "P010" in _people_in_file(demo_file)
+
+
+def test_a_person_with_only_an_interest_is_told_to_delete_it_first(qtbot, window, demo_file, messages):
+    window.session.apply([Insert(m.Person(id="P990", forename="Grace", surname="Hopper-Tester"))], "Add")
+    window.session.apply([Insert(m.Interest(person_id="P990", organisation="Hopper Consulting Ltd"))], "Add")
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P990")
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    kind, _, text = messages[-1]
+    assert kind == "information"
+    assert text.startswith("Grace Hopper-Tester has 1 interest, so they cannot be deleted.")
+    assert "delete them first" in text and "Interests page" in text
+    assert "P990" in _people_in_file(demo_file)
+
+
+def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_file):
+    page = window.show_page("people")
+    col = [c.header for c in page.table.model.columns].index("Findings")
+
+    def cells(person_id):
+        row = next(r for r in range(page.table.proxy.rowCount())
+                   if page.table.proxy.index(r, 0).data(ObjectRole).id == person_id)
+        index = page.table.proxy.index(row, col)
+        brush = index.data(Qt.ItemDataRole.BackgroundRole)
+        return index.data(), (brush.color().name() if brush else None)
+
+    assert cells("P010") == ("ROI-01", SEVERITY_COLOURS["must"])
+    assert cells("P001") == ("MEM-05", SEVERITY_COLOURS["advice"])
+    assert cells("P015") == ("", None)
+    assert page.table.select_where(lambda p: p.id == "P010")
+    assert page.person_findings.isVisible()
+    assert "ROI-01" in page.person_findings.text() and "Graham Whitlock" in page.person_findings.text()
+    assert page.table.select_where(lambda p: p.id == "P015")
+    assert not page.person_findings.isVisible()
+    # Typing a rule ID finds the people it is about.
+    qtbot.keyClicks(page.table.filter, "ROI-01")
+    assert [p.id for p in page.table.visible_objects()] == ["P010"]
+    page.table.filter.clear()
+
+    # An acknowledged finding is no longer open: no rule ID, no tint.
+    window.session.apply([Insert(m.Acknowledgement("ROI-01", "person", "P010", "Declaration signed, being filed",
+                                                   acknowledged_on=date.today()))], "Acknowledge")
+    assert cells("P010") == ("", None)

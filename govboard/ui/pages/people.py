@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -12,8 +14,10 @@ from ...domain import model as m
 from ...domain.enums import CheckKind, Relationship
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, new_problems, people_choices
-from ..models import Column
+from ..models import SEVERITY_COLOURS, Column
 from ..widgets import Page, TableBox, button, label
+
+SEVERITY_WORDS = {"must": "must", "should": "should", "advice": "advice"}
 
 
 class _SubTable(QWidget):
@@ -39,6 +43,8 @@ class _SubTable(QWidget):
         self.table.selection_changed.connect(lambda _: self.update_buttons(self.writable))
         if len(actions) > 1 and actions[1][2] is not None:
             self.table.activated.connect(lambda _: self.buttons[1].isEnabled() and actions[1][2]())
+        if len(actions) > 2:
+            self.table.delete_with(self.buttons[2])
 
     def update_buttons(self, writable: bool) -> None:
         self.writable = writable
@@ -56,20 +62,31 @@ class PeoplePage(Page):
         bar = QHBoxLayout()
         self.add_btn = button("Add person…", "add", self.add_person)
         self.edit_btn = button("Edit person…", "edit", self.edit_person)
+        self.delete_btn = button("Delete person…", "end", self.delete_person,
+                                 tip="Delete a person entered in error (only when no record refers to them)")
         bar.addWidget(self.add_btn)
         bar.addWidget(self.edit_btn)
+        bar.addWidget(self.delete_btn)
         bar.addStretch(1)
         self.body.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Open findings per person, built once per refresh: cells and row tints only look them up
+        # (a large trust has 2,000 people, each painted many times).
+        self._findings_by_person: dict[str, list] = {}
         self.table = TableBox([
             Column("ID", lambda p: p.id),
             Column("Name", lambda p: f"{p.surname}, {p.forename}"),
+            Column("Findings", lambda p: " ".join(self._rule_ids(p.id)),
+                   tooltip=lambda p: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}"
+                                                for f in self._findings_by_person.get(p.id, ())) or None),
             Column("Current roles", lambda p: self._current_roles(p.id)),
             Column("Email", lambda p: p.email),
-        ], filter_hint="Type to filter people by name, ID or role…")
+        ], filter_hint="Type to filter people by name, ID, role or rule…")
+        self.table.model.row_colour = self._row_colour
         self.table.selection_changed.connect(self._show_person)
         self.table.activated.connect(lambda _: self.edit_person())
+        self.table.delete_with(self.delete_btn)
         splitter.addWidget(self.table)
 
         detail = QWidget()
@@ -77,8 +94,12 @@ class PeoplePage(Page):
         detail_layout.setContentsMargins(8, 0, 0, 0)
         self.person_heading = label("", "pageTitle")
         self.person_facts = label("", "pageHint", wrap=True)
+        self.person_findings = label("", wrap=True)
+        self.person_findings.setObjectName("personFindings")
+        self.person_findings.setTextFormat(Qt.TextFormat.RichText)
         detail_layout.addWidget(self.person_heading)
         detail_layout.addWidget(self.person_facts)
+        detail_layout.addWidget(self.person_findings)
         self.tabs = QTabWidget()
         snap = lambda: self.snapshot  # noqa: E731 - read late: the snapshot changes after edits
         self.roles_tab = _SubTable([
@@ -129,7 +150,21 @@ class PeoplePage(Page):
         })
         return "; ".join(roles)
 
+    def _rule_ids(self, person_id: str) -> list[str]:
+        return sorted({f.rule for f in self._findings_by_person.get(person_id, ())})
+
+    def _row_colour(self, person) -> str | None:
+        findings = self._findings_by_person.get(person.id)
+        if not findings:
+            return None
+        return SEVERITY_COLOURS.get(min(findings, key=lambda f: f.severity.rank).severity.value)
+
     def refresh(self) -> None:
+        by_person: dict[str, list] = defaultdict(list)
+        for finding in self.session.findings:
+            if finding.subject.kind == "person" and not finding.acknowledged:
+                by_person[finding.subject.key].append(finding)
+        self._findings_by_person = dict(by_person)
         people = sorted(self.snapshot.people, key=lambda p: p.sort_name)
         self.table.set_rows(people, keep=lambda p: p.id)
         self._show_person(self.table.current())
@@ -141,6 +176,7 @@ class PeoplePage(Page):
     def _show_person(self, person) -> None:
         writable = not self.session.read_only
         self.edit_btn.setEnabled(writable and person is not None)
+        self.delete_btn.setEnabled(writable and person is not None)
         self.add_btn.setEnabled(writable)
         self.tabs.setEnabled(person is not None)
         for tab in (self.employment_tab, self.relationships_tab, self.checks_tab):
@@ -148,6 +184,7 @@ class PeoplePage(Page):
         if person is None:
             self.person_heading.setText("No one selected")
             self.person_facts.setText("Choose a person in the list, or add one.")
+            self.person_findings.hide()
             for tab in (self.roles_tab, self.employment_tab, self.relationships_tab, self.checks_tab):
                 tab.table.set_rows([])
             return
@@ -162,12 +199,28 @@ class PeoplePage(Page):
         if snap.is_employee(person.id, self.session.as_of):
             facts.append("employee")
         self.person_facts.setText(" · ".join(facts))
+        self._show_findings(person.id)
         roles = sorted(snap.appointments_by_person.get(person.id, []), key=lambda a: a.start, reverse=True)
         self.roles_tab.table.set_rows(roles)
         self.employment_tab.table.set_rows(snap.employment_by_person.get(person.id, []), keep=lambda e: e.id)
         self.relationships_tab.table.set_rows(snap.relationships_by_person.get(person.id, []), keep=lambda r: r.id)
         self.checks_tab.table.set_rows(sorted(snap.checks_by_person.get(person.id, []), key=lambda c: c.date),
                                        keep=lambda c: c.id)
+
+    def _show_findings(self, person_id: str) -> None:
+        """Open findings about the person, worst first, on their worst severity's tint."""
+        findings = sorted(self._findings_by_person.get(person_id, ()), key=lambda f: f.sort_key())
+        if not findings:
+            self.person_findings.hide()
+            return
+        items = "".join(
+            f"<li><b>{html.escape(f.rule)}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>"
+            for f in findings)
+        self.person_findings.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
+        colour = SEVERITY_COLOURS.get(findings[0].severity.value, "#eef2f6")
+        self.person_findings.setStyleSheet(f"QLabel#personFindings {{ background: {colour}; "
+                                           "border-radius: 4px; padding: 4px 6px; }")
+        self.person_findings.show()
 
     def go_to(self, kind: str, key: str) -> bool:
         if kind != "person":
@@ -190,6 +243,55 @@ class PeoplePage(Page):
         person = PersonDialog.ask(self, self.snapshot, current)
         if person and person != current:
             self.session.apply([Update(current, person)], f"Edit {person.full_name}")
+
+    def _references_to(self, person_id: str) -> list[tuple[int, str, str]]:
+        """(count, singular, plural) of each kind of record that names the person."""
+        snap = self.snapshot
+        counts = [
+            (len(snap.appointments_by_person.get(person_id, ())), "appointment", "appointments"),
+            (len(snap.attendance_by_person.get(person_id, ())), "attendance record", "attendance records"),
+            (sum(1 for d in snap.pay_decisions if d.person_id == person_id), "pay decision", "pay decisions"),
+            (sum(1 for a in snap.rpt_agreements if a.related_person_id == person_id),
+             "related party agreement", "related party agreements"),
+            (len(snap.interests_by_person.get(person_id, ())), "interest", "interests"),
+            (len(snap.declarations_by_person.get(person_id, ())), "declaration", "declarations"),
+            (len(snap.employment_by_person.get(person_id, ())), "employment record", "employment records"),
+            (len(snap.relationships_by_person.get(person_id, ())), "relationship", "relationships"),
+            (len(snap.checks_by_person.get(person_id, ())), "check", "checks"),
+        ]
+        return [c for c in counts if c[0]]
+
+    def delete_person(self) -> None:
+        person = self.table.current()
+        if person is None or self.session.read_only:
+            return
+        name = person.full_name
+        references = self._references_to(person.id)
+        if references:
+            QMessageBox.information(self, "Cannot delete person", _cannot_delete_text(name, references))
+            return
+        answer = QMessageBox.question(
+            self, "Delete person",
+            f"Delete {name} ({person.id})?\n\nDelete only a person entered in error: nothing else in the "
+            "registers names them. Edit > Undo brings them back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        # Acknowledged findings about the person would otherwise be left behind, and would silently
+        # apply to anyone later given the same ID.
+        acknowledgements = [a for a in self.snapshot.acknowledgements
+                            if a.subject_kind == "person" and a.subject_key == person.id]
+        row = self._proxy_row(person.id)
+        self.session.apply([Delete(a) for a in acknowledgements] + [Delete(person)],
+                           f"Delete {name} ({person.id})")
+        # The row below takes the deleted one's place, as in a file manager.
+        remaining = self.table.visible_objects()
+        if remaining and row is not None:
+            next_id = remaining[min(row, len(remaining) - 1)].id
+            self.table.select_where(lambda p: p.id == next_id)
+
+    def _proxy_row(self, person_id: str) -> int | None:
+        return next((i for i, p in enumerate(self.table.visible_objects()) if p.id == person_id), None)
 
     # --- employment, relationships, checks ------------------------------------------------------
 
@@ -271,3 +373,18 @@ class PeoplePage(Page):
         current = self.checks_tab.table.current()
         if current:
             self._edit_record("checks", "Edit check", self._check_specs(), current, lambda v: replace(current, **v))
+
+
+def _cannot_delete_text(name: str, references: list[tuple[int, str, str]]) -> str:
+    """'Graham Whitlock has 2 appointments and 3 interests; …' with advice that fits what refers."""
+    parts = [f"{n} {single if n == 1 else plural}" for n, single, plural in references]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    served = {single for _, single, _ in references} & {"appointment", "attendance record", "pay decision"}
+    if served:
+        advice = ("End their appointments instead (on the Members, Board or LGB pages): people who served "
+                  "stay in the registers.")
+    else:
+        advice = ("If those records were entered in error too, delete them first (employment, relationships "
+                  "and checks on this page; interests and declarations on the Interests page), then delete "
+                  "the person. Otherwise keep them: the registers keep what was recorded.")
+    return f"{name} has {listed}, so they cannot be deleted. Nothing was deleted.\n\n{advice}"
