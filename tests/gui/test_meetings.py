@@ -1,4 +1,4 @@
-"""Meetings page: record attendance in the grid and add a meeting."""
+"""Meetings page: record attendance in the grid, add a meeting, delete one entered in error."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from govboard.domain.enums import Attendance, MeetingStatus
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog
 
-from .conftest import DialogDriver
+from .conftest import DialogDriver, sha256
 
 
 def _snapshot(path):
@@ -133,3 +133,63 @@ def test_choosing_another_meeting_offers_to_save_changed_attendance(qtbot, windo
     # No change, no question.
     assert page.table.select_where(lambda mt: mt.id == first.id)
     assert len(messages) == 1
+
+
+def test_delete_a_meeting_with_its_attendance_and_agenda_in_one_step_and_undo(qtbot, window, demo_file, messages):
+    page = window.show_page("meetings")
+    snap = _snapshot(demo_file)
+    meeting_id = "BRD-2526-5"
+    attendance = snap.attendance_by_meeting[meeting_id]
+    agenda = snap.agenda_by_meeting[meeting_id]
+    assert len(attendance) == 13 and len(agenda) == 8
+    assert page.go_to("meeting", meeting_id)
+    assert page.delete_btn.isEnabled()
+    batches = len(window.session.file.batches())
+    page.table.view.setFocus()
+    qtbot.keyClick(page.table.view, Qt.Key.Key_Delete)  # the same as Delete meeting…
+
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("question", "Delete meeting")
+    assert "Board meeting on 12/05/2026" in text
+    assert "13 attendance records and 8 agenda items go with it" in text
+    after = _snapshot(demo_file)
+    assert meeting_id not in after.meeting_by_id
+    assert meeting_id not in after.attendance_by_meeting and meeting_id not in after.agenda_by_meeting
+    assert len(window.session.file.batches()) == batches + 1  # one undoable step
+    assert meeting_id not in {mt.id for mt in page.table.visible_objects()}
+    assert page.body_choice.currentText() == "Board (13 meetings)"
+
+    window.ui.actionUndo.trigger()
+    restored = _snapshot(demo_file)
+    assert restored.meeting_by_id[meeting_id] == snap.meeting_by_id[meeting_id]
+    assert set(restored.attendance_by_meeting[meeting_id]) == set(attendance)
+    assert restored.agenda_by_meeting[meeting_id] == agenda
+    assert page.go_to("meeting", meeting_id)
+    assert page.grid.rowCount() == 13
+
+
+def test_a_meeting_that_decided_pay_cannot_be_deleted(qtbot, window, demo_file, messages):
+    page = window.show_page("meetings")
+    assert page.go_to("meeting", "BRD-2526-6C")
+    before = sha256(demo_file)
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("information", "Cannot delete meeting")
+    assert "pay decision PD-2026-01" in text and "PD-2026-02" in text and "Nothing was deleted" in text
+    assert sha256(demo_file) == before
+    # The same for the meeting that approved a related party agreement.
+    assert page.go_to("meeting", "BRD-2526-3")
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    assert "related party agreement AGR-003" in messages[-1][2]
+    assert sha256(demo_file) == before
+    assert not [msg for msg in messages if msg[0] == "question"]
+
+
+def test_deleting_a_meeting_with_unsaved_attendance_does_not_offer_to_save_it(qtbot, window, demo_file, messages):
+    page = window.show_page("meetings")
+    assert page.go_to("meeting", "BRD-2526-5")
+    combo = page.grid.cellWidget(0, 2)
+    combo.setCurrentIndex(combo.findText(Attendance.ABSENT.value))  # changed, not saved
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    assert [title for _, title, _ in messages] == ["Delete meeting"]
+    assert "BRD-2526-5" not in _snapshot(demo_file).meeting_by_id

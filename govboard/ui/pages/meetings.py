@@ -42,8 +42,11 @@ class MeetingsPage(Page):
         bar.addStretch(1)
         self.add_btn = button("Add meeting…", "add", self.add_meeting)
         self.edit_btn = button("Edit meeting…", "edit", self.edit_meeting)
+        self.delete_btn = button("Delete meeting…", "end", self.delete_meeting,
+                                 tip="Delete a meeting entered in error, with its attendance and agenda")
         bar.addWidget(self.add_btn)
         bar.addWidget(self.edit_btn)
+        bar.addWidget(self.delete_btn)
         self.body.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         # The ID last: the notice and attendance counts are what a clerk scans for, and the ID
@@ -61,6 +64,7 @@ class MeetingsPage(Page):
         ])
         self.table.selection_changed.connect(self._show_attendance)
         self.table.activated.connect(lambda _: self.edit_meeting())
+        self.table.delete_with(self.delete_btn)
         splitter.addWidget(self.table)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -152,6 +156,7 @@ class MeetingsPage(Page):
         writable = not self.session.read_only
         self.add_btn.setEnabled(writable and self.body_choice.currentData() is not None)
         self.edit_btn.setEnabled(writable and meeting is not None)
+        self.delete_btn.setEnabled(writable and meeting is not None)
         self.save_btn.setEnabled(writable and meeting is not None)
         self._grid_meeting, self._grid_dirty = meeting, False
         self.grid.setRowCount(0)
@@ -244,9 +249,54 @@ class MeetingsPage(Page):
         if record and record != current:
             self.session.apply([Update(current, record)], f"Edit {current.body} meeting {current.id}")
 
+    def delete_meeting(self) -> None:
+        meeting = self.table.current()
+        if meeting is None or self.session.read_only:
+            return
+        snap = self.snapshot
+        when = f"the {meeting.body} meeting on {meeting.date:%d/%m/%Y}"
+        deciding = ([f"pay decision {d.id} ({snap.person_label(d.person_id)})"
+                     for d in snap.pay_decisions if d.meeting_id == meeting.id]
+                    + [f"related party agreement {a.id} ({a.related_organisation})"
+                       for a in snap.rpt_agreements if a.decision_meeting_id == meeting.id])
+        if deciding:
+            QMessageBox.information(
+                self, "Cannot delete meeting",
+                f"{when[0].upper()}{when[1:]} is recorded as the meeting that decided "
+                f"{_and_list(deciding)}, so it cannot be deleted. Nothing was deleted.\n\n"
+                "If the meeting was entered in error, first choose the right meeting on those records "
+                "(Pay and Related parties pages), then delete this one.")
+            return
+        attendance = snap.attendance_by_meeting.get(meeting.id, [])
+        agenda = snap.agenda_by_meeting.get(meeting.id, [])
+        goes_with = [f"{n} {noun}{'' if n == 1 else 's'}"
+                     for n, noun in ((len(attendance), "attendance record"), (len(agenda), "agenda item")) if n]
+        if not goes_with:
+            going = "No attendance or agenda is recorded for it."
+        else:
+            verb = "goes" if len(goes_with) == 1 and goes_with[0].startswith("1 ") else "go"
+            going = f"Its {_and_list(goes_with)} {verb} with it."
+        answer = QMessageBox.question(
+            self, "Delete meeting",
+            f"Delete {when} ({meeting.id})?\n\n{going} Delete only a meeting "
+            "entered in error: a meeting that was held stays on the record. Edit > Undo brings it all back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._grid_dirty = False  # unsaved attendance of a meeting being deleted is not worth asking about
+        acknowledgements = [a for a in snap.acknowledgements
+                            if a.subject_kind == "meeting" and a.subject_key == meeting.id]
+        # The meeting last: its attendance and agenda items refer to it.
+        changes = [Delete(r) for r in (*agenda, *attendance, *acknowledgements)] + [Delete(meeting)]
+        self.session.apply(changes, f"Delete {meeting.body} meeting on {meeting.date:%d/%m/%Y} ({meeting.id})")
+
     def go_to(self, kind: str, key: str) -> bool:
         if kind == "meeting" and key in self.snapshot.meeting_by_id:
             meeting = self.snapshot.meeting_by_id[key]
             self.body_choice.setCurrentIndex(self.body_names().index(meeting.body))
             return self.table.select_where(lambda mt: mt.id == key)
         return False
+
+
+def _and_list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
