@@ -352,3 +352,13 @@ def test_screenshots(window, size, tmp_path):
     QApplication.processEvents()
     assert not window.grab().isNull()
     assert page.view.horizontalHeader().sectionSize(COL_DECISION) >= page.view.fontMetrics().horizontalAdvance("M" * 12)
+
+
+def test_delete_key_on_a_decision_cell_asks_to_delete_the_decision(qtbot, window, demo_file, messages):
+    page = window.show_page("sod")
+    before = {r.ref for r in _snapshot(demo_file).sod_rows}
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of_ref(CO_OPTED), COL_DECISION))
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert messages[-1][:2] == ("question", "Delete decision") and CO_OPTED in messages[-1][2]
+    assert {r.ref for r in _snapshot(demo_file).sod_rows} == before - {CO_OPTED}

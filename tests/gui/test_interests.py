@@ -297,7 +297,9 @@ def test_delete_an_interest_entered_in_error_asks_first(qtbot, window, demo_file
     page = _open(window, "P008")
     _add_interest(qtbot, page, organisation="Typo Holdings")
     assert any(i.organisation == "Typo Holdings" for i in _snapshot(demo_file).interests)
-    qtbot.mouseClick(page.interests.buttons["Delete…"], Qt.MouseButton.LeftButton)
+    assert page.interests.table.current().organisation == "Typo Holdings"
+    page.interests.table.view.setFocus()
+    qtbot.keyClick(page.interests.table.view, Qt.Key.Key_Delete)  # the same as Delete…
     assert messages and messages[-1][0] == "question" and "entered in error" in messages[-1][2]
     assert not any(i.organisation == "Typo Holdings" for i in _snapshot(demo_file).interests)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -148,7 +149,8 @@ def test_delete_a_decision_entered_in_error_then_undo(qtbot, window, demo_file, 
     decision = _ceo_decision(demo_file)
     page = window.show_page("pay")
     assert page.table.select_where(lambda d: d.id == decision.id)
-    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    page.table.view.setFocus()
+    qtbot.keyClick(page.table.view, Qt.Key.Key_Delete)  # the same as Delete decision…
     assert messages and messages[-1][0] == "question" and "entered in error" in messages[-1][2]
     assert decision.id not in {d.id for d in _snapshot(demo_file).pay_decisions}
     assert decision.id not in {d.id for d in page.table.visible_objects()}
@@ -181,7 +183,16 @@ def test_add_a_teachers_pay_award(qtbot, window, demo_file):
     assert page.awards.current().academic_year == "2028/29"
     col = [c.header for c in page.awards.model.columns].index("Teachers' award")
     row = next(r for r in range(page.awards.proxy.rowCount()) if page.awards.proxy.index(r, 0).data() == "2028/29")
-    assert page.awards.proxy.index(row, col).data() == "3.5%"
+    assert page.awards.proxy.index(row, col).data() == "3.50%"
+
+
+def test_every_percentage_on_the_page_has_two_decimals(window):
+    page = window.show_page("pay")
+    shown = [page.awards.proxy.index(r, c).data() for r in range(page.awards.proxy.rowCount()) for c in (1, 2)]
+    shown += [_cell(page, d.id, "Increase") for d in page.table.visible_objects()]
+    percentages = re.findall(r"[\d.]+%", " ".join(shown))
+    assert "3.00%" in percentages  # the teachers' award for 2026/27, as the rises read
+    assert len(percentages) > 10 and all(re.fullmatch(r"\d+\.\d\d%", p) for p in percentages), percentages
 
 
 def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_file, make_window):

@@ -39,7 +39,7 @@ from ...services.starter_scheme import typical_scheme
 from ...store import Delete, Insert, TrustFileError, Update
 from ..dialogs import FieldSpec, RecordDialog, choices, fmt_date
 from ..models import SEVERITY_COLOURS
-from ..widgets import Page, button, label
+from ..widgets import DELETE_KEYS, Page, button, label
 
 LEVELS: tuple[SodLevel, ...] = tuple(SodLevel)
 # The board pack's abbreviations, so the screen and the printed scheme read the same; the full
@@ -295,9 +295,11 @@ class CodeDelegate(QStyledItemDelegate):
 
 
 class SchemeView(QTableView):
-    """The matrix: Delete or Backspace clears a level cell (an edit like any other)."""
+    """The matrix: Delete or Backspace clears a level cell (an edit like any other); on the
+    decision's own cells (reference, area, wording) Delete asks to delete the decision."""
 
     clear_requested = Signal(QModelIndex)
+    delete_row_requested = Signal()
     resized = Signal()
 
     def resizeEvent(self, event):  # noqa: N802 - Qt API
@@ -310,6 +312,11 @@ class SchemeView(QTableView):
                 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
                 and index.flags() & Qt.ItemFlag.ItemIsEditable):
             self.clear_requested.emit(index)
+            return
+        if (self.state() != QAbstractItemView.State.EditingState and index.isValid()
+                and event.key() in DELETE_KEYS and level_of_column(index.column()) is None
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.delete_row_requested.emit()
             return
         super().keyPressEvent(event)
 
@@ -426,6 +433,7 @@ class DelegationPage(Page):
         self.view.customContextMenuRequested.connect(self._cell_menu)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.clear_requested.connect(lambda idx: self._set_cell_at(idx, ""))
+        self.view.delete_row_requested.connect(lambda: self.delete_btn.isEnabled() and self.delete_btn.click())
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.resized.connect(self._fit_columns)
         self._size_columns()
@@ -791,7 +799,8 @@ class DelegationPage(Page):
         answer = QMessageBox.question(
             self, "Delete decision",
             f"Delete decision {current.ref} ({current.decision}) from the scheme of delegation?\n\n"
-            "You can undo this from the Edit menu.")
+            "You can undo this from the Edit menu.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         r = self.model.row_of_ref(current.ref)

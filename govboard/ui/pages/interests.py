@@ -317,6 +317,7 @@ class InterestsPage(Page):
         self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 100, 2: 115, 3: 100, 4: 84, 5: 84},
                                              least=120)
         self.interests.table.activated.connect(lambda _: self.edit_interest())
+        self.interests.table.delete_with(self.interests.buttons["Delete…"])
         self.interests.table.selection_changed.connect(lambda _: self._update_buttons())
 
         self.declarations = _Section("Declarations", [
@@ -329,6 +330,7 @@ class InterestsPage(Page):
             ("Delete…", "end", self.delete_declaration, "Delete a declaration entered in error"),
         ])
         self.declarations.table.selection_changed.connect(lambda _: self._update_buttons())
+        self.declarations.table.delete_with(self.declarations.buttons["Delete…"])
         self.declarations.fitter = ColumnFitter(self.declarations.table, 2, least=100)
         self.relationships = _Section("Relationships", [
             # One column: the sentence needs the width; dates are in the tooltip.
@@ -340,6 +342,7 @@ class InterestsPage(Page):
             ("Remove…", "end", self.remove_relationship, "Remove the selected relationship"),
         ])
         self.relationships.table.selection_changed.connect(lambda _: self._update_buttons())
+        self.relationships.table.delete_with(self.relationships.buttons["Remove…"])
         self.relationships.fitter = ColumnFitter(self.relationships.table, 0, least=200)
 
         records = QSplitter(Qt.Orientation.Vertical)

@@ -55,12 +55,17 @@ def increase_of(decision: m.PayDecision) -> tuple[Decimal, int] | None:
     return percent, decision.salary_after - decision.salary_before
 
 
+def percent_text(percent: Decimal) -> str:
+    """Every percentage on the page with two decimals, so an award (3.00%) lines up with a rise (4.17%)."""
+    return f"{percent:.2f}%"
+
+
 def increase_text(value: tuple[Decimal, int] | None) -> str:
     if value is None:
         return ""
     percent, pence = value
     sign = "+" if pence >= 0 else "−"
-    return f"{sign}{money(abs(pence))} ({sign}{abs(percent)}%)"
+    return f"{sign}{money(abs(pence))} ({sign}{percent_text(abs(percent))})"
 
 
 def yes_no(value: bool | None) -> str:
@@ -225,6 +230,7 @@ class PayPage(Page):
         self.table.model.row_colour = self._row_colour
         self.table.selection_changed.connect(self._show_decision)
         self.table.activated.connect(lambda _: self.edit_decision())
+        self.table.delete_with(self.delete_btn)
         self.table.view.setMinimumWidth(420)
         top.addWidget(self.table)
         detail = QWidget()
@@ -259,13 +265,14 @@ class PayPage(Page):
         awards_layout.addLayout(awards_bar)
         self.awards = TableBox([
             Column("Academic year", lambda a: a.academic_year),
-            Column("Teachers' award", lambda a: a.percent, display=lambda p: f"{p}%", align_right=True),
+            Column("Teachers' award", lambda a: a.percent, display=percent_text, align_right=True),
             Column("Executive rises", lambda a: self._rises_in(a.academic_year),
                    tooltip=lambda a: "Executive pay rises effective that year"),
         ])
         self.awards.filter.hide()
         self.awards.selection_changed.connect(lambda _: self._update_buttons())
         self.awards.activated.connect(lambda _: self.edit_award())
+        self.awards.delete_with(self.delete_award_btn)
         awards_layout.addWidget(self.awards, 1)
         bottom_layout.addWidget(awards, 1)
 
@@ -317,7 +324,7 @@ class PayPage(Page):
     def _rises_in(self, year: str) -> str:
         rises = [d.increase_percent for d in self.snapshot.pay_decisions
                  if academic_year_of(d.effective_date) == year and d.increase_percent is not None]
-        return ", ".join(f"{p}%" for p in sorted(rises))
+        return ", ".join(percent_text(p) for p in sorted(rises))
 
     def refresh(self) -> None:
         decisions = sorted(self.snapshot.pay_decisions, key=lambda d: (d.effective_date, d.id), reverse=True)
@@ -530,7 +537,7 @@ class PayPage(Page):
             {"percent": current.percent}, lambda v: replace(current, percent=self._read_percent(v["percent"])))
         if record and record != current:
             self.session.apply([Update(current, record)],
-                               f"Change the teachers' pay award for {current.academic_year} to {record.percent}%")
+                               f"Change the teachers' pay award for {current.academic_year} to {percent_text(record.percent)}")
 
     def delete_award(self) -> None:
         current = self.awards.current()
@@ -538,7 +545,7 @@ class PayPage(Page):
             return
         answer = QMessageBox.question(
             self, "Delete teachers' pay award",
-            f"Delete the teachers' pay award for {current.academic_year} ({current.percent}%)? Executive rises "
+            f"Delete the teachers' pay award for {current.academic_year} ({percent_text(current.percent)})? Executive rises "
             "that year will then not be compared with it.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:

@@ -185,6 +185,7 @@ class RelatedPartiesPage(Page):
         ]))
         self.values.selection_changed.connect(lambda _: self._update_value_buttons())
         self.values.activated.connect(lambda _: self.edit_value())
+        self.values.delete_with(self.remove_value_btn)
         values_layout.addWidget(self.values, 1)
         detail_layout.addWidget(values_box, 2)
 
@@ -578,7 +579,8 @@ class RelatedPartiesPage(Page):
         answer = QMessageBox.question(
             self, "Remove value",
             f"Remove the {current.financial_year} value ({money(current.value)}) from agreement {agreement.id}?"
-            "\n\nYou can undo this with Edit > Undo.")
+            "\n\nYou can undo this with Edit > Undo.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.session.apply([Delete(current)],
                                f"Remove the {current.financial_year} value of agreement {agreement.id}")
