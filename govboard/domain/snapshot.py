@@ -231,9 +231,14 @@ class TrustSnapshot:
     def holders(self, role: Role, on: date, body: str | None = None) -> list[str]:
         """Person IDs holding `role` on `on` (distinct, in a stable order)."""
         seen: dict[str, None] = {}
-        for a in self.appointments_by_role.get(role, ()):
-            if a.in_office(on) and (body is None or a.body == body):
-                seen.setdefault(a.person_id, None)
+        if body is None:
+            for a in self.appointments_by_role.get(role, ()):
+                if a.in_office(on):
+                    seen.setdefault(a.person_id, None)
+        else:  # a body's own appointments: far fewer than everyone's in that role
+            for a in self.appointments_by_body.get(body, ()):
+                if a.role == role and a.in_office(on):
+                    seen.setdefault(a.person_id, None)
         return list(seen)
 
     def bodies_of_type(self, *types: BodyType) -> list[Body]:
