@@ -30,7 +30,7 @@ _LETTER_FOLDS = str.maketrans({
 })
 
 
-def _fold_letters(text: str) -> str:
+def fold_letters(text: str) -> str:
     """Casefold, strip accents and fold letters without a decomposition; keep everything else."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -48,7 +48,7 @@ def fold_name(text: str | None) -> str:
     """
     if not text:
         return ""
-    return "".join(ch for ch in _fold_letters(text) if ch.isalnum())
+    return "".join(ch for ch in fold_letters(text) if ch.isalnum())
 
 
 def split_ch_name(name: str) -> tuple[str, str]:
@@ -92,7 +92,7 @@ def normalise_org(name: str | None) -> str:
     """
     if not name:
         return ""
-    text = _APOSTROPHES.sub("", _fold_letters(name)).replace("&", " and ")
+    text = _APOSTROPHES.sub("", fold_letters(name)).replace("&", " and ")
     words = [w for w in _NOT_WORD.split(text) if w and w not in _ORG_NOISE_WORDS]
     return " ".join(words)
 

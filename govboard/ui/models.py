@@ -6,9 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from ..domain.names import fold_letters
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -36,14 +39,22 @@ def money(pence: int | None) -> str:
     return f"£{pence / 100:,.2f}"
 
 
+@lru_cache(maxsize=65536)
+def sort_text(text: str) -> tuple[str, str]:
+    """Alphabetical order for people's text: accents and case folded, then as typed to break ties."""
+    return (fold_letters(text), text)
+
+
 def _sort_key(value):
     # Tuples keep None last and never compare values of different types.
     if value is None:
         return (1, "")
     if isinstance(value, Enum):
-        return (0, str(value.value).casefold())
+        return (0, sort_text(str(value.value)))
     if isinstance(value, str):
-        return (0, value.casefold())
+        # Accents folded, so "Ó Briain" sorts with the Os and "Łukasz" with the Ls, as a clerk
+        # expects in a list of names (plain casefold put them after Z).
+        return (0, sort_text(value))
     if isinstance(value, bool):
         return (0, int(value))
     return (0, value)

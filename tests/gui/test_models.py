@@ -56,3 +56,18 @@ def test_filter_proxy(qtmodeltester, demo_file):
     assert dates == sorted(dates)
     assert proxy.index(proxy.rowCount() - 1, 2).data() in ("", None) or all(p.date_of_birth for p in people)
     qtmodeltester.check(proxy, force_py=False)
+
+
+def test_names_sort_with_their_unaccented_letters(qtmodeltester):
+    names = ["Yılmaz, Ayşe", "Ó Briain, Siobhán", "Nowak, Łukasz", "O'Connell, Seán", "Okafor, Chidi",
+             "Zhou, Wei", "oakley, Ann"]
+    model = RecordTableModel([Column("Name", lambda name: name)])
+    model.set_rows(names)
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0)
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    # Word by word, as in a printed directory: "O Briain" and "O'Connell" before "Oakley".
+    assert shown == ["Nowak, Łukasz", "Ó Briain, Siobhán", "O'Connell, Seán", "oakley, Ann", "Okafor, Chidi",
+                     "Yılmaz, Ayşe", "Zhou, Wei"]
+    qtmodeltester.check(proxy, force_py=False)
