@@ -32,6 +32,7 @@ from .enums import (
     Severity,
     SodLevel,
 )
+from .names import fold_letters
 
 Pence = int
 
@@ -73,7 +74,8 @@ class Person:
 
     @property
     def sort_name(self) -> str:
-        return f"{self.surname}, {self.forename}".casefold()
+        """Alphabetical order by surname with accents folded: Ó Briain among the Os, not after Z."""
+        return fold_letters(f"{self.surname}, {self.forename}")
 
 
 @dataclass(frozen=True, slots=True)
