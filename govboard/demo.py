@@ -35,10 +35,8 @@ from govboard.domain.enums import (
     Exemption,
     MeetingStatus,
     Relationship,
-    ReservedTo,
     Role,
     ScrutinyProvider,
-    SodLevel,
 )
 from govboard.domain.model import (
     BOARD_BODY,
@@ -64,6 +62,7 @@ from govboard.domain.model import (
     TrustSettings,
 )
 from govboard.domain.snapshot import TrustSnapshot
+from govboard.services.starter_scheme import typical_scheme
 
 __all__ = ["DEMO_TRUST_NAME", "SEEDED_WEAKNESSES", "build_demo_trust", "TEACHERS_PAY_AWARDS"]
 
@@ -844,71 +843,11 @@ def _first_within(meetings: list[Meeting], today: date, days: int) -> date | Non
 
 # --- scheme of delegation (rules-research.md section 2.2) ---------------------------------------
 
-_M, _B, _ARC, _FC, _RC = SodLevel.MEMBERS, SodLevel.BOARD, SodLevel.AUDIT_AND_RISK, SodLevel.FINANCE, SodLevel.REMUNERATION
-_CEO, _CFO, _LGB, _HT = SodLevel.CHIEF_EXECUTIVE, SodLevel.CHIEF_FINANCIAL_OFFICER, SodLevel.LOCAL_GOVERNING_BODY, SodLevel.HEADTEACHER
-_RM, _RB = ReservedTo.MEMBERS, ReservedTo.BOARD
-
-SCHEME = (
-    ("Constitution", "Amend the articles of association", _RM, {_M: "D", _B: "R", _CEO: "C"}),
-    ("Constitution", "Appoint or remove members", _RM, {_M: "D", _B: "C"}),
-    ("Constitution", "Appoint or remove member-appointed trustees", _RM, {_M: "D", _B: "C"}),
-    ("Audit", "Appoint or remove the external auditors", _RM, {_M: "D", _B: "R", _ARC: "R"}),
-    ("Accounts", "Receive the annual report and audited accounts", _RM, {_M: "D", _B: "R", _ARC: "C"}),
-    ("Constitution", "Change the trust's name or wind the trust up", _RM, {_M: "D", _B: "R"}),
-    ("Strategy", "Approve academies joining or leaving the trust", _RB,
-     {_M: "C", _B: "D", _CEO: "R", _LGB: "C", _HT: "C"}),
-    ("Strategy", "Set the trust's vision, strategy and ethos", _RB,
-     {_M: "I", _B: "D", _CEO: "R", _LGB: "C", _HT: "C"}),
-    ("Governance", "Approve the scheme of delegation, committee structure and terms of reference", _RB,
-     {_B: "D", _CEO: "R", _LGB: "C"}),
-    ("Governance", "Appoint co-opted trustees", _RB, {_B: "D"}),
-    ("Governance", "Elect the chair and vice-chair of the board each year", _RB, {_B: "D"}),
-    ("Governance", "Appoint or remove the governance professional", _RB, {_B: "D", _CEO: "C"}),
-    ("Governance", "Appoint or remove LGB chairs and local governors", _RB, {_B: "D", _CEO: "C", _LGB: "R"}),
-    ("People", "Appoint the chief executive and accounting officer", _RB, {_B: "D", _RC: "R"}),
-    ("Pay", "Chief executive's performance review and pay", _RB, {_B: "D", _RC: "R"}),
-    ("Pay", "Appoint the CFO and other central executives and set their pay", _RB,
-     {_B: "D", _RC: "R", _CEO: "R"}),
-    ("People", "Appoint a headteacher", None, {_B: "D", _CEO: "R", _LGB: "C"}),
-    ("People", "Appoint other staff within the approved structure", None, {_CEO: "M", _LGB: "I", _HT: "D"}),
-    ("Pay", "Staff pay policy (trust-wide)", _RB, {_B: "D", _FC: "R", _RC: "R", _CEO: "R"}),
-    ("Finance", "Approve the annual budget and three-year forecast", _RB,
-     {_B: "D", _FC: "R", _CEO: "R", _CFO: "R", _LGB: "C", _HT: "C"}),
-    ("Finance", "Prepare and monitor academy budgets", None,
-     {_FC: "M", _CEO: "D", _CFO: "R", _LGB: "M", _HT: "R"}),
-    ("Finance", "Scrutinise the monthly management accounts", None, {_B: "M", _FC: "D", _CFO: "R"}),
-    ("Finance", "Approve the financial regulations and financial scheme of delegation", _RB,
-     {_B: "D", _FC: "R", _ARC: "C", _CFO: "R"}),
-    ("Finance", "Approve contracts above the board's limit and novel, contentious or repercussive "
-     "transactions", _RB, {_B: "D", _FC: "R", _CEO: "R", _CFO: "R"}),
-    ("Related parties", "Approve related-party transactions and report them to DfE", _RB,
-     {_B: "D", _FC: "R", _ARC: "M", _CFO: "R"}),
-    ("Accounts", "Approve the annual report and accounts and sign the governance statement", _RB,
-     {_B: "D", _FC: "R", _ARC: "R", _CFO: "R"}),
-    ("Audit", "Agree the internal scrutiny programme and review its findings", None,
-     {_B: "I", _ARC: "D", _CEO: "C", _CFO: "C"}),
-    ("Risk", "Approve the risk register (at least annually)", None,
-     {_B: "D", _ARC: "R", _CEO: "R", _LGB: "C", _HT: "C"}),
-    ("Policies", "Approve trust-wide statutory policies", None, {_B: "D", _FC: "C", _CEO: "R", _LGB: "C"}),
-    ("Policies", "Approve academy-specific policies and their local application", None,
-     {_CEO: "M", _LGB: "D", _HT: "R"}),
-    ("Admissions", "Determine admission arrangements (the trust is the admission authority)", _RB,
-     {_B: "D", _CEO: "R", _LGB: "C", _HT: "C"}),
-    ("Pupils", "Suspensions and permanent exclusions", None, {_CEO: "I", _LGB: "M", _HT: "D"}),
-    ("Safeguarding", "Safeguarding policy and oversight of single central record checks", None,
-     {_B: "D", _CEO: "R", _LGB: "M", _HT: "R"}),
-    ("Governance", "Keep and publish the register of interests", None,
-     {_B: "D", _ARC: "M", _CEO: "R", _LGB: "I", _HT: "I"}),
-)
-
-
 def build_scheme_of_delegation() -> tuple[SodRow, ...]:
-    rows = []
-    for position, (area, decision, reserved, codes) in enumerate(SCHEME, start=1):
-        ordered = tuple((level, codes[level]) for level in SodLevel if level in codes)
-        rows.append(SodRow(f"D{position:02d}", decision, area=area, reserved_to=reserved,
-                           position=position, codes=ordered))
-    return tuple(rows)
+    """The sample trust's scheme: the typical starting scheme without the members' power to direct
+    the trustees (its articles leave that to the Companies Act), numbered D01-D34."""
+    rows = [r for r in typical_scheme() if not r.decision.startswith("Direct the trustees")]
+    return tuple(replace(r, ref=f"D{n:02d}", position=n) for n, r in enumerate(rows, start=1))
 
 
 def build_demo_trust(today: date) -> TrustSnapshot:
