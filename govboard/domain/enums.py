@@ -168,6 +168,18 @@ class SodLevel(Choice):
     LOCAL_GOVERNING_BODY = "Local governing body"
     HEADTEACHER = "Headteacher"
 
+    @property
+    def abbreviation(self) -> str:
+        """The column heading where ten levels share a page's width (board pack, matrix)."""
+        return _SOD_ABBREVIATIONS[self]
+
+
+_SOD_ABBREVIATIONS = {
+    SodLevel.MEMBERS: "M", SodLevel.BOARD: "B", SodLevel.AUDIT_AND_RISK: "ARC", SodLevel.FINANCE: "FC",
+    SodLevel.REMUNERATION: "RC", SodLevel.STANDARDS: "SC", SodLevel.CHIEF_EXECUTIVE: "CEO",
+    SodLevel.CHIEF_FINANCIAL_OFFICER: "CFO", SodLevel.LOCAL_GOVERNING_BODY: "LGB", SodLevel.HEADTEACHER: "HT",
+}
+
 
 class ReservedTo(Choice):
     MEMBERS = "Members"

@@ -59,18 +59,7 @@ from .data import (
 )
 from .fonts import BOLD, FAMILY
 
-SOD_ABBREVIATIONS = {
-    SodLevel.MEMBERS: "M",
-    SodLevel.BOARD: "B",
-    SodLevel.AUDIT_AND_RISK: "ARC",
-    SodLevel.FINANCE: "FC",
-    SodLevel.REMUNERATION: "RC",
-    SodLevel.STANDARDS: "SC",
-    SodLevel.CHIEF_EXECUTIVE: "CEO",
-    SodLevel.CHIEF_FINANCIAL_OFFICER: "CFO",
-    SodLevel.LOCAL_GOVERNING_BODY: "LGB",
-    SodLevel.HEADTEACHER: "HT",
-}
+SOD_ABBREVIATIONS = {level: level.abbreviation for level in SodLevel}
 
 
 @dataclass

@@ -44,18 +44,8 @@ from ..widgets import DELETE_KEYS, Page, button, label
 LEVELS: tuple[SodLevel, ...] = tuple(SodLevel)
 # The board pack's abbreviations, so the screen and the printed scheme read the same; the full
 # name is each header's tooltip. Members and Board are short enough to spell out.
-LEVEL_SHORT = {
-    SodLevel.MEMBERS: "Members",
-    SodLevel.BOARD: "Board",
-    SodLevel.AUDIT_AND_RISK: "ARC",
-    SodLevel.FINANCE: "FC",
-    SodLevel.REMUNERATION: "RC",
-    SodLevel.STANDARDS: "SC",
-    SodLevel.CHIEF_EXECUTIVE: "CEO",
-    SodLevel.CHIEF_FINANCIAL_OFFICER: "CFO",
-    SodLevel.LOCAL_GOVERNING_BODY: "LGB",
-    SodLevel.HEADTEACHER: "HT",
-}
+LEVEL_SHORT = {level: level.abbreviation for level in SodLevel} | {
+    SodLevel.MEMBERS: "Members", SodLevel.BOARD: "Board"}
 # Under a level's short name when a finding is about that level: on its own line, so the mark
 # never widens the column (the ten levels must fit a 1024-pixel window).
 LEVEL_MARK = "\n⚠"
