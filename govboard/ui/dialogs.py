@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,18 @@ from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_date, parse_money, parse_text, validate_registers
 from .forms.ui_appointment_dialog import Ui_AppointmentDialog
 from .forms.ui_person_dialog import Ui_PersonDialog
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """Ask a Yes/No question; True when the user answers Yes.
+
+    No is the default so a stray Enter never deletes anything; pass default_yes=True only where
+    Yes is the harmless answer. Escape or closing the box answers No.
+    """
+    Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    # QMessageBox.question itself (not a QMessageBox built here): the GUI tests patch it.
+    answer = QMessageBox.question(parent, title, text, Yes | No, Yes if default_yes else No)
+    return answer == Yes
 
 
 def fmt_date(value: date | None) -> str:

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_date
 from ..reports.board_pack import BOARD_ONLY, SECTIONS, PackCancelled, PackResult
-from .dialogs import FieldError, add_choice, combo_value, fmt_date
+from .dialogs import FieldError, add_choice, combo_value, confirm, fmt_date
 
 log = logging.getLogger(__name__)
 
@@ -440,12 +440,11 @@ class ExportPackDialog(QDialog):
             self.error_label.setText(str(exc))
             return
         confirmed = getattr(self, "confirmed_path", None)
-        if job.out_path.exists() and confirmed != job.out_path:
-            answer = QMessageBox.question(
-                self, "Replace the file?", f"{job.out_path.name} already exists in {job.out_path.parent}. "
-                "Replace it?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if job.out_path.exists() and confirmed != job.out_path and not confirm(
+                self, "Replace the file?",
+                f"{job.out_path.name} already exists in {job.out_path.parent}. Replace it?",
+                default_yes=True):
+            return
         self._set_building(True)
         self.progress_label.setText("Running the checks…")
         self.progress_bar.setRange(0, 0)  # busy until the first page is laid out

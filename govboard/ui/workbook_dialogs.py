@@ -45,6 +45,7 @@ from ..domain.model import Appointment
 from ..domain.validate import parse_date
 from ..services import trust as svc
 from ..store import TrustFileError
+from .dialogs import confirm
 from .models import Column, RecordTableModel
 from .widgets import TableBox, button, label
 
@@ -426,14 +427,11 @@ class ImportPreviewDialog(QDialog):
         self.summary.setStyleSheet("")
 
     def _confirm(self) -> None:
-        if self.replace_all:
-            answer = QMessageBox.question(
+        if self.replace_all and not confirm(
                 self, "Replace everything?",
                 f"Replace every register in {self.session.file.path.name} with {self.workbook.name}?\n\n"
-                "A backup copy of the trust file is saved beside it first.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+                "A backup copy of the trust file is saved beside it first."):
+            return
         self.outcome.plan = self.plan
         self.accept()
 

@@ -37,7 +37,7 @@ from ...domain.enums import DelegationCode, ReservedTo, SodLevel
 from ...domain.validate import parse_delegation_codes
 from ...services.starter_scheme import typical_scheme
 from ...store import Delete, Insert, TrustFileError, Update
-from ..dialogs import FieldSpec, RecordDialog, choices, fmt_date
+from ..dialogs import FieldSpec, RecordDialog, choices, confirm, fmt_date
 from ..models import SEVERITY_COLOURS
 from ..widgets import DELETE_KEYS, Page, button, label
 
@@ -786,12 +786,10 @@ class DelegationPage(Page):
         current = self.current_row()
         if current is None or self.session.read_only:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self, "Delete decision",
             f"Delete decision {current.ref} ({current.decision}) from the scheme of delegation?\n\n"
-            "You can undo this from the Edit menu.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            "You can undo this from the Edit menu."):
             return
         r = self.model.row_of_ref(current.ref)
         neighbours = [self.model.row_at(i) for i in (r + 1, r + 2, r - 1, r - 2)]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, RecordDialog, fmt_date
+from ..dialogs import FieldSpec, RecordDialog, confirm, fmt_date
 from ..models import SEVERITY_COLOURS, Column
 from ..widgets import Page, TableBox, button, label
 
@@ -622,12 +621,10 @@ class FindingsPage(Page):
         if finding is None or not finding.acknowledged or self.session.read_only:
             return
         who = finding.subject.label or finding.subject.key
-        answer = QMessageBox.question(
+        if not confirm(
             self, "Withdraw acknowledgement",
             f"Withdraw the acknowledgement of {finding.rule} for {who}?\n\n"
-            "The finding will count again. You can undo this (Edit > Undo).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            "The finding will count again. You can undo this (Edit > Undo)."):
             return
         self.session.apply([Delete(finding.acknowledgement)], f"Withdraw acknowledgement of {finding.rule} ({who})")
         self.select_finding(finding.identity)

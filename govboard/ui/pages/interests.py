@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QSplitter,
     QStyledItemDelegate,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from ...domain.snapshot import TrustSnapshot
 from ...domain.validate import check_dates_in_order
 from ...rules.interests import NEW_APPOINTEE_DAYS, SCOPE_ROLES, InterestScope
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, fmt_date, new_problems, people_choices
+from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fmt_date, new_problems, people_choices
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
@@ -568,13 +567,11 @@ class InterestsPage(Page):
         current = self.interests.table.current()
         if current is None or self.session.read_only:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self, "Delete interest",
             f"Delete {current.organisation} from {self._who()}'s register?\n\n"
             "Only delete an interest entered in error. When an interest has ended, use End… instead so "
-            "the register keeps its history. You can undo this (Edit > Undo).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "the register keeps its history. You can undo this (Edit > Undo)."):
             self.session.apply([Delete(current)], f"Delete interest {current.organisation} ({self._who()})")
 
     # --- declarations ----------------------------------------------------------------------
@@ -623,12 +620,10 @@ class InterestsPage(Page):
         current = self.declarations.table.current()
         if current is None or self.session.read_only:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self, "Delete declaration",
             f"Delete the declaration signed on {fmt_date(current.declared_on)} by {self._who()}?\n\n"
-            "Only delete a declaration entered in error. You can undo this (Edit > Undo).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "Only delete a declaration entered in error. You can undo this (Edit > Undo)."):
             self.session.apply([Delete(current)],
                                f"Delete declaration signed {fmt_date(current.declared_on)} ({self._who()})")
 
@@ -676,12 +671,10 @@ class InterestsPage(Page):
         if current is None or person_id is None or self.session.read_only:
             return
         text = relationship_text(current, person_id, self.snapshot)
-        answer = QMessageBox.question(
+        if confirm(
             self, "Remove relationship",
             f"Remove the relationship '{self._who()}: {text}'?\n\n"
-            "The related-party checks will no longer treat them as related. You can undo this (Edit > Undo).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "The related-party checks will no longer treat them as related. You can undo this (Edit > Undo)."):
             self.session.apply([Delete(current)], f"Remove relationship: {self._who()}, {text[0].lower()}{text[1:]}")
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain.enums import Attendance, BodyType, MeetingStatus
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, RecordDialog, choices, combo_value, fill_combo, next_id
+from ..dialogs import FieldSpec, RecordDialog, choices, combo_value, confirm, fill_combo, next_id
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
 
@@ -141,11 +141,10 @@ class MeetingsPage(Page):
         changes = self._attendance_changes(shown)
         if not changes:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self, "Save attendance",
             f"Save the attendance you changed for the {shown.body} meeting on {shown.date:%d/%m/%Y}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=True):
             # Written once the selection change is over: a write reloads the meetings list, and
             # resetting it in the middle of its own selection change crashed Qt.
             description = f"Record attendance at {shown.body} on {shown.date:%d/%m/%Y}"
@@ -276,12 +275,10 @@ class MeetingsPage(Page):
         else:
             verb = "goes" if len(goes_with) == 1 and goes_with[0].startswith("1 ") else "go"
             going = f"Its {_and_list(goes_with)} {verb} with it."
-        answer = QMessageBox.question(
+        if not confirm(
             self, "Delete meeting",
             f"Delete {when} ({meeting.id})?\n\n{going} Delete only a meeting "
-            "entered in error: a meeting that was held stays on the record. Edit > Undo brings it all back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            "entered in error: a meeting that was held stays on the record. Edit > Undo brings it all back."):
             return
         self._grid_dirty = False  # unsaved attendance of a meeting being deleted is not worth asking about
         acknowledgements = [a for a in snap.acknowledgements

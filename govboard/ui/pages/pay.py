@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from ...domain.enums import BodyType
 from ...domain.validate import parse_money, parse_percent
 from ...rules.pay import ExecutivePay
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, fill_combo, fmt_date, new_problems
+from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fill_combo, fmt_date, new_problems
 from ..models import SEVERITY_COLOURS, Column, money
 from ..widgets import Page, TableBox, button, label
 
@@ -482,13 +481,11 @@ class PayPage(Page):
         if current is None or self.session.read_only:
             return
         name = self.snapshot.person_label(current.person_id)
-        answer = QMessageBox.question(
+        if confirm(
             self, "Delete pay decision",
             f"Delete the pay decision for {name} effective {current.effective_date:%d/%m/%Y} "
             f"({money(current.salary_after)})?\n\nDelete only a decision entered in error: a decision "
-            "the board took stays on the record even if it is later changed. Undo brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "the board took stays on the record even if it is later changed. Undo brings it back."):
             self.session.apply([Delete(current)], f"Delete pay decision {current.id} for {name}")
 
     # --- teachers' pay awards ----------------------------------------------------------------
@@ -543,12 +540,10 @@ class PayPage(Page):
         current = self.awards.current()
         if current is None or self.session.read_only:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self, "Delete teachers' pay award",
             f"Delete the teachers' pay award for {current.academic_year} ({percent_text(current.percent)})? Executive rises "
-            "that year will then not be compared with it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "that year will then not be compared with it."):
             self.session.apply([Delete(current)], f"Delete the teachers' pay award for {current.academic_year}")
 
     # --- pay policy --------------------------------------------------------------------------

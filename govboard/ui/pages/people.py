@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QTabWidget, Q
 from ...domain import model as m
 from ...domain.enums import CheckKind, Relationship
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, new_problems, people_choices
+from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, confirm, new_problems, people_choices
 from ..models import SEVERITY_COLOURS, Column
 from ..widgets import Page, TableBox, button, label
 
@@ -270,12 +270,10 @@ class PeoplePage(Page):
         if references:
             QMessageBox.information(self, "Cannot delete person", _cannot_delete_text(name, references))
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self, "Delete person",
             f"Delete {name} ({person.id})?\n\nDelete only a person entered in error: nothing else in the "
-            "registers names them. Edit > Undo brings them back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            "registers names them. Edit > Undo brings them back."):
             return
         # Acknowledged findings about the person would otherwise be left behind, and would silently
         # apply to anyone later given the same ID.
@@ -310,11 +308,9 @@ class PeoplePage(Page):
         if current is None or self.session.read_only:
             return
         who = self.snapshot.person_label(self._person_id())
-        answer = QMessageBox.question(
+        if confirm(
             self, f"Delete {what}",
-            f"Delete this {what} of {who}? Delete only a record entered in error; Edit > Undo brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            f"Delete this {what} of {who}? Delete only a record entered in error; Edit > Undo brings it back."):
             self.session.apply([Delete(current)], f"Delete {what} ({who})")
 
     def _employment_specs(self):

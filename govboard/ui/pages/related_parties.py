@@ -37,6 +37,7 @@ from ..dialogs import (
     FieldSpec,
     RecordDialog,
     choices,
+    confirm,
     fmt_date,
     new_problems,
     next_id,
@@ -576,12 +577,10 @@ class RelatedPartiesPage(Page):
         agreement, current = self.agreements.current(), self.values.current()
         if agreement is None or current is None or self.session.read_only:
             return
-        answer = QMessageBox.question(
+        if confirm(
             self, "Remove value",
             f"Remove the {current.financial_year} value ({money(current.value)}) from agreement {agreement.id}?"
-            "\n\nYou can undo this with Edit > Undo.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            "\n\nYou can undo this with Edit > Undo."):
             self.session.apply([Delete(current)],
                                f"Remove the {current.financial_year} value of agreement {agreement.id}")
 
