@@ -442,8 +442,7 @@ class ExportPackDialog(QDialog):
         confirmed = getattr(self, "confirmed_path", None)
         if job.out_path.exists() and confirmed != job.out_path and not confirm(
                 self, "Replace the file?",
-                f"{job.out_path.name} already exists in {job.out_path.parent}. Replace it?",
-                default_yes=True):
+                f"{job.out_path.name} already exists in {job.out_path.parent}. Replace it?"):
             return
         self._set_building(True)
         self.progress_label.setText("Running the checks…")
