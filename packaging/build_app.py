@@ -115,6 +115,25 @@ def smoke_gui(tmp: Path) -> str:
     return _open_demo(tmp, _environment(tmp), [])
 
 
+def smoke_gui_opens_file(tmp: Path) -> str:
+    """`govboard <file>`, the command the installer's .govboard file association runs."""
+    env = _environment(tmp)
+    trust = tmp / "opened by argument.govboard"
+    subprocess.run([sys.executable, "-m", "govboard.cli", "demo", str(trust)], check=True,
+                   capture_output=True, cwd=ROOT)  # made from source: this test is about the GUI
+    env["GOVBOARD_BENCH_EXIT_ON_SHOWN"] = "1"
+    done = _run([str(GUI_EXE), str(trust)], env, GUI_TIMEOUT)
+    if done.returncode != 0:
+        raise AssertionError(f"exit {done.returncode}\n{_tail(done.stderr)}")
+    if not sys.platform.startswith("linux"):
+        return "window shown and closed"
+    # On Linux the app's QSettings file is in the isolated config folder: it names the file opened.
+    settings = Path(env["XDG_CONFIG_HOME"]) / "govboard" / "govboard.conf"
+    if f"last={trust}" not in settings.read_text(encoding="utf-8"):
+        raise AssertionError(f"the app did not record {trust.name} as the file it opened")
+    return f"window shown and closed; the app opened {trust.name}"
+
+
 def smoke_gui_native(tmp: Path) -> str:
     """The same on the desktop's own window system: proves its platform plugin was bundled."""
     env = _environment(tmp)
@@ -262,6 +281,7 @@ def smoke_tests() -> list[Result]:
         ("Bundle contents", bundle_contents),
         ("GUI: govboard --demo (offscreen)", smoke_gui),
         ("GUI: govboard --demo (native window system)", smoke_gui_native),
+        ("GUI: govboard <file> (the file association)", smoke_gui_opens_file),
         ("CLI: govboard-cli demo / check / pack", smoke_cli),
     ]
     if sys.platform.startswith("linux") and shutil.which("ldd"):
