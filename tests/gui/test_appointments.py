@@ -347,3 +347,20 @@ def test_add_an_academy_with_its_lgb(qtbot, window, demo_file):
     assert page.body_choice.currentData() == lgb.name
     # A new LGB has no governors: LGB-01 (parent governors) says so at once.
     assert any(f.rule == "LGB-01" for f in window.session.findings_for("body", lgb.name))
+
+
+def test_lgb_page_of_a_new_trust_says_how_to_add_academies(qtbot, make_window, tmp_path):
+    path = tmp_path / "New.govboard"
+    TrustFile.create(path, name="New Trust").close()
+    window = make_window(path)
+    page = window.show_page("lgbs")
+    assert page.empty_note.isVisible() and "Add academy" in page.empty_note.text()
+    assert not page.table.view.isVisible() and page.add_body_btn.isEnabled()
+    from govboard.domain.enums import BodyType
+    from govboard.store import Insert
+
+    window.session.apply([Insert(m.Academy("140001", "Vale Primary")),
+                          Insert(m.Body("Vale Primary LGB", BodyType.LOCAL_GOVERNING_BODY, "140001"))],
+                         "Add academy Vale Primary")
+    assert not page.empty_note.isVisible() and page.table.view.isVisible()
+    assert page.body_choice.currentData() == "Vale Primary LGB"

@@ -332,6 +332,13 @@ class LgbPage(AppointmentsPage):
         super().__init__(session, parent)
         self._add_body_button("Add academy…", self.add_academy,
                               "Add an academy that joined the trust, with its local governing body")
+        self.empty_note = label(
+            "No academies are recorded yet. Add each academy with its local governing body "
+            "(Add academy…), or bring them in from a workbook or a GIAS extract (File menu).",
+            "emptyState", wrap=True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_note.hide()
+        self.body.addWidget(self.empty_note, 1)
 
     def body_names(self) -> list[str]:
         return sorted(b.name for b in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY))
@@ -376,6 +383,11 @@ class LgbPage(AppointmentsPage):
 
     def refresh(self) -> None:
         super().refresh()
-        if not self.body_names():
+        empty = not self.body_names()
+        if empty:
             self.table.set_rows([])
+        # A new trust has no academies yet: say how to add them rather than show a bare table.
+        self.empty_note.setVisible(empty)
+        self.table.view.setVisible(not empty)
+        self.body.setStretchFactor(self.table, 0 if empty else 1)  # the note takes the room instead
 
