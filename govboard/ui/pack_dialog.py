@@ -110,10 +110,10 @@ def describe_failure(exc: BaseException, path: Path) -> str:
 class PackBuild:
     """One pack build on a background thread, polled by the dialog.
 
-    No Qt object crosses threads and nothing is emitted from Python: with PySide6 6.12 on
-    Python 3.11 every Python-side `Signal.emit` drops a reference to `True`, so a signal per
-    progress step would crash the app within a few hundred steps. The dialog reads `progress`
-    and `outcome` from a QTimer on the GUI thread instead.
+    No Qt object crosses threads and the worker emits nothing: the dialog reads `progress` and
+    `outcome` from a QTimer on the GUI thread. (It was written this way when PySide6 6.12 lost
+    a reference to `True` on every Python-side emit; the pin to 6.11.3 fixed that, and a worker
+    that only sets plain attributes is still the simplest thing that is safe.)
     """
 
     def __init__(self, job: PackJob):
