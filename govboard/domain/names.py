@@ -32,7 +32,10 @@ _LETTER_FOLDS = str.maketrans({
 
 def fold_letters(text: str) -> str:
     """Casefold, strip accents and fold letters without a decomposition; keep everything else."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # most names: nothing to decompose, and the table maps only non-ASCII
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_LETTER_FOLDS)
 
