@@ -32,6 +32,36 @@ class BadInput(click.ClickException):
         click.echo(f"govboard-cli: {self.format_message()}", err=True)
 
 
+class BadUsage(click.UsageError):
+    """Click's usage errors, as one line like every other error (formats.md section 4)."""
+
+    def show(self, file=None) -> None:
+        where = self.ctx.command_path if self.ctx else "govboard-cli"
+        message = self.format_message().rstrip(".")
+        click.echo(f"govboard-cli: {message}; see '{where} --help'", err=True)
+
+
+class OneLineUsageGroup(click.Group):
+    """Re-raises click's usage errors (unknown option, missing argument, no such command) as
+    BadUsage: click prints them over four lines, and tools reading stderr expect one."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    return exc if isinstance(exc, BadUsage) else BadUsage(exc.format_message(), exc.ctx)
+
+
 def _as_of(value: str | None) -> date:
     if not value:
         return date.today()
@@ -69,7 +99,7 @@ def _guard(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("govboard-cli", cls=OneLineUsageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govboard-cli")
 def main() -> None:
     """govboard: governance registers, compliance checks and board packs for academy trusts."""

@@ -168,6 +168,25 @@ def test_new_needs_a_name(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("args, words", [
+    (("new", "t.govboard"), ("Missing option '--name'", "'govboard-cli new --help'")),
+    (("check", "t.govboard", "--bogus"), ("No such option '--bogus'", "'govboard-cli check --help'")),
+    (("check",), ("Missing argument 'FILE'",)),
+    (("check", "t.govboard", "--fail-on", "sometimes"), ("'--fail-on'", "'sometimes'")),
+    (("nosuch",), ("No such command 'nosuch'", "'govboard-cli --help'")),
+])
+def test_usage_errors_are_one_line_too(tmp_path, args, words):
+    # formats.md: exit 2 "with a one-line reason on stderr"; click's own usage text is four lines.
+    assert_bad_input(run(*[tmp_path / a if a.endswith(".govboard") else a for a in args]), *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_and_version_still_print_normally():
+    assert run("--version").stdout.strip() == f"govboard-cli, version {__version__}"
+    result = run("check", "--help")
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: govboard-cli check")
+
+
 def test_new_in_a_missing_folder(tmp_path):
     assert_bad_input(run("new", tmp_path / "no" / "t.govboard", "--name", "X"), "does not exist")
 
