@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -49,6 +49,10 @@ def _group(items, key) -> dict:
     return dict(out)
 
 
+def _key(record) -> tuple:
+    return tuple(getattr(record, name) for name in type(record).KEY)
+
+
 @dataclass(frozen=True)
 class TrustSnapshot:
     """All registers of a trust as tuples of frozen records, plus lazily built indexes.
@@ -79,6 +83,37 @@ class TrustSnapshot:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     gias: GiasSnapshot | None = None  # the latest imported extract
     companies_house: ChSnapshot | None = None  # the latest imported officer list
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def with_records(self, changes) -> TrustSnapshot:
+        """This snapshot after `changes`, each (old, new): (None, new) adds a record, (old, None)
+        removes one and (old, new) replaces it; records are matched by key, in order.
+
+        What the store holds after the same edit, without reading the whole file again (a
+        large trust takes half a second to load). Raises LookupError when a record to replace
+        or remove is not here: the caller then reloads instead.
+        """
+        changed: dict[str, list] = {}
+        for old, new in changes:
+            name = SNAPSHOT_FIELD[type(old if old is not None else new)]
+            rows = changed.get(name)
+            if rows is None:
+                rows = changed[name] = list(getattr(self, name))
+            if old is None:
+                rows.append(new)
+                continue
+            key = _key(old)
+            at = next((n for n, row in enumerate(rows) if _key(row) == key), None)
+            if at is None:
+                raise LookupError(f"{type(old).__name__} {key} is not in the snapshot")
+            if new is None:
+                del rows[at]
+            else:
+                rows[at] = new
+        if "sod_rows" in changed:  # kept in scheme order, as the store loads them
+            changed["sod_rows"].sort(key=lambda r: (r.position, r.ref))
+        return replace(self, **{name: tuple(rows) for name, rows in changed.items()})
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -255,3 +290,14 @@ def _item_sort_key(item: str) -> tuple:
     for part in str(item).replace(" ", "").split("."):
         parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
     return tuple(parts)
+
+
+# The snapshot field holding each kind of record (papers are not part of a snapshot).
+SNAPSHOT_FIELD: dict[type, str] = {
+    Academy: "academies", Person: "people", Body: "bodies", Appointment: "appointments",
+    Employment: "employment", PersonRelationship: "relationships", Check: "checks",
+    Interest: "interests", Declaration: "declarations", Meeting: "meetings",
+    AttendanceRecord: "attendance", AgendaItem: "agenda", RptAgreement: "rpt_agreements",
+    RptValue: "rpt_values", Payment: "payments", PayDecision: "pay_decisions",
+    PayAward: "pay_awards", SodRow: "sod_rows", Acknowledgement: "acknowledgements",
+}

@@ -13,7 +13,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.snapshot import TrustSnapshot
-from ..store import Change, TrustFile
+from ..store import Change, Insert, TrustFile, Update
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,23 @@ class TrustSession(QObject):
         batch, stored = self.file.apply(changes, description)
         self._undo.append((batch, description))
         self._redo.clear()
-        self._after_write(description)
+        self._after_write(description, patched=self._patched(changes, stored))
         return stored
+
+    def _patched(self, changes: list[Change], stored: list) -> TrustSnapshot | None:
+        """The snapshot with this edit applied in memory, or None to re-read the file."""
+        pairs = []
+        for change, record in zip(changes, stored):
+            if isinstance(change, Insert):
+                pairs.append((None, record))
+            elif isinstance(change, Update):
+                pairs.append((change.old, record))
+            else:
+                pairs.append((change.record, None))
+        try:
+            return self.snapshot.with_records(pairs)
+        except (LookupError, KeyError):  # a record kind outside the snapshot, or one not found
+            return None
 
     def save_settings(self, settings, description: str = "Change trust settings") -> None:
         batch = self.file.save_settings(settings, description=description)
@@ -98,10 +113,10 @@ class TrustSession(QObject):
         self._redo.clear()
         self._after_write(message)
 
-    def _after_write(self, description: str) -> None:
+    def _after_write(self, description: str, patched: TrustSnapshot | None = None) -> None:
         before = {f.identity for f in self.findings}
         acked_before = {f.identity for f in self.findings if f.acknowledged}
-        self.snapshot = self.file.load_snapshot()
+        self.snapshot = patched if patched is not None else self.file.load_snapshot()
         self._run_checks()
         after = {f.identity for f in self.findings}
         acked_after = {f.identity for f in self.findings if f.acknowledged}
