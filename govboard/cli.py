@@ -59,7 +59,10 @@ class OneLineUsageGroup(click.Group):
 
 
 def _one_line(exc: click.UsageError) -> click.UsageError:
-    return exc if isinstance(exc, BadUsage) else BadUsage(exc.format_message(), exc.ctx)
+    # `govboard-cli` alone shows the help (click raises it as a usage error): left as it is.
+    if isinstance(exc, (BadUsage, click.exceptions.NoArgsIsHelpError)):
+        return exc
+    return BadUsage(exc.format_message(), exc.ctx)
 
 
 def _as_of(value: str | None) -> date:

@@ -28,6 +28,7 @@ class TrustSession(QObject):
         self.file = trust_file
         self.as_of = date.today()
         self.snapshot: TrustSnapshot = trust_file.load_snapshot()
+        self._seen_version = self._data_version()
         self.result = None
         self._undo: list[tuple[int, str]] = []
         self._redo: list[tuple[int, str]] = []
@@ -69,8 +70,18 @@ class TrustSession(QObject):
         self._after_write(description, patched=self._patched(changes, stored))
         return stored
 
+    def _data_version(self) -> int:
+        # SQLite's data_version moves only when another connection (a second window, the
+        # command line) commits to the file; our own writes leave it alone.
+        return self.file.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def _patched(self, changes: list[Change], stored: list) -> TrustSnapshot | None:
-        """The snapshot with this edit applied in memory, or None to re-read the file."""
+        """The snapshot with this edit applied in memory, or None to re-read the file (also when
+        someone else has written to it since we last read it)."""
+        version = self._data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            return None
         pairs = []
         for change, record in zip(changes, stored):
             if isinstance(change, Insert):
@@ -94,16 +105,18 @@ class TrustSession(QObject):
     def undo(self) -> None:
         if not self._undo:
             return
-        batch, description = self._undo.pop()
-        new_batch = self.file.undo_batch(batch)
+        batch, description = self._undo[-1]
+        new_batch = self.file.undo_batch(batch)  # may refuse (later changes depend on it): kept
+        self._undo.pop()
         self._redo.append((new_batch, description))
         self._after_write(f"Undid: {description}")
 
     def redo(self) -> None:
         if not self._redo:
             return
-        batch, description = self._redo.pop()
+        batch, description = self._redo[-1]
         new_batch = self.file.undo_batch(batch, kind="redo")
+        self._redo.pop()
         self._undo.append((new_batch, description))
         self._after_write(f"Redid: {description}")
 

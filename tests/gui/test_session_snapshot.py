@@ -52,3 +52,16 @@ def test_snapshot_after_edits_equals_the_file(qtbot, demo_file, monkeypatch):
         assert session.snapshot == _fresh(demo_file)
     finally:
         session.close()
+
+
+def test_a_write_by_another_program_is_read_before_the_next_edit(qtbot, demo_file):
+    session = TrustSession(TrustFile.open(demo_file))
+    try:
+        person = session.snapshot.people[0]
+        with TrustFile.open(demo_file) as other:  # a second window, or govboard-cli import
+            other.apply([Update(person, replace(person, email="new@example.org"))], "Elsewhere")
+        session.apply([Update(person, replace(person, surname="Changed"))], "Here")
+        assert session.snapshot == _fresh(demo_file)
+        assert session.snapshot.person_by_id[person.id].email == "new@example.org"
+    finally:
+        session.close()

@@ -183,6 +183,8 @@ def test_usage_errors_are_one_line_too(tmp_path, args, words):
 
 def test_help_and_version_still_print_normally():
     assert run("--version").stdout.strip() == f"govboard-cli, version {__version__}"
+    bare = run()  # no command: the help, as click prints it
+    assert bare.output.startswith("Usage: govboard-cli") and "Commands:" in bare.output
     result = run("check", "--help")
     assert result.exit_code == 0 and result.stdout.startswith("Usage: govboard-cli check")
 
