@@ -391,6 +391,8 @@ class TrustFile:
                     stored.append(self._apply_one(batch, change, log_rows))
         except sqlite3.IntegrityError as exc:
             raise TrustFileError(_integrity_message(exc)) from None
+        except sqlite3.OperationalError as exc:  # locked by another program, disk full, …
+            raise TrustFileError(_write_failed_message(self.path, exc)) from None
         return batch, stored
 
     def _apply_one(self, batch: int, change: Change, log_rows: bool):
@@ -857,6 +859,14 @@ def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _write_failed_message(path: Path, exc: sqlite3.OperationalError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"{path.name} is in use by another program, so the change was not saved; close "
+                "the other program (or the other govboard window) and try again")
+    return f"the change could not be saved to {path.name} ({text}); nothing was changed"
 
 
 def _integrity_message(exc: sqlite3.IntegrityError) -> str:

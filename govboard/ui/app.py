@@ -74,6 +74,15 @@ def install_excepthook(parent_getter) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     def hook(exc_type, exc, tb):
+        from ..store import TrustFileError
+
+        if isinstance(exc, TrustFileError):
+            # The store refused a change with a reason meant for people (a record still in
+            # use, the file locked by another program): say it plainly; nothing was written.
+            logging.getLogger("govboard").warning("Change refused: %s", exc)
+            QMessageBox.warning(parent_getter(), "The change was not saved",
+                                f"{str(exc).rstrip('.')}.\n\nThe trust file is as it was before.")
+            return
         detail = "".join(traceback.format_exception(exc_type, exc, tb))
         logging.getLogger("govboard").error("Unexpected error\n%s", detail)
         box = QMessageBox(parent_getter())

@@ -164,3 +164,46 @@ def test_window_title_follows_the_trust_name_through_edit_and_undo(window):
     assert window.windowTitle() == "Riverside & Vale Trust — govboard"
     window.session.undo()
     assert window.windowTitle() == f"{original} — govboard"
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_refused_change_is_a_plain_warning_not_a_crash_dialog(qtbot, window, messages, monkeypatch, demo_file):
+    import sqlite3
+
+    from govboard.store import Delete, TrustFile
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_excepthook(lambda: window)
+    session = window.session
+    member = next(a for a in session.snapshot.appointments if a.role.value == "Member")
+    person = session.snapshot.person_by_id[member.person_id]
+    before = TrustFile.open(demo_file, read_only=True)
+    rows_before = before.load_snapshot()
+    before.close()
+
+    # Deleting someone whose appointments still name them: the store refuses.
+    QTimer.singleShot(0, lambda: session.apply([Delete(person)], "Delete person"))
+    qtbot.waitUntil(lambda: bool(messages), timeout=3000)
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("warning", "The change was not saved")
+    assert "other records still refer to it" in text and "as it was before" in text
+
+    # Another program holding the file: a plain sentence about it.
+    session.file.conn.execute("PRAGMA busy_timeout = 100")
+    blocker = sqlite3.connect(demo_file)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        renamed = type(person)(person.id, person.forename, "Renamed")
+        from govboard.store import Update
+
+        QTimer.singleShot(0, lambda: session.apply([Update(person, renamed)], "Rename"))
+        qtbot.waitUntil(lambda: len(messages) >= 2, timeout=5000)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    kind, title, text = messages[-1]
+    assert kind == "warning" and "in use by another program" in text
+    after = TrustFile.open(demo_file, read_only=True)
+    assert after.load_snapshot() == rows_before
+    after.close()
+    assert window.isVisible()
