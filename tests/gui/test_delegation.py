@@ -362,3 +362,24 @@ def test_delete_key_on_a_decision_cell_asks_to_delete_the_decision(qtbot, window
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert messages[-1][:2] == ("question", "Delete decision") and CO_OPTED in messages[-1][2]
     assert {r.ref for r in _snapshot(demo_file).sod_rows} == before - {CO_OPTED}
+
+
+def test_deleting_a_decision_takes_its_acknowledgements_with_it(qtbot, window, demo_file, messages):
+    from datetime import date
+
+    from govboard.domain import model as m
+    from govboard.store import Insert
+
+    page = window.show_page("sod")
+    ref = CO_OPTED
+    window.session.apply([Insert(m.Acknowledgement("SOD-03", "sod_row", ref, "Board agreed it",
+                                                   acknowledged_on=date(2026, 10, 1)))], "Acknowledge")
+    assert window.go_to("sod_row", ref)
+    qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
+    snapshot = _snapshot(demo_file)
+    assert ref not in {r.ref for r in snapshot.sod_rows}
+    assert not [a for a in snapshot.acknowledgements if a.subject_kind == "sod_row" and a.subject_key == ref]
+    window.session.undo()  # one step brings back both
+    snapshot = _snapshot(demo_file)
+    assert ref in {r.ref for r in snapshot.sod_rows}
+    assert [a.rule for a in snapshot.acknowledgements if a.subject_key == ref] == ["SOD-03"]

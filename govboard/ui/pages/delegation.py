@@ -793,7 +793,11 @@ class DelegationPage(Page):
             return
         r = self.model.row_of_ref(current.ref)
         neighbours = [self.model.row_at(i) for i in (r + 1, r + 2, r - 1, r - 2)]
-        self._apply([Delete(current)], f"Delete decision {current.ref} from the scheme of delegation")
+        # Its acknowledgements go with it: a later decision given the same ref must not inherit them.
+        acknowledged = [a for a in self.snapshot.acknowledgements
+                        if a.subject_kind == "sod_row" and a.subject_key == current.ref]
+        self._apply([Delete(a) for a in acknowledged] + [Delete(current)],
+                    f"Delete decision {current.ref} from the scheme of delegation")
         for row in neighbours:
             if row is not None and self._select(row.ref):
                 break
