@@ -193,3 +193,25 @@ def test_deleting_a_meeting_with_unsaved_attendance_does_not_offer_to_save_it(qt
     qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
     assert [title for _, title, _ in messages] == ["Delete meeting"]
     assert "BRD-2526-5" not in _snapshot(demo_file).meeting_by_id
+
+
+def test_undoing_a_new_meeting_with_unsaved_attendance_asks_nothing_and_writes_nothing(
+        qtbot, window, demo_file, messages):
+    import datetime
+
+    from govboard.domain import model as m
+    from govboard.store import Insert, TrustFile
+
+    page = window.show_page("meetings")
+    body = page.body_choice.currentData()
+    window.session.apply([Insert(m.Meeting("MNEW", body, datetime.date.today()))], "Add meeting MNEW")
+    assert page.table.select_where(lambda mt: mt.id == "MNEW")
+    page.grid.cellWidget(0, 2).setCurrentIndex(1)  # attendance chosen, not saved
+    assert page._grid_dirty
+    window.session.undo()  # the meeting goes; its unsaved attendance has nowhere to go
+    qtbot.wait(50)
+    assert not [msg for msg in messages if msg[1] == "Save attendance"]
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        snapshot = tf.load_snapshot()
+    assert "MNEW" not in snapshot.meeting_by_id
+    assert not [a for a in snapshot.attendance if a.meeting_id == "MNEW"]

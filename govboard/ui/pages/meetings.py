@@ -138,6 +138,8 @@ class MeetingsPage(Page):
         if next_meeting is not None and next_meeting.id == shown.id:
             return
         self._grid_dirty = False
+        if shown.id not in self.snapshot.meeting_by_id:
+            return  # the meeting itself is gone (an undo removed it): nothing to save it to
         changes = self._attendance_changes(shown)
         if not changes:
             return
