@@ -99,7 +99,7 @@ PROGRESS_DELAY_MS = 600  # quick work shows no progress dialog at all
 
 
 def run_in_background(window, title: str, text: str, work: Callable[[], object], *,
-                      show_after_ms: int | None = None):
+                      show_after_ms: int | None = None, cancellable: bool = True):
     """Run `work()` on a worker thread while the window stays responsive; return its result.
 
     A progress dialog with a Cancel button appears if the work takes more than `show_after_ms`.
@@ -123,6 +123,8 @@ def run_in_background(window, title: str, text: str, work: Callable[[], object],
     progress.setMinimumDuration(0)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
+    if not cancellable:  # work that finishes what it starts (a file written whole or not at all)
+        progress.setCancelButton(None)
     progress.hide()
     cancelled = []
     progress.canceled.connect(lambda: (cancelled.append(True), loop.quit()))
@@ -196,12 +198,15 @@ def export_workbook(window) -> None:
     from ..io.workbook import write_workbook
 
     snapshot = session.snapshot
-    # Papers are read here: the trust file's connection belongs to the GUI thread.
-    papers = {item.paper_sha256: session.file.paper_content(item.paper_sha256)
-              for item in snapshot.agenda if item.paper_sha256}
     try:
+        # Papers are read here: the trust file's connection belongs to the GUI thread.
+        papers = {item.paper_sha256: session.file.paper_content(item.paper_sha256)
+                  for item in snapshot.agenda if item.paper_sha256}
+        # No Cancel: the workbook is written whole or not at all, so a cancel could only
+        # pretend to stop it.
         run_in_background(window, "Export workbook", f"Writing {path.name}…",
-                          lambda: write_workbook(snapshot, path, paper_content=papers.__getitem__))
+                          lambda: write_workbook(snapshot, path, paper_content=papers.__getitem__),
+                          cancellable=False)
     except (OSError, TrustFileError) as exc:
         _write_failed(window, "Export failed", path, exc)
         return

@@ -556,3 +556,25 @@ def test_damaged_sheet_is_reported(window, demo_file, demo_book, tmp_path, monke
     assert text.startswith("damaged.xlsx") and "damaged" in text[len("damaged.xlsx"):]
     assert sha256(demo_file) == before
     print(f"damaged sheet: {text.splitlines()[0]}")
+
+
+def test_export_progress_offers_no_cancel_it_could_not_honour(qtbot, window):
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from govboard.ui.workbook_dialogs import run_in_background
+
+    seen = []
+
+    def look():
+        dialogs = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+        seen.append((len(dialogs), [b.text() for d in dialogs for b in d.findChildren(QPushButton)
+                                    if b.isVisible()]))
+
+    for cancellable in (False, True):
+        QTimer.singleShot(150, look)
+        assert run_in_background(window, "Export workbook", "Writing…", lambda: time.sleep(0.4) or 42,
+                                 show_after_ms=0, cancellable=cancellable) == 42
+    assert seen == [(1, []), (1, ["Cancel"])]  # the progress showed; Cancel only where it works
