@@ -155,7 +155,13 @@ class PackBuild:
 
     def _run(self) -> None:
         try:
-            outcome = ("done", build_pack_job(self.job, self._report))
+            result = build_pack_job(self.job, self._report)
+            if self._stop.is_set():
+                # Cancel came after the last progress step (while papers were merged): the
+                # user asked for no pack, so the finished one is removed rather than opened.
+                result.path.unlink(missing_ok=True)
+                raise PackCancelled()
+            outcome = ("done", result)
         except PackCancelled:
             outcome = ("cancelled", None)
         except Exception as exc:  # shown to the user; the detail goes to the log
@@ -476,8 +482,7 @@ class ExportPackDialog(QDialog):
         if outcome is None:
             done, total = build.progress
             percent = done * 100 // total if total else -1
-            # Touch the widgets only when the percentage moves: every call from Python into a
-            # Qt setter costs a reference to None with PySide6 6.12 on Python 3.11.
+            # Touch the widgets only when the percentage moves: no repaint for nothing.
             if percent >= 0 and percent != self.shown_percent and not build.cancelling:
                 if self.shown_percent < 0:
                     self.progress_bar.setRange(0, 100)

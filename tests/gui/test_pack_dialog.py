@@ -159,6 +159,29 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path, opened, monkeypatch):
     assert opened == []
 
 
+def test_cancel_after_the_last_progress_step_still_leaves_no_file(qtbot, window, tmp_path, opened, monkeypatch):
+    finished, may_return = threading.Event(), threading.Event()
+    real_job = pack_dialog.build_pack_job
+
+    def slow_end(job, progress):  # the pack is written, then (say) papers are still merging
+        result = real_job(job, progress)
+        finished.set()
+        may_return.wait(BUILD_TIMEOUT_MS / 1000)
+        return result
+
+    monkeypatch.setattr(pack_dialog, "build_pack_job", slow_end)
+    dialog = open_pack_dialog(window)
+    out = tmp_path / "late.pdf"
+    dialog.path_edit.setText(str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(finished.is_set, timeout=BUILD_TIMEOUT_MS)
+    assert out.exists()  # written, not yet reported
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    may_return.set()
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=BUILD_TIMEOUT_MS)
+    assert not out.exists() and opened == []
+
+
 def _paper_pdf(title: str, pages: int) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
