@@ -49,6 +49,11 @@ def _group(items, key) -> dict:
     return dict(out)
 
 
+def scheme_order(row: SodRow) -> tuple:
+    """The order of the scheme of delegation's rows: by position, then ref."""
+    return (row.position, row.ref)
+
+
 def _key(record) -> tuple:
     return tuple(getattr(record, name) for name in type(record).KEY)
 
@@ -112,7 +117,7 @@ class TrustSnapshot:
             else:
                 rows[at] = new
         if "sod_rows" in changed:  # kept in scheme order, as the store loads them
-            changed["sod_rows"].sort(key=lambda r: (r.position, r.ref))
+            changed["sod_rows"].sort(key=scheme_order)
         return replace(self, **{name: tuple(rows) for name, rows in changed.items()})
 
     # --- lookups ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from .. import __version__
 from ..domain import model as m
 from ..domain.enums import ArticlesModel, ScrutinyProvider
 from ..domain.gc_pause import gc_paused
-from ..domain.snapshot import TrustSnapshot
+from ..domain.snapshot import SNAPSHOT_FIELD, TrustSnapshot, scheme_order
 from ..domain.validate import parse_fraction
 from . import mapping
 from .schema_names import FILE_FORMAT, MIGRATION_NAMES
@@ -571,30 +571,10 @@ class TrustFile:
             return self._load_snapshot()
 
     def _load_snapshot(self) -> TrustSnapshot:
-        return TrustSnapshot(
-            settings=self.settings(),
-            academies=tuple(self.load(m.Academy)),
-            people=tuple(self.load(m.Person)),
-            bodies=tuple(self.load(m.Body)),
-            appointments=tuple(self.load(m.Appointment)),
-            employment=tuple(self.load(m.Employment)),
-            relationships=tuple(self.load(m.PersonRelationship)),
-            checks=tuple(self.load(m.Check)),
-            interests=tuple(self.load(m.Interest)),
-            declarations=tuple(self.load(m.Declaration)),
-            meetings=tuple(self.load(m.Meeting)),
-            attendance=tuple(self.load(m.AttendanceRecord)),
-            agenda=tuple(self.load(m.AgendaItem)),
-            rpt_agreements=tuple(self.load(m.RptAgreement)),
-            rpt_values=tuple(self.load(m.RptValue)),
-            payments=tuple(self.load(m.Payment)),
-            pay_decisions=tuple(self.load(m.PayDecision)),
-            pay_awards=tuple(self.load(m.PayAward)),
-            sod_rows=tuple(sorted(self.load(m.SodRow), key=lambda r: (r.position, r.ref))),
-            acknowledgements=tuple(self.load(m.Acknowledgement)),
-            gias=self.latest_gias(),
-            companies_house=self.latest_companies_house(),
-        )
+        registers = {name: tuple(self.load(cls)) for cls, name in SNAPSHOT_FIELD.items()}
+        registers["sod_rows"] = tuple(sorted(registers["sod_rows"], key=scheme_order))
+        return TrustSnapshot(settings=self.settings(), gias=self.latest_gias(),
+                             companies_house=self.latest_companies_house(), **registers)
 
     # --- papers ----------------------------------------------------------------------------
 
