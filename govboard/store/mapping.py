@@ -94,17 +94,23 @@ def from_row(cls, row):
 def row_reader(cls):
     """A function row -> record specialised for `cls`.
 
-    Loading a large trust builds ~100k records; a generated function with each column's
-    conversion written inline is about twice as fast as looping over converters per row.
+    Loading a large trust builds ~100k frozen records. A frozen dataclass's `__init__` pays an
+    `object.__setattr__` call per field, which costs more than reading the row. The generated
+    reader instead fills a plain slotted twin of `cls` (ordinary attribute stores, which Python
+    specialises) and then assigns `__class__ = cls`, which Python allows between classes with
+    the same slots. The result is an ordinary `cls` instance, equal to `cls(...)` of the same
+    values (tested per class), built about three times faster. Each column's conversion is
+    written inline.
     """
     names, _, from_db = _converters(cls)
     hints = _hints(cls)
-    env: dict = {"cls": cls}
-    args = []
+    twin = _mutable_twin(cls)
+    env: dict = {"cls": cls, "twin": twin, "new": object.__new__}
+    lines = []
     for index, convert in enumerate(from_db):
         value = f"row[{index}]"
         if convert is None:
-            args.append(value)
+            lines.append(f"record.{names[index]} = {value}")
             continue
         nullable = _strip_optional(hints[names[index]]) is not hints[names[index]]
         if isinstance(convert, type) and issubclass(convert, Enum):
@@ -116,21 +122,20 @@ def row_reader(cls):
             env[f"c{index}"] = convert
             call = "c{i}({v})"
         if nullable:
-            args.append(f"(None if (v{index} := {value}) is None else {call.format(i=index, v=f'v{index}')})")
+            expression = (f"None if (v{index} := {value}) is None "
+                          f"else {call.format(i=index, v=f'v{index}')}")
         else:  # NOT NULL column: no None test
-            args.append(call.format(i=index, v=value))
-    if _positional_ok(cls):
-        body = f"cls({', '.join(args)})"
-    else:
-        body = f"cls({', '.join(f'{n}={a}' for n, a in zip(names, args))})"
-    source = f"def read_{cls.__name__}(row):\n    return {body}\n"
+            expression = call.format(i=index, v=value)
+        lines.append(f"record.{names[index]} = {expression}")
+    body = "\n    ".join(["record = new(twin)", *lines, "record.__class__ = cls", "return record"])
+    source = f"def read_{cls.__name__}(row):\n    {body}\n"
     exec(compile(source, f"<row_reader {cls.__name__}>", "exec"), env)  # noqa: S102 - generated from type hints only
     return env[f"read_{cls.__name__}"]
 
 
-@cache
-def _positional_ok(cls) -> bool:
-    return not any(f.kw_only for f in fields(cls))
+def _mutable_twin(cls) -> type:
+    """A class with exactly `cls`'s slots and nothing else: the reader's scratch layout."""
+    return type(f"{cls.__name__}Fill", (), {"__slots__": cls.__slots__})
 
 
 def key_of(record) -> dict:

@@ -338,6 +338,23 @@ def test_load_snapshot_round_trips_every_record_type_by_replace(trust):
     assert trust.paper_content(records.paper().sha256) == records.PAPER_BYTES
 
 
+def test_loaded_records_are_ordinary_frozen_records(trust):
+    """The store's row readers build records without calling __init__ (for speed): each loaded
+    record must still be exactly its class, frozen, hashable and equal to one built normally."""
+    regs = records.registers()
+    trust.replace_registers(regs, papers=[records.paper()])
+    for cls, items in _register_items(trust.load_snapshot()):
+        assert items, cls.__name__
+        for record in items:
+            assert type(record) is cls
+            rebuilt = cls(**{f.name: getattr(record, f.name) for f in dataclasses.fields(cls)})
+            assert rebuilt == record and hash(rebuilt) == hash(record)
+            first = dataclasses.fields(cls)[0].name
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(record, first, None)
+            assert not hasattr(record, "__dict__")
+
+
 def test_load_snapshot_round_trips_every_record_type_by_logged_inserts(trust):
     regs = records.registers()
     fixed = {"Members", "Board"}
