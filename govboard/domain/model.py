@@ -47,6 +47,8 @@ def in_office(start: date | None, end: date | None, on: date) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Academy:
+    """An academy (school) of the trust, identified by its URN."""
+
     TABLE: ClassVar[str] = "academies"
     KEY: ClassVar[tuple[str, ...]] = ("urn",)
     urn: str
@@ -58,6 +60,8 @@ class Academy:
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """Anyone the registers name: members, trustees, governors, executives, clerks, relatives."""
+
     TABLE: ClassVar[str] = "people"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     id: str
@@ -80,6 +84,8 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """A governing body: the members, the board, a committee or a local governing body."""
+
     TABLE: ClassVar[str] = "bodies"
     KEY: ClassVar[tuple[str, ...]] = ("name",)
     name: str
@@ -115,6 +121,8 @@ class Appointment:
 
 @dataclass(frozen=True, slots=True)
 class Employment:
+    """A post a person holds or held with the trust (for EXE and pay rules)."""
+
     TABLE: ClassVar[str] = "employment"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("person_id", "job_title", "start")
@@ -131,6 +139,8 @@ class Employment:
 
 @dataclass(frozen=True, slots=True)
 class PersonRelationship:
+    """A recorded relationship between two people (spouse, relative, business partner)."""
+
     TABLE: ClassVar[str] = "relationships"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("person_id", "related_person_id", "relationship")
@@ -147,6 +157,8 @@ class PersonRelationship:
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    """A safeguarding or eligibility check on a person (DBS, section 128, ...), by date."""
+
     TABLE: ClassVar[str] = "checks"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("person_id", "kind", "date")
@@ -159,6 +171,8 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Interest:
+    """An entry in a person's register of business and pecuniary interests."""
+
     TABLE: ClassVar[str] = "interests"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("person_id", "organisation", "start")
@@ -181,6 +195,8 @@ class Interest:
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
+    """An annual declaration of interests (possibly "nothing to declare")."""
+
     TABLE: ClassVar[str] = "declarations"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("person_id", "declared_on")
@@ -192,6 +208,8 @@ class Declaration:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """A meeting of a body, with its status and the date its papers went out."""
+
     TABLE: ClassVar[str] = "meetings"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     id: str
@@ -203,6 +221,8 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class AttendanceRecord:
+    """One person's attendance at one meeting."""
+
     TABLE: ClassVar[str] = "attendance"
     KEY: ClassVar[tuple[str, ...]] = ("meeting_id", "person_id")
     meeting_id: str
@@ -238,6 +258,8 @@ class Paper:
 
 @dataclass(frozen=True, slots=True)
 class RptAgreement:
+    """A related-party agreement: who, direction, confirmation, DfE reporting and approval."""
+
     TABLE: ClassVar[str] = "rpt_agreements"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     id: str
@@ -274,6 +296,8 @@ class RptValue:
 
 @dataclass(frozen=True, slots=True)
 class Payment:
+    """A line of the payments ledger, optionally linked to a related-party agreement."""
+
     TABLE: ClassVar[str] = "payments"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     id: str
@@ -287,6 +311,8 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class PayDecision:
+    """A decision on a person's pay: salary before and after, who decided, who withdrew."""
+
     TABLE: ClassVar[str] = "pay_decisions"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     id: str
@@ -312,6 +338,8 @@ class PayDecision:
 
 @dataclass(frozen=True, slots=True)
 class PayAward:
+    """The teachers' pay award for an academic year."""
+
     TABLE: ClassVar[str] = "pay_awards"
     KEY: ClassVar[tuple[str, ...]] = ("academic_year",)
     academic_year: str
@@ -343,6 +371,8 @@ class SodRow:
 
 @dataclass(frozen=True, slots=True)
 class Acknowledgement:
+    """The board's acceptance of a finding, with reason, name and optional expiry."""
+
     TABLE: ClassVar[str] = "acknowledgements"
     KEY: ClassVar[tuple[str, ...]] = ("id",)
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ("rule", "subject_kind", "subject_key")
@@ -361,6 +391,8 @@ class Acknowledgement:
 
 @dataclass(frozen=True, slots=True)
 class GiasRecord:
+    """One governance row of an imported GIAS extract."""
+
     gid: str
     role: str
     forename1: str
@@ -388,6 +420,8 @@ class GiasSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class ChOfficer:
+    """One officer of an imported Companies House officer list."""
+
     name: str
     officer_role: str
     appointed_on: date | None = None
@@ -468,6 +502,8 @@ SETTINGS_BY_LABEL = {spec.label.casefold(): spec for spec in SETTING_SPECS}
 
 @dataclass(frozen=True, slots=True)
 class TrustSettings:
+    """The trust's settings; defaults are the rulebook's."""
+
     name: str = ""
     company_number: str | None = None
     gias_group_uid: str | None = None
@@ -497,6 +533,8 @@ class TrustSettings:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
+    """What a finding is about: a kind, the key of the record, and a label for people."""
+
     kind: str
     key: str
     label: str = ""
@@ -504,6 +542,8 @@ class Subject:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One result of a rule: what is wrong, about what, on what evidence, and the remedy."""
+
     rule: str
     severity: Severity
     title: str

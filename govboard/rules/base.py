@@ -35,6 +35,8 @@ RuleFunction = Callable[[TrustSnapshot, "RuleContext"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class RegisteredRule:
+    """A rule function with its catalogue entry."""
+
     info: RuleInfo
     check: RuleFunction
 
@@ -92,6 +94,8 @@ class RunState:
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What a rule sees besides the snapshot: the date, settings, its own info and shared facts."""
+
     as_of: date
     settings: TrustSettings
     info: RuleInfo

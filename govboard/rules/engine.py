@@ -19,6 +19,8 @@ FAIL_ON_LEVELS = ("must", "should", "advice", "never")
 
 @dataclass(frozen=True)
 class CheckResult:
+    """The findings of one run, the as-of date, and the rules that were silent for lack of history."""
+
     findings: list[Finding]
     as_of: date
     silent: list[tuple[str, str]] = field(default_factory=list)  # (rule ID, reason)

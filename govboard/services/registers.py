@@ -24,6 +24,8 @@ SHEET_OF = {
 
 @dataclass
 class SheetCounts:
+    """Rows added, changed and unchanged for one register."""
+
     new: int = 0
     changed: int = 0
     unchanged: int = 0

@@ -77,6 +77,8 @@ def run_check(snapshot: TrustSnapshot, as_of: date, rules: list[str] | None = No
 
 @dataclass
 class ImportOutcome:
+    """What an import did (or would do): its merge plan, errors, warnings and the files written."""
+
     plan: MergePlan | None
     errors: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -67,17 +67,23 @@ class _UndoConflict(Exception):
 
 @dataclass(frozen=True)
 class Insert:
+    """A change: add `record`."""
+
     record: object
 
 
 @dataclass(frozen=True)
 class Update:
+    """A change: replace `old` with `new`."""
+
     old: object
     new: object
 
 
 @dataclass(frozen=True)
 class Delete:
+    """A change: remove `record`."""
+
     record: object
 
 
@@ -86,6 +92,8 @@ Change = Insert | Update | Delete
 
 @dataclass(frozen=True)
 class Batch:
+    """One logged step of the change log (what the user did)."""
+
     id: int
     at: datetime
     who: str
@@ -96,6 +104,8 @@ class Batch:
 
 @dataclass(frozen=True)
 class LoggedChange:
+    """One row of the change log: table, key, old and new values."""
+
     batch_id: int
     action: str
     table: str

@@ -109,6 +109,14 @@ def demo_path() -> Path:
     return path
 
 
+def _import_core_before_qt() -> None:
+    """Import the Qt-free core before PySide6. Once PySide6 is loaded it reads the source of
+    every module imported after it (inspect.getsource, for its `__feature__` switches), which
+    costs start-up time for modules that never touch Qt."""
+    from .. import rules, store  # noqa: F401
+    from ..services import trust  # noqa: F401
+
+
 def main(argv: list[str] | None = None) -> int:
     _guard_stdio()
     parser = argparse.ArgumentParser(prog="govboard", description="govboard desktop app")
@@ -117,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     setup_logging()
+    _import_core_before_qt()
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -130,9 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setWindowIcon(QIcon(":/icons/govboard.svg"))
     app.setStyleSheet(_read_qss())
-    window = MainWindow(QSettings())
-    install_excepthook(lambda: window)
-
+    window = None
+    install_excepthook(lambda: window)  # parentless until the window exists
     target = None
     if args.demo:
         target = demo_path()
@@ -142,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         last = QSettings().value("files/last")
         if last and Path(last).exists():
             target = Path(last)
+    window = MainWindow(QSettings(), welcome=target is None)
     window.show()
     if target is not None:
         window.open_path(target)

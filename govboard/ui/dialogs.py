@@ -33,6 +33,7 @@ from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_date, parse_money, parse_text, validate_registers
 from .forms.ui_appointment_dialog import Ui_AppointmentDialog
 from .forms.ui_person_dialog import Ui_PersonDialog
+from .models import fmt_date
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
@@ -45,10 +46,6 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     # QMessageBox.question itself (not a QMessageBox built here): the GUI tests patch it.
     answer = QMessageBox.question(parent, title, text, Yes | No, Yes if default_yes else No)
     return answer == Yes
-
-
-def fmt_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 class FieldError(ValueError):

@@ -90,7 +90,9 @@ class LazyPages(Mapping):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None):
+    def __init__(self, settings: QSettings | None = None, *, welcome: bool = True):
+        """`welcome=False` when a file is about to be opened: the "no trust file open" page
+        would only be built to be taken down again (it is shown if that file cannot be opened)."""
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -107,7 +109,8 @@ class MainWindow(QMainWindow):
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._connect_actions()
         self._restore_geometry()
-        self._show_no_file()
+        if welcome:
+            self._show_no_file()
 
     # --- setup -----------------------------------------------------------------------------
 
@@ -251,6 +254,8 @@ class MainWindow(QMainWindow):
         try:
             trust_file = TrustFile.open(path)
         except TrustFileError as exc:
+            if not self.pages:
+                self._show_no_file()
             QMessageBox.warning(self, "Cannot open trust file", str(exc))
             return False
         self.set_trust_file(trust_file)
@@ -423,7 +428,7 @@ class MainWindow(QMainWindow):
         if not self.session:
             return
         from ..domain.validate import parse_date
-        from .dialogs import fmt_date
+        from .models import fmt_date
 
         text, ok = QInputDialog.getText(self, "Check as at", "Date (dd/mm/yyyy):",
                                         text=fmt_date(self.session.as_of))

@@ -17,7 +17,20 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
 
 _ROOT = QModelIndex()
-SEVERITY_COLOURS = {"must": "#fde2e1", "should": "#fff1d6", "advice": "#e6f0fb"}
+# The severities' words and colours, shared by every page that shows findings.
+SEVERITIES = ("must", "should", "advice")
+SEVERITY_WORDS = {"must": "Must", "should": "Should", "advice": "Advice"}
+SEVERITY_MEANING = {
+    "must": "Required by law, the articles or the Academy Trust Handbook",
+    "should": "DfE strong preference or firm good practice",
+    "advice": "Warnings and deadlines coming up",
+}
+SEVERITY_COLOURS = {"must": "#fde2e1", "should": "#fff1d6", "advice": "#e6f0fb"}  # backgrounds
+SEVERITY_TEXT_COLOURS = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def display_value(value) -> str:
@@ -62,6 +75,8 @@ def _sort_key(value):
 
 @dataclass(frozen=True)
 class Column:
+    """A table column: header, the value it sorts on, how it displays, alignment and tooltip."""
+
     header: str
     value: Callable[[object], object]
     display: Callable[[object], str] | None = None

@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_date
 from ..reports.board_pack import BOARD_ONLY, SECTIONS, PackCancelled, PackResult
-from .dialogs import FieldError, add_choice, combo_value, confirm, fmt_date
+from .dialogs import FieldError, add_choice, combo_value, confirm
+from .models import fmt_date
 
 log = logging.getLogger(__name__)
 

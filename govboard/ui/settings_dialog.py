@@ -33,8 +33,8 @@ from ..domain.enums import ArticlesModel, ScrutinyProvider
 from ..domain.names import normalise_company_number
 from ..domain.validate import parse_date, parse_fraction, parse_money, parse_text
 from ..store import TrustFileError
-from .dialogs import FieldError, combo_value, fill_combo, fmt_date
-from .models import money
+from .dialogs import FieldError, combo_value, fill_combo
+from .models import fmt_date, money
 
 SPECS = {spec.attr: spec for spec in m.SETTING_SPECS}
 

@@ -218,3 +218,22 @@ class EmptyPage(Page):
         message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(message)
         self.body.addStretch(1)
+
+
+def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None = None) -> None:
+    """Size a TableBox's columns to their contents (capped by `widest`), with column `stretch`
+    taking the remaining width, so the longest text is the one elided, never a scroll bar."""
+    view = table.view
+    table.auto_fit = False  # sized here; set_rows need not size them first
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for col in range(table.model.columnCount()):
+        if col == stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        view.resizeColumnToContents(col)  # the larger of the header and the cells
+        header.resizeSection(col, min(header.sectionSize(col) + 8, (widest or {}).get(col, 360)))

@@ -51,8 +51,8 @@ def make_window(qtbot, settings_path):
     windows = []
 
     def make(path: Path | None = None, *, show: bool = True,
-             size: tuple[int, int] | None = (1280, 800)) -> MainWindow:
-        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
+             size: tuple[int, int] | None = (1280, 800), welcome: bool = True) -> MainWindow:
+        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), welcome=welcome)
         qtbot.addWidget(window)
         if size is not None:  # None keeps the geometry the window restored from its settings
             window.resize(*size)

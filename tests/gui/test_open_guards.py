@@ -50,6 +50,15 @@ def test_text_file_named_govboard(make_window, messages, tmp_path):
     _refused(make_window, messages, path, "is not a govboard trust file")
 
 
+def test_a_window_started_for_a_file_it_cannot_open_falls_back_to_the_welcome_page(
+        make_window, messages, tmp_path):
+    # `govboard FILE` builds the window without its welcome page (it would only be replaced).
+    path = tmp_path / "x.govboard"
+    path.write_text("not a trust\n", encoding="utf-8")
+    window = _refused(lambda: make_window(welcome=False), messages, path, "is not a govboard trust file")
+    assert window.ui.pageStack.count() == 1
+
+
 def test_another_apps_sqlite_file(make_window, messages, tmp_path):
     path = tmp_path / "photos.govboard"
     conn = sqlite3.connect(path)

@@ -12,24 +12,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain import model as m
-from ..dialogs import fmt_date
-from ..models import SEVERITY_COLOURS, Column
-from ..widgets import Page, TableBox, label
-from .findings import (
+from ..models import (
     SEVERITIES,
+    SEVERITY_COLOURS,
     SEVERITY_MEANING,
+    SEVERITY_TEXT_COLOURS,
     SEVERITY_WORDS,
-    fit_columns,
-    go_to_subject,
-    open_appointment,
-    open_declarations,
+    Column,
+    fmt_date,
 )
+from ..widgets import Page, TableBox, fit_columns, label
 
 DUE_DAYS = 90
 DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
                   "chair election": "Chair election"}
 _COUNT_ROLES = {"must": "countMust", "should": "countShould", "advice": "countAdvice"}
-_NUMBER_COLOURS = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}
 
 
 def due_status(item: m.DueItem, as_of) -> str:
@@ -67,7 +64,7 @@ class CountCard(QLabel):
         word = SEVERITY_WORDS[self.severity]
         ack = (f"+{acknowledged} acknowledged" if acknowledged else "&nbsp;")
         self.setText(
-            f"<div style='font-size:26pt;font-weight:600;color:{_NUMBER_COLOURS[self.severity]}'>{count}</div>"
+            f"<div style='font-size:26pt;font-weight:600;color:{SEVERITY_TEXT_COLOURS[self.severity]}'>{count}</div>"
             f"<div style='font-size:11pt;font-weight:600;color:#1d2b3a'>{word}</div>"
             f"<div style='color:#3d4a57'>{html.escape(SEVERITY_MEANING[self.severity])}</div>"
             f"<div style='color:#51606f'>{ack}</div>"
@@ -239,11 +236,19 @@ class DashboardPage(Page):
         window.show_page("findings")
         page.show_severity(severity)
 
+    # The navigation helpers live with the Findings page, imported on first click: the
+    # dashboard is the first page shown, and that module (with the dialogs it brings) is not
+    # needed to draw it.
+
     def _open_finding(self, finding: m.Finding | None) -> None:
+        from .findings import go_to_subject
+
         if finding is not None:
             go_to_subject(self, finding.subject, finding)
 
     def _open_due(self, item: m.DueItem | None) -> None:
+        from .findings import go_to_subject, open_appointment, open_declarations
+
         if item is None:
             return
         # A declaration is recorded on the Interests page and a term renewed on the appointment:

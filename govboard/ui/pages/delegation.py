@@ -37,8 +37,8 @@ from ...domain.enums import DelegationCode, ReservedTo, SodLevel
 from ...domain.validate import parse_delegation_codes
 from ...services.starter_scheme import typical_scheme
 from ...store import Delete, Insert, TrustFileError, Update
-from ..dialogs import FieldSpec, RecordDialog, choices, confirm, fmt_date
-from ..models import SEVERITY_COLOURS
+from ..dialogs import FieldSpec, RecordDialog, choices, confirm
+from ..models import SEVERITY_COLOURS, fmt_date
 from ..widgets import DELETE_KEYS, Page, button, label
 
 LEVELS: tuple[SodLevel, ...] = tuple(SodLevel)

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTextBrowser,
@@ -30,17 +29,10 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, RecordDialog, confirm, fmt_date
-from ..models import SEVERITY_COLOURS, Column
-from ..widgets import Page, TableBox, button, label
+from ..dialogs import FieldSpec, RecordDialog, confirm
+from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date
+from ..widgets import Page, TableBox, button, fit_columns, label
 
-SEVERITIES = ("must", "should", "advice")
-SEVERITY_WORDS = {"must": "Must", "should": "Should", "advice": "Advice"}
-SEVERITY_MEANING = {
-    "must": "Required by law, the articles or the Academy Trust Handbook",
-    "should": "DfE strong preference or firm good practice",
-    "advice": "Warnings and deadlines coming up",
-}
 _RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
 
 
@@ -628,25 +620,6 @@ class FindingsPage(Page):
             return
         self.session.apply([Delete(finding.acknowledgement)], f"Withdraw acknowledgement of {finding.rule} ({who})")
         self.select_finding(finding.identity)
-
-
-def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None = None) -> None:
-    """Size a TableBox's columns to their contents (capped by `widest`), with column `stretch`
-    taking the remaining width, so the longest text is the one elided, never a scroll bar."""
-    view = table.view
-    table.auto_fit = False  # sized here; set_rows need not size them first
-    header = view.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    for col in range(table.model.columnCount()):
-        if col == stretch:
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-            continue
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        view.resizeColumnToContents(col)  # the larger of the header and the cells
-        header.resizeSection(col, min(header.sectionSize(col) + 8, (widest or {}).get(col, 360)))
 
 
 def _about(subject: m.Subject) -> str:

@@ -38,8 +38,8 @@ from ...domain.snapshot import TrustSnapshot
 from ...domain.validate import check_dates_in_order
 from ...rules.interests import NEW_APPOINTEE_DAYS, SCOPE_ROLES, InterestScope
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fmt_date, new_problems, people_choices
-from ..models import Column
+from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, new_problems, people_choices
+from ..models import Column, fmt_date
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
 

@@ -31,12 +31,10 @@ from ...domain.enums import BodyType
 from ...domain.validate import parse_money, parse_percent
 from ...rules.pay import ExecutivePay
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fill_combo, fmt_date, new_problems
-from ..models import SEVERITY_COLOURS, Column, money
+from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fill_combo, new_problems
+from ..models import SEVERITY_COLOURS, SEVERITY_TEXT_COLOURS, SEVERITY_WORDS, Column, fmt_date, money
 from ..widgets import Page, TableBox, button, label
 
-SEVERITY_WORDS = {"must": "Must", "should": "Should", "advice": "Advice"}
-SEVERITY_TEXT_COLOURS = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}
 MUTED = "#51606f"
 # PAY-02 is the rule that reads the pay policy date; PAY-06 is about the trust's pay as a whole.
 POLICY_RULES = ("PAY-02",)

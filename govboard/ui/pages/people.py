@@ -17,8 +17,6 @@ from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, confirm, n
 from ..models import SEVERITY_COLOURS, Column
 from ..widgets import Page, TableBox, button, label
 
-SEVERITY_WORDS = {"must": "must", "should": "should", "advice": "advice"}
-
 
 class _SubTable(QWidget):
     """A small table of one person's records with Add / Edit / End-or-remove buttons."""
@@ -78,7 +76,7 @@ class PeoplePage(Page):
             Column("ID", lambda p: p.id),
             Column("Name", lambda p: f"{p.surname}, {p.forename}"),
             Column("Findings", lambda p: " ".join(self._rule_ids(p.id)),
-                   tooltip=lambda p: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}"
+                   tooltip=lambda p: "\n".join(f"{f.rule} ({f.severity.value}): {f.message}"
                                                 for f in self._findings_by_person.get(p.id, ())) or None),
             Column("Current roles", lambda p: self._current_roles(p.id)),
             Column("Email", lambda p: p.email),
@@ -214,7 +212,7 @@ class PeoplePage(Page):
             self.person_findings.hide()
             return
         items = "".join(
-            f"<li><b>{html.escape(f.rule)}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>"
+            f"<li><b>{html.escape(f.rule)}</b> ({f.severity.value}): {html.escape(f.message)}</li>"
             for f in findings)
         self.person_findings.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
         colour = SEVERITY_COLOURS.get(findings[0].severity.value, "#eef2f6")

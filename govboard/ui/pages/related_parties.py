@@ -38,14 +38,12 @@ from ..dialogs import (
     RecordDialog,
     choices,
     confirm,
-    fmt_date,
     new_problems,
     next_id,
     people_choices,
 )
-from ..models import SEVERITY_COLOURS, Column, money
-from ..widgets import Page, TableBox, button, label
-from .findings import fit_columns
+from ..models import SEVERITY_COLOURS, Column, fmt_date, money
+from ..widgets import Page, TableBox, button, fit_columns, label
 
 NOT_RECORDED = "Not recorded"
 _SEVERITY_RANK = {"must": 0, "should": 1, "advice": 2}
