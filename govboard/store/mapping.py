@@ -95,22 +95,22 @@ def row_reader(cls):
     """A function row -> record specialised for `cls`.
 
     Loading a large trust builds ~100k frozen records. A frozen dataclass's `__init__` pays an
-    `object.__setattr__` call per field, which costs more than reading the row. The generated
-    reader instead fills a plain slotted twin of `cls` (ordinary attribute stores, which Python
-    specialises) and then assigns `__class__ = cls`, which Python allows between classes with
-    the same slots. The result is an ordinary `cls` instance, equal to `cls(...)` of the same
-    values (tested per class), built about three times faster. Each column's conversion is
-    written inline.
+    `object.__setattr__` call per field, which costs more than reading the row. For a record
+    class of the plain shape (see `fills_twin`), the generated reader instead fills a slotted
+    twin of `cls` (ordinary attribute stores, which Python specialises) and then assigns
+    `__class__ = cls`, which Python allows between classes with the same slots. The result is an
+    ordinary `cls` instance, equal to `cls(...)` of the same values (tested per class), built
+    about three times faster. Other classes are built by calling `cls(...)`. Each column's
+    conversion is written inline.
     """
     names, _, from_db = _converters(cls)
     hints = _hints(cls)
-    twin = _mutable_twin(cls)
-    env: dict = {"cls": cls, "twin": twin, "new": object.__new__}
-    lines = []
+    env: dict = {"cls": cls}
+    values = []
     for index, convert in enumerate(from_db):
         value = f"row[{index}]"
         if convert is None:
-            lines.append(f"record.{names[index]} = {value}")
+            values.append(value)
             continue
         nullable = _strip_optional(hints[names[index]]) is not hints[names[index]]
         if isinstance(convert, type) and issubclass(convert, Enum):
@@ -122,20 +122,30 @@ def row_reader(cls):
             env[f"c{index}"] = convert
             call = "c{i}({v})"
         if nullable:
-            expression = (f"None if (v{index} := {value}) is None "
-                          f"else {call.format(i=index, v=f'v{index}')}")
+            values.append(f"None if (v{index} := {value}) is None else {call.format(i=index, v=f'v{index}')}")
         else:  # NOT NULL column: no None test
-            expression = call.format(i=index, v=value)
-        lines.append(f"record.{names[index]} = {expression}")
-    body = "\n    ".join(["record = new(twin)", *lines, "record.__class__ = cls", "return record"])
-    source = f"def read_{cls.__name__}(row):\n    {body}\n"
+            values.append(call.format(i=index, v=value))
+    if fills_twin(cls):
+        env.update(twin=type(f"{cls.__name__}Fill", (), {"__slots__": cls.__slots__}), new=object.__new__)
+        lines = ["record = new(twin)", *(f"record.{n} = {v}" for n, v in zip(names, values)),
+                 "record.__class__ = cls", "return record"]
+    else:
+        lines = [f"return cls({', '.join(f'{n}=({v})' for n, v in zip(names, values))})"]
+    source = f"def read_{cls.__name__}(row):\n    " + "\n    ".join(lines) + "\n"
     exec(compile(source, f"<row_reader {cls.__name__}>", "exec"), env)  # noqa: S102 - generated from type hints only
     return env[f"read_{cls.__name__}"]
 
 
-def _mutable_twin(cls) -> type:
-    """A class with exactly `cls`'s slots and nothing else: the reader's scratch layout."""
-    return type(f"{cls.__name__}Fill", (), {"__slots__": cls.__slots__})
+def fills_twin(cls) -> bool:
+    """Whether `row_reader` may build `cls` by filling a slotted twin: a slotted dataclass
+    straight from `object` whose slots are exactly its fields (so no `__weakref__`), with no
+    `__post_init__` to skip and no `__init__` or `__new__` of its own beyond the generated one."""
+    slots = cls.__dict__.get("__slots__")
+    return (cls.__bases__ == (object,) and slots is not None
+            and tuple(slots) == tuple(f.name for f in fields(cls))
+            and not hasattr(cls, "__post_init__") and "__new__" not in cls.__dict__
+            and getattr(cls.__init__, "__qualname__", "") == f"{cls.__qualname__}.__init__"
+            and cls.__init__.__code__.co_filename == "<string>")  # dataclass-generated
 
 
 def key_of(record) -> dict:
