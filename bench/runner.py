@@ -99,6 +99,11 @@ class Context:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_DIR), env.get("PYTHONPATH")) if p)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # The app's data (the sample trust), log and settings go to the scratch folder: a run of
+        # the benchmarks leaves the user's recent files, last file and sample trust alone.
+        for name, folder in (("GOVBOARD_DATA_DIR", "data"), ("GOVBOARD_LOG_DIR", "logs"),
+                             ("GOVBOARD_CONFIG_DIR", "config")):
+            env[name] = str(self.workdir / "app" / folder)
         env.update(extra or {})
         return env
 

@@ -90,7 +90,7 @@ def _environment(tmp: Path) -> dict[str, str]:
     for folder in (data, logs, config):
         folder.mkdir()
     env.update(QT_QPA_PLATFORM="offscreen", GOVBOARD_DATA_DIR=str(data), GOVBOARD_LOG_DIR=str(logs),
-               XDG_CONFIG_HOME=str(config))  # keeps QSettings off the builder's own (Linux)
+               GOVBOARD_CONFIG_DIR=str(config))  # keeps QSettings off the builder's own
     return env
 
 
@@ -125,11 +125,10 @@ def smoke_gui_opens_file(tmp: Path) -> str:
     done = _run([str(GUI_EXE), str(trust)], env, GUI_TIMEOUT)
     if done.returncode != 0:
         raise AssertionError(f"exit {done.returncode}\n{_tail(done.stderr)}")
-    if not sys.platform.startswith("linux"):
-        return "window shown and closed"
-    # On Linux the app's QSettings file is in the isolated config folder: it names the file opened.
-    settings = Path(env["XDG_CONFIG_HOME"]) / "govboard" / "govboard.conf"
-    if f"last={trust}" not in settings.read_text(encoding="utf-8"):
+    # The app's settings are an INI file in the isolated config folder: it names the file opened.
+    settings = Path(env["GOVBOARD_CONFIG_DIR"]) / "govboard" / "govboard.ini"
+    recorded = str(trust).replace("\\", "\\\\")  # Qt's INI format doubles backslashes (Windows paths)
+    if f"last={recorded}" not in settings.read_text(encoding="utf-8"):
         raise AssertionError(f"the app did not record {trust.name} as the file it opened")
     return f"window shown and closed; the app opened {trust.name}"
 

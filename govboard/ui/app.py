@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     QCoreApplication.setOrganizationName(APP_ORG)
     QCoreApplication.setApplicationName("govboard")
+    _use_settings_dir(os.environ.get("GOVBOARD_CONFIG_DIR"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setWindowIcon(QIcon(":/icons/govboard.svg"))
     app.setStyleSheet(_read_qss())
@@ -157,6 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("GOVBOARD_BENCH_EXIT_ON_SHOWN"):
         QTimer.singleShot(0, app.quit)  # the benchmark measures start to first shown window
     return app.exec()
+
+
+def _use_settings_dir(folder: str | None) -> None:
+    """With GOVBOARD_CONFIG_DIR set, the settings (window layout, last and recent files) live in
+    an INI file under that folder instead of the user's own (the registry on Windows): benchmarks
+    and smoke tests run the real app without touching the settings of whoever runs them."""
+    if not folder:
+        return
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 def _read_qss() -> str:

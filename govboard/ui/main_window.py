@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: Page) -> None:
         self._add_entry(page.key, page.title, page.icon_name, page)
+        self._fit_sidebar()
 
     def _add_entry(self, key: str, title: str, icon_name: str, page: Page | None = None) -> None:
         """A sidebar entry and its place in the stack; `page` None means built on first show."""
@@ -201,7 +202,6 @@ class MainWindow(QMainWindow):
         self.ui.navList.addItem(item)
         self.ui.pageStack.addWidget(page if page is not None else QWidget())
         self.pages.add(key, page)
-        self._fit_sidebar()
 
     def _build_page(self, key: str) -> Page:
         spec = dict((k, s) for k, _, _, s in PAGES)[key]
@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._update_actions)
         for key, title, icon_name, _ in PAGES:
             self._add_entry(key, title, icon_name)
+        self._fit_sidebar()
         self.ui.navList.setCurrentRow(self._start_row())
         self._update_title()
         self._remember_recent(trust_file.path)
