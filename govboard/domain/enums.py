@@ -103,6 +103,8 @@ class CheckKind(Choice):
 
 
 class Relationship(Choice):
+    """What the related person is to the person: a row (A, B, Child) says B is A's child."""
+
     SPOUSE = "Spouse or civil partner"
     PARTNER = "Partner"
     PARENT = "Parent"
@@ -110,6 +112,11 @@ class Relationship(Choice):
     SIBLING = "Sibling"
     HOUSEHOLD = "Household member"
     OTHER_CLOSE_FAMILY = "Other close family"
+
+    @property
+    def inverse(self) -> Relationship:
+        """The same tie seen from the other side: B is A's child, so A is B's parent."""
+        return {Relationship.PARENT: Relationship.CHILD, Relationship.CHILD: Relationship.PARENT}.get(self, self)
 
 
 class Attendance(Choice):

@@ -138,7 +138,7 @@ def tru_04(snapshot, ctx):
 
 
 @rule(
-    "TRU-05", ("must", "advice"), "In office after the term ended", AREA,
+    "TRU-05", ("must", "advice"), "Term of office ended or ending soon", AREA,
     """A trustee's or local governor's office ends with their term. Someone still acting after
     the term end without being re-appointed is not validly in office (must). A term ending within
     the warning window is flagged in advance (advice). GIAS holds one record per term, so a

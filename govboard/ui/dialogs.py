@@ -271,6 +271,9 @@ class AppointmentDialog(_ValidatingDialog):
 # --- a generic form for the simpler registers ------------------------------------------------
 
 
+CHOOSE_ONE = "(choose one)"
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a generic record form. kind: text, longtext, date, choice, bool, money, ref."""
@@ -316,7 +319,11 @@ class RecordDialog(_ValidatingDialog):
     def _widget_for(spec: FieldSpec, value) -> QWidget:
         if spec.kind in ("choice", "ref"):
             combo = QComboBox()
-            fill_combo(combo, spec.choices, value, blank=None if spec.required else "")
+            # A required choice starts on "(choose one)" unless it already holds a valid value:
+            # a preselected first item was too easy to save by mistake (a wrong person linked).
+            chosen = value is not None and any(v == value for _, v in spec.choices)
+            blank = (None if chosen else CHOOSE_ONE) if spec.required else ""
+            fill_combo(combo, spec.choices, value, blank=blank)
             return combo
         if spec.kind == "bool":
             combo = QComboBox()

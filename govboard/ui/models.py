@@ -172,7 +172,8 @@ class _SortBox:
 
 
 class FilterProxy(QSortFilterProxyModel):
-    """Sorts on native keys and keeps rows whose text contains every typed word."""
+    """Sorts on native keys and keeps rows whose text contains every typed word, ignoring case and
+    accents (a clerk types "Siobhan" for Siobhán), as the name sort does."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -182,7 +183,7 @@ class FilterProxy(QSortFilterProxyModel):
 
     def set_filter_text(self, text: str) -> None:
         self.beginFilterChange()  # Qt 6.10+: replaces the deprecated invalidateFilter()
-        self._words = [w.casefold() for w in text.split()]
+        self._words = [fold_letters(w) for w in text.split()]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_extra_filter(self, predicate: Callable[[object], bool] | None) -> None:
@@ -205,8 +206,8 @@ class FilterProxy(QSortFilterProxyModel):
                 return False
         if not self._words:
             return True
-        text = " ".join(
+        text = fold_letters(" ".join(
             str(model.index(source_row, c, source_parent).data() or "")
             for c in range(model.columnCount())
-        ).casefold()
+        ))
         return all(word in text for word in self._words)

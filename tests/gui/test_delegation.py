@@ -383,3 +383,19 @@ def test_deleting_a_decision_takes_its_acknowledgements_with_it(qtbot, window, d
     snapshot = _snapshot(demo_file)
     assert ref in {r.ref for r in snapshot.sod_rows}
     assert [a.rule for a in snapshot.acknowledgements if a.subject_key == ref] == ["SOD-03"]
+
+
+def test_a_filter_that_hides_the_chosen_decision_leaves_nothing_to_edit_and_says_why(window):
+    page = window.show_page("sod")
+    assert window.go_to("sod_row", "D27")
+    assert page.edit_btn.isEnabled() and page.delete_btn.isEnabled()
+    page.filter.setText("zzz-no-such-decision")
+    assert page.current_row() is None
+    assert not page.edit_btn.isEnabled() and not page.delete_btn.isEnabled()
+    assert page.detail.text().startswith("No decision matches")
+    page.filter.clear()
+    assert page.detail.text().startswith("Select a decision")
+    # Accents and case are ignored, as everywhere else.
+    decision = page.model.row_at(page.model.row_of_ref("D27")).decision
+    page.filter.setText(decision.split()[0].upper())
+    assert not page.view.isRowHidden(page.model.row_of_ref("D27"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govboard.domain.names import fold_letters
 from govboard.store import TrustFile
 from govboard.ui.models import Column, FilterProxy, ObjectRole, RecordTableModel, SortRole
 
@@ -71,3 +72,23 @@ def test_names_sort_with_their_unaccented_letters(qtmodeltester):
     assert shown == ["Nowak, Łukasz", "Ó Briain, Siobhán", "O'Connell, Seán", "oakley, Ann", "Okafor, Chidi",
                      "Yılmaz, Ayşe", "Zhou, Wei"]
     qtmodeltester.check(proxy, force_py=False)
+
+
+def test_filter_ignores_case_and_accents_both_ways(demo_file):
+    people = _people(demo_file)
+    model = RecordTableModel(COLUMNS[:2])  # names only: no ASCII email to match by accident
+    model.set_rows(people)
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    accented = next(p for p in people if not p.surname.isascii())
+    plain = fold_letters(accented.surname)
+    assert plain.isascii() and plain != accented.surname.casefold()
+
+    def shown():
+        return [proxy.index(r, 0).data(ObjectRole) for r in range(proxy.rowCount())]
+
+    for typed in (plain, plain.upper(), accented.surname, f"{accented.forename} {plain}"):
+        proxy.set_filter_text(typed)
+        assert accented in shown(), typed
+    proxy.set_filter_text(f"{plain} zzz-nobody")
+    assert shown() == []

@@ -312,6 +312,10 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
     assert page.table.select_where(lambda p: p.id == "P010")
     assert page.person_findings.isVisible()
     assert "ROI-01" in page.person_findings.text() and "Graham Whitlock" in page.person_findings.text()
+    assert "(Must)" in page.person_findings.text()  # the severity's word, as on every page
+    row = next(r for r in range(page.table.proxy.rowCount())
+               if page.table.proxy.index(r, 0).data(ObjectRole).id == "P010")
+    assert page.table.proxy.index(row, col).data(Qt.ItemDataRole.ToolTipRole).startswith("ROI-01 (Must): ")
     assert page.table.select_where(lambda p: p.id == "P015")
     assert not page.person_findings.isVisible()
     # Typing a rule ID finds the people it is about.
@@ -323,3 +327,60 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
     window.session.apply([Insert(m.Acknowledgement("ROI-01", "person", "P010", "Declaration signed, being filed",
                                                    acknowledged_on=date.today()))], "Acknowledge")
     assert cells("P010") == ("", None)
+
+
+def test_a_relationship_reads_right_from_both_sides_and_edits_from_the_other_side(qtbot, window, demo_file):
+    page = window.show_page("people")
+    snap = window.session.snapshot
+    rel = next(r for r in snap.relationships if r.relationship in (m.Relationship.CHILD, m.Relationship.PARENT))
+    tab = page.relationships_tab
+
+    def shown_for(person_id):
+        assert page.table.select_where(lambda p: p.id == person_id)
+        model = tab.table.model
+        return {(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())}
+
+    # The row (A, B, Child) says B is A's child: A's page shows "B, Child"; B's shows "A, Parent".
+    a, b = rel.person_id, rel.related_person_id
+    assert (snap.person_label(b), rel.relationship.value) in shown_for(a)
+    assert (snap.person_label(a), rel.relationship.inverse.value) in shown_for(b)
+
+    # Edited on B's page, the form shows A and what A is to B; saving an end date keeps the row's
+    # orientation and relationship.
+    assert tab.table.select_where(lambda r: r == rel)
+
+    def fill(dialog):
+        assert dialog.findChild(QComboBox, "related_person_id").currentData() == a
+        assert dialog.findChild(QComboBox, "relationship").currentData() == rel.relationship.inverse
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "end"), "31/08/2026")
+        _save(qtbot, dialog)
+
+    driver = DialogDriver(fill)
+    tab.buttons[1].click()
+    driver.result()
+    with TrustFile.open(demo_file, read_only=True) as tf:
+        saved = [r for r in tf.load_snapshot().relationships if r.id == rel.id]
+    assert saved == [m.PersonRelationship(id=rel.id, person_id=a, related_person_id=b,
+                                          relationship=rel.relationship, start=rel.start,
+                                          end=date(2026, 8, 31))]
+
+
+def test_a_new_relationship_starts_with_no_one_chosen(qtbot, window, demo_file):
+    page = window.show_page("people")
+    assert page.table.select_where(lambda p: p.id == "P010")
+    before = sha256(demo_file)
+
+    def fill(dialog):
+        related = dialog.findChild(QComboBox, "related_person_id")
+        assert related.currentData() is None and related.currentText() == "(choose one)"
+        kind = dialog.findChild(QComboBox, "relationship")
+        kind.setCurrentIndex(kind.findText("Sibling"))
+        _save(qtbot, dialog)
+        assert dialog.isVisible() and "Related person" in dialog.error_label.text()
+        dialog.reject()
+
+    driver = DialogDriver(fill)
+    page.relationships_tab.buttons[0].click()
+    driver.result()
+    assert sha256(demo_file) == before
+

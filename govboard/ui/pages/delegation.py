@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...domain.enums import DelegationCode, ReservedTo, SodLevel
+from ...domain.names import fold_letters
 from ...domain.validate import parse_delegation_codes
 from ...services.starter_scheme import typical_scheme
 from ...store import Delete, Insert, TrustFileError, Update
@@ -607,25 +608,36 @@ class DelegationPage(Page):
         return True
 
     def _apply_filter(self) -> None:
-        words = [w.casefold() for w in self.filter.text().split()]
+        words = [fold_letters(w) for w in self.filter.text().split()]
         only_findings = self.only_findings.isChecked()
         area_row = None
         area_has_visible = False
+        shown = 0
         for r, (kind, item) in enumerate(self.model.entries):
             if kind == "area":
                 if area_row is not None:
                     self.view.setRowHidden(area_row, not area_has_visible)
                 area_row, area_has_visible = r, False
                 continue
-            text = " ".join([item.ref, item.decision, item.area or "",
-                             item.reserved_to.value if item.reserved_to else ""]).casefold()
+            text = fold_letters(" ".join([item.ref, item.decision, item.area or "",
+                                          item.reserved_to.value if item.reserved_to else ""]))
             visible = all(w in text for w in words)
             if only_findings and not self.model.row_findings.get(item.ref):
                 visible = False
             self.view.setRowHidden(r, not visible)
             area_has_visible = area_has_visible or visible
+            shown += visible
         if area_row is not None:
             self.view.setRowHidden(area_row, not area_has_visible)
+        current = self.view.currentIndex()
+        if current.isValid() and self.view.isRowHidden(current.row()):
+            # A hidden decision must not stay the one Edit and Delete act on.
+            self.view.selectionModel().clear()
+            self.view.setCurrentIndex(QModelIndex())
+        self._show_current()
+        if not shown and self.model.entries:
+            self.detail.setText("No decision matches. Clear the filter box"
+                                + (" or untick \u201cOnly decisions with findings\u201d." if only_findings else "."))
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if (current.row(), current.column()) != (previous.row(), previous.column()):

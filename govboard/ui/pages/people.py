@@ -14,7 +14,7 @@ from ...domain import model as m
 from ...domain.enums import CheckKind, Relationship
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, confirm, new_problems, people_choices
-from ..models import SEVERITY_COLOURS, Column
+from ..models import SEVERITY_COLOURS, SEVERITY_WORDS, Column
 from ..widgets import Page, TableBox, button, label
 
 
@@ -76,7 +76,7 @@ class PeoplePage(Page):
             Column("ID", lambda p: p.id),
             Column("Name", lambda p: f"{p.surname}, {p.forename}"),
             Column("Findings", lambda p: " ".join(self._rule_ids(p.id)),
-                   tooltip=lambda p: "\n".join(f"{f.rule} ({f.severity.value}): {f.message}"
+                   tooltip=lambda p: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}"
                                                 for f in self._findings_by_person.get(p.id, ())) or None),
             Column("Current roles", lambda p: self._current_roles(p.id)),
             Column("Email", lambda p: p.email),
@@ -114,10 +114,10 @@ class PeoplePage(Page):
             Column("Start", lambda e: e.start), Column("End", lambda e: e.end),
         ], [("Add…", "add", self.add_employment), ("Edit…", "edit", self.edit_employment),
             ("Delete…", "end", lambda: self._delete_record(self.employment_tab, "employment"))])
+        # A row (A, B, Child) says B is A's child; on B's page it reads "A, Parent".
         self.relationships_tab = _SubTable([
-            Column("Related person", lambda r: snap().person_label(
-                r.related_person_id if r.person_id == self._person_id() else r.person_id)),
-            Column("Relationship", lambda r: r.relationship),
+            Column("Related person", lambda r: snap().person_label(self._seen_from_here(r)[0])),
+            Column("Is their", lambda r: self._seen_from_here(r)[1]),
             Column("Start", lambda r: r.start), Column("End", lambda r: r.end),
         ], [("Add…", "add", self.add_relationship), ("Edit…", "edit", self.edit_relationship),
             ("Delete…", "end", lambda: self._delete_record(self.relationships_tab, "relationship"))])
@@ -212,7 +212,7 @@ class PeoplePage(Page):
             self.person_findings.hide()
             return
         items = "".join(
-            f"<li><b>{html.escape(f.rule)}</b> ({f.severity.value}): {html.escape(f.message)}</li>"
+            f"<li><b>{html.escape(f.rule)}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>"
             for f in findings)
         self.person_findings.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
         colour = SEVERITY_COLOURS.get(findings[0].severity.value, "#eef2f6")
@@ -291,14 +291,16 @@ class PeoplePage(Page):
 
     # --- employment, relationships, checks ------------------------------------------------------
 
-    def _edit_record(self, field_name: str, title: str, specs, current, make) -> None:
+    def _edit_record(self, field_name: str, title: str, specs, current, make, *, original=None) -> None:
+        """`current` fills the form; `original` (default `current`) is the record replaced."""
         initial = {s.name: getattr(current, s.name) for s in specs} if current else {}
+        original = original if original is not None else current
         record = RecordDialog.ask(self, title, specs, initial, make,
-                                  lambda r: new_problems(self.snapshot, field_name, current, r))
-        if record is None or record == current:
+                                  lambda r: new_problems(self.snapshot, field_name, original, r))
+        if record is None or record == original:
             return
         who = self.snapshot.person_label(self._person_id())
-        change = Update(current, record) if current else Insert(record)
+        change = Update(original, record) if original else Insert(record)
         self.session.apply([change], f"{title} ({who})")
 
     def _delete_record(self, tab: _SubTable, what: str) -> None:
@@ -331,12 +333,19 @@ class PeoplePage(Page):
             self._edit_record("employment", "Edit employment", self._employment_specs(), current,
                               lambda v: replace(current, **v))
 
+    def _seen_from_here(self, rel: m.PersonRelationship) -> tuple[str, Relationship]:
+        """(the other person, what they are to the person shown), whichever side the row is on."""
+        if rel.person_id == self._person_id():
+            return rel.related_person_id, rel.relationship
+        return rel.person_id, rel.relationship.inverse
+
     def _relationship_specs(self):
         pid = self._person_id()
+        name = self.snapshot.person_by_id[pid].full_name
         others = [(t, v) for t, v in people_choices(self.snapshot) if v != pid]
         return [
             FieldSpec("related_person_id", "Related person", "ref", required=True, choices=others),
-            FieldSpec("relationship", "Relationship", "choice", required=True, choices=choices(Relationship)),
+            FieldSpec("relationship", f"Is {name}'s", "choice", required=True, choices=choices(Relationship)),
             FieldSpec("start", "Start date", "date"),
             FieldSpec("end", "End date", "date"),
         ]
@@ -347,10 +356,22 @@ class PeoplePage(Page):
                           lambda v: m.PersonRelationship(person_id=pid, **v))
 
     def edit_relationship(self) -> None:
+        """Edited as seen from the person shown; a row recorded from the other side keeps its
+        orientation (the History then shows only what changed)."""
         current = self.relationships_tab.table.current()
-        if current:
-            self._edit_record("relationships", "Edit relationship", self._relationship_specs(), current,
-                              lambda v: replace(current, **v))
+        if not current:
+            return
+        other, relationship = self._seen_from_here(current)
+        initial = replace(current, related_person_id=other, relationship=relationship)
+
+        def make(values):
+            if current.person_id == self._person_id():
+                return replace(current, **values)
+            return replace(current, person_id=values["related_person_id"],
+                           relationship=values["relationship"].inverse, start=values["start"], end=values["end"])
+
+        self._edit_record("relationships", "Edit relationship", self._relationship_specs(), initial, make,
+                          original=current)
 
     def _check_specs(self):
         return [

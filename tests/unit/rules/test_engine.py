@@ -187,6 +187,8 @@ def test_every_rule_is_documented_and_tested():
         for source in info.citation.split(";"):
             if "para" in source or re.match(r"\s*(ATH|AGG|MA|KCSIE|RPTG|PAYG)\b", source):
                 assert re.search(r"\b20\d\d\b", source), f"{rule_id}: '{source}' needs its edition"
+            # Shown to clerks as the finding's source: a real paragraph or a part, never "1.x".
+            assert not re.search(r"\d\.x\b", source), f"{rule_id}: '{source}' is a placeholder"
         assert len(info.explanation) > 40, rule_id
         assert len(info.remedy) > 20, rule_id
         assert info.title and info.area, rule_id
