@@ -354,9 +354,25 @@ class _Reader:
         # Sheets that could not be read at all (a required column missing): references to their
         # IDs are not reported, or one missing column would bury it under a row error per reference.
         self.unreadable: set[str] = set()
+        # Rows of a referenced sheet (People, Academies, ...) rejected for their own errors, by
+        # sheet and ID: {sheet: {id: index in self.errors of the row's first error}}. A reference
+        # to such an ID is not reported again; the root error says how many rows refer to it.
+        self.rejected: dict[str, dict[object, int]] = defaultdict(dict)
 
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         self.errors.append(RowError(sheet, row, column, message))
+
+    def reject(self, sheet: str, values: dict, first_error: int) -> None:
+        """Note that a row was rejected; `first_error` indexes its first error in self.errors.
+
+        Only rows of sheets that others refer to matter, and only when their ID could be read.
+        """
+        id_field = _ID_FIELD_OF_SHEET.get(sheet)
+        if id_field is None:
+            return
+        value = values.get(id_field)
+        if value is not None:
+            self.rejected[sheet].setdefault(value, first_error)
 
     # -- top level
 
@@ -479,8 +495,10 @@ class _Reader:
                 if not row_errors:
                     continue
             if row_errors:
+                first_error = len(self.errors)
                 for header, message, _ in row_errors:
                     error(sheet, rownum, header, message)
+                self.reject(sheet, values, first_error)
                 continue
             if unique_keys:
                 ukey = tuple(values.get(k) for k in unique_keys)
@@ -634,6 +652,7 @@ class _Reader:
             year, value = values.get("Financial year"), values.get("Value")
             if (year is None) != (value is None):
                 missing = "Value" if value is None else "Financial year"
+                self.reject(sheet, values, len(self.errors))
                 self.error(sheet, rownum, missing,
                            f"{missing} is required (give both Financial year and Value, or leave "
                            "both blank for an agreement with no value yet)")
@@ -742,6 +761,9 @@ class _Reader:
     # -- cross-record checks
 
     def check_references(self, snap: TrustSnapshot) -> None:
+        """Every reference must resolve. A reference to a row rejected for its own errors is not
+        reported again (the rejected row's error is the one to fix; the reference is checked on
+        the next import); that error says how many rows refer to it instead."""
         known = {
             "person": {p.id for p in snap.people},
             "academy": {a.urn for a in snap.academies},
@@ -750,17 +772,27 @@ class _Reader:
             "agreement": {a.id for a in snap.rpt_agreements},
         }
         folded = {kind: {normalise_name(v): v for v in values} for kind, values in known.items()}
+        rejected = {kind: self.rejected.get(sheet, {}) for kind, sheet in _SHEET_OF_KIND.items()}
+        # (kind, id) -> {(sheet, row)} of the rows whose reference to it was not checked.
+        dependants: dict[tuple[str, object], set[tuple[str, int]]] = defaultdict(set)
         for register, header, attr, kind in REFERENCES:
             rows = self.rows.get(register)
             if not rows or _SHEET_OF_KIND[kind] in self.unreadable:
                 continue
             ids = known[kind]
+            held_back = rejected[kind]
             sheet = _SHEET_OF_REGISTER[register]
             for rownum, rec in rows:
                 value = getattr(rec, attr)
                 if value is not None and value not in ids:
+                    if value in held_back:
+                        dependants[kind, value].add((sheet, rownum))
+                        continue
                     msg = f"{kind} '{value}' does not exist"
                     hint = folded[kind].get(normalise_name(value))
+                    if hint is None:
+                        hint = next((r for r in held_back
+                                     if normalise_name(r) == normalise_name(value)), None)
                     if hint is not None:
                         msg += f" (did you mean '{hint}'?)"
                     elif kind == "person":
@@ -770,6 +802,11 @@ class _Reader:
             if value.agreement_id not in known["agreement"]:  # pragma: no cover - built together
                 self.error("Related party transactions", rownum, "Agreement ID",
                            f"agreement '{value.agreement_id}' does not exist")
+        for (kind, value), rows in dependants.items():
+            index = rejected[kind][value]
+            root = self.errors[index]
+            self.errors[index] = RowError(root.sheet, root.row, root.column,
+                                          root.message + _dependants_note(kind, value, rows, root.sheet))
 
     def map_problems(self, snap: TrustSnapshot) -> None:
         problems = [
@@ -802,6 +839,27 @@ _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
 _SHEET_OF_REGISTER = {s.register: s.name for s in SHEETS if s.register}
 _SHEET_OF_KIND = {"person": "People", "academy": "Academies", "body": "Bodies", "meeting": "Meetings",
                   "agreement": "Related party transactions"}
+# The ID others refer to on each referenced sheet: the field of its first unique column.
+_ID_FIELD_OF_SHEET = {
+    sheet: SHEET_BY_NAME[sheet].column(SHEET_BY_NAME[sheet].unique[0]).field
+    for sheet in _SHEET_OF_KIND.values()
+}
+
+
+def _dependants_note(kind: str, value, rows: set[tuple[str, int]], own_sheet: str) -> str:
+    """'; 24 rows on other sheets refer to person 'P002' and were not checked against it (...)'."""
+    per_sheet: dict[str, int] = defaultdict(int)
+    for sheet, _row in rows:
+        per_sheet[sheet] += 1
+    n = len(rows)
+    if own_sheet in per_sheet:
+        where = "elsewhere in the workbook"
+    else:
+        where = "on another sheet" if n == 1 else "on other sheets"
+    breakdown = ", ".join(f"{sheet} {count}" for sheet, count in
+                          sorted(per_sheet.items(), key=lambda kv: _SHEET_ORDER.get(kv[0], 99)))
+    rows_word, verb, were = ("row", "refers", "was") if n == 1 else ("rows", "refer", "were")
+    return f"; {n} {rows_word} {where} {verb} to {kind} '{value}' and {were} not checked against it ({breakdown})"
 
 
 def _best_row(candidates, message: str) -> int | None:
