@@ -13,11 +13,13 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QIcon, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +27,7 @@ from .. import FILE_SUFFIX, __version__
 from ..store import TrustFile, TrustFileError
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
-from .widgets import EmptyPage, Page, icon
+from .widgets import Page, button, icon, label
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"govboard trust files (*{FILE_SUFFIX});;All files (*)"
@@ -87,6 +89,44 @@ class LazyPages(Mapping):
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+class WelcomePage(Page):
+    """What the window shows with no trust file open: the ways to get one, and recent files."""
+
+    key, title, icon_name = "welcome", "No trust file open", "govboard"
+    hint = ("govboard keeps a trust's governance registers in one file on this computer. Open the "
+            "trust's file, start a new one, or look round the sample trust first.")
+
+    def __init__(self, window: MainWindow):
+        super().__init__(None)
+        actions = QVBoxLayout()
+        actions.setSpacing(8)
+        for text, icon_name, slot, tip in (
+            ("Open a trust file…", "open", window.open_dialog, "A .govboard file: the trust's registers"),
+            ("New trust file…", "add", window.new_file,
+             "Start an empty file; a GIAS governance extract can fill it in"),
+            ("Explore the sample trust", "govboard", window.open_sample,
+             "Hillside Learning Trust, a made-up trust with a few weaknesses for the checks to find"),
+        ):
+            btn = button(text, icon_name, slot, tip)
+            btn.setObjectName(f"welcome{''.join(w.title() for w in text.split()[:2]).strip('…')}")
+            actions.addWidget(btn)
+        recent = [p for p in window.recent_files() if Path(p).exists()][:5]
+        if recent:
+            actions.addSpacing(12)
+            actions.addWidget(label("Recent files", "sectionTitle"))
+            for path in recent:
+                btn = button(Path(path).stem, None, lambda _=False, p=path: window.open_path(p), path)
+                btn.setProperty("role", "link")
+                btn.setCursor(Qt.CursorShape.PointingHandCursor)
+                actions.addWidget(btn)
+        row = QHBoxLayout()
+        row.addLayout(actions)
+        row.addStretch(1)
+        self.body.addSpacing(8)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -170,11 +210,13 @@ class MainWindow(QMainWindow):
     def _show_no_file(self) -> None:
         self.setWindowTitle("govboard")
         self._clear_pages()
-        page = EmptyPage(None, key="welcome", title="No trust file open", icon_name="govboard",
-                         text="Open a trust file (File > Open), create a new one (File > New), or start "
-                              "the app with --demo to explore the sample trust.")
-        self._add_page(page)
+        self._add_page(WelcomePage(self))
         self._update_actions()
+
+    def open_sample(self) -> None:
+        from .app import demo_path  # the app's own module: only a click away, not at start-up
+
+        self.open_path(demo_path())
 
     def _clear_pages(self) -> None:
         self.ui.navList.blockSignals(True)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from govboard.ui import app as app_module
 
@@ -207,3 +207,25 @@ def test_a_refused_change_is_a_plain_warning_not_a_crash_dialog(qtbot, window, m
     assert after.load_snapshot() == rows_before
     after.close()
     assert window.isVisible()
+
+
+def test_the_welcome_page_opens_the_sample_and_lists_recent_files(qtbot, make_window, demo_file, tmp_path):
+    window = make_window()
+    assert list(window.pages) == ["welcome"]
+    page = window.pages["welcome"]
+    texts = [b.text() for b in page.findChildren(QPushButton)]
+    assert texts == ["Open a trust file…", "New trust file…", "Explore the sample trust"]  # no recent files yet
+    assert "--demo" not in " ".join(w.text() for w in page.findChildren(QLabel))
+
+    sample = next(b for b in page.findChildren(QPushButton) if b.text() == "Explore the sample trust")
+    qtbot.mouseClick(sample, Qt.MouseButton.LeftButton)
+    assert window.session is not None
+    assert window.session.file.path == tmp_path / "data" / "Hillside Learning Trust (sample).govboard"
+
+    # A later window with no file lists the files opened before; one click reopens one.
+    window.open_path(demo_file)
+    again = make_window()
+    recent = [b for b in again.pages["welcome"].findChildren(QPushButton) if b.toolTip() == str(demo_file.resolve())]
+    assert [b.text() for b in recent] == [demo_file.stem]
+    qtbot.mouseClick(recent[0], Qt.MouseButton.LeftButton)
+    assert again.session is not None and again.session.file.path.resolve() == demo_file.resolve()
