@@ -12,6 +12,7 @@ from govboard.domain import model as m
 from govboard.domain.enums import Attendance, MeetingStatus
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog
+from govboard.ui.pages.meetings import suggest_meeting_id
 
 from .conftest import DialogDriver, sha256
 
@@ -62,7 +63,11 @@ def test_add_a_meeting(qtbot, window, demo_file):
     def fill(dialog):
         assert isinstance(dialog, RecordDialog)
         meeting_id = dialog.findChild(QLineEdit, "id")
-        assert meeting_id.text() and meeting_id.text() not in before  # a fresh ID is proposed
+        # A fresh ID following the board's own numbering: its latest meeting's number, one up.
+        latest = max((mt for mt in _snapshot(demo_file).meetings if mt.body == m.BOARD_BODY
+                      and mt.id[-1].isdigit()), key=lambda mt: mt.date)
+        prefix, number = latest.id.rsplit("-", 1)
+        assert meeting_id.text() == f"{prefix}-{int(number) + 1}" and meeting_id.text() not in before
         qtbot.keyClicks(dialog.findChild(QLineEdit, "date"), f"{when:%d/%m/%Y}")
         qtbot.keyClicks(dialog.findChild(QLineEdit, "papers_sent_on"), "06/03/2031")
         status = dialog.findChild(QComboBox, "status")
@@ -215,3 +220,15 @@ def test_undoing_a_new_meeting_with_unsaved_attendance_asks_nothing_and_writes_n
         snapshot = tf.load_snapshot()
     assert "MNEW" not in snapshot.meeting_by_id
     assert not [a for a in snapshot.attendance if a.meeting_id == "MNEW"]
+
+
+def test_suggested_meeting_ids_follow_the_bodys_numbering():
+    def mt(meeting_id, day):
+        return m.Meeting(meeting_id, "Board", date(2026, 1, day))
+
+    # the latest by date with a number to follow; a taken ID is skipped; zero padding kept
+    assert suggest_meeting_id([mt("BRD-2627-5", 1), mt("BRD-2627-6", 9), mt("BRD-2627-6C", 9)],
+                              {"BRD-2627-5", "BRD-2627-6", "BRD-2627-6C", "BRD-2627-7"}) == "BRD-2627-8"
+    assert suggest_meeting_id([mt("FIN-009", 3)], {"FIN-009"}) == "FIN-010"
+    assert suggest_meeting_id([], {"M001", "M002"}) == "M003"
+    assert suggest_meeting_id([mt("Board autumn", 3)], set()) == "M001"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
@@ -26,6 +27,23 @@ from ..widgets import Page, TableBox, button, label
 
 NOT_RECORDED = "(not recorded)"
 
+
+
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def suggest_meeting_id(body_meetings, existing: set[str]) -> str:
+    """The body's latest meeting ID with its last number one up ('BRD-2627-6' -> 'BRD-2627-7'),
+    so a new meeting follows the trust's own numbering; 'M001'... when there is none to follow."""
+    for meeting in sorted(body_meetings, key=lambda mt: (mt.date, mt.id), reverse=True):
+        match = _TRAILING_NUMBER.match(meeting.id)
+        if match:
+            prefix, number = match.group(1), int(match.group(2))
+            width = len(match.group(2))
+            while f"{prefix}{number:0{width}d}" in existing:
+                number += 1
+            return f"{prefix}{number:0{width}d}"
+    return next_id("M", existing)
 
 class MeetingsPage(Page):
     key, title, icon_name = "meetings", "Meetings and attendance", "meetings"
@@ -228,7 +246,8 @@ class MeetingsPage(Page):
     def add_meeting(self) -> None:
         body = self.body_choice.currentData()
         existing = set(self.snapshot.meeting_by_id)
-        initial = {"id": next_id("M", existing), "status": MeetingStatus.SCHEDULED}
+        initial = {"id": suggest_meeting_id(self.snapshot.meetings_by_body.get(body, []), existing),
+                   "status": MeetingStatus.SCHEDULED}
 
         def make(values):
             if values["id"] in existing:
