@@ -220,7 +220,13 @@ class ExportPackDialog(QDialog):
         self.meeting_combo = QComboBox()
         self.meeting_combo.setAccessibleName("Meeting")
         add_choice(self.meeting_combo, "None: registers only", None)
-        for meeting in sorted(self.snapshot.meetings, key=lambda mt: (mt.date, mt.id), reverse=True):
+        # The meetings a pack is made for first: the coming ones, soonest first; then the
+        # earlier ones, latest first.
+        today = self.session.as_of
+        coming = sorted((mt for mt in self.snapshot.meetings if mt.date >= today), key=lambda mt: (mt.date, mt.id))
+        earlier = sorted((mt for mt in self.snapshot.meetings if mt.date < today), key=lambda mt: (mt.date, mt.id),
+                         reverse=True)
+        for meeting in coming + earlier:
             items = self.snapshot.agenda_by_meeting.get(meeting.id, ())
             papers = sum(1 for item in items if item.paper_sha256)
             detail = (f"{len(items)} agenda item{'s' if len(items) != 1 else ''}"

@@ -77,10 +77,19 @@ def test_dialog_defaults(window):
     # Without a meeting there is no agenda; every other section is ticked.
     assert not dialog.section_boxes["agenda"].isEnabled()
     assert dialog.chosen_sections() == tuple(k for k in SECTIONS if k != "agenda")
-    # The meetings list says body and date, newest first.
+    # The meetings list says body and date: the next meeting first (the one a pack is made for),
+    # then the coming ones in date order, then the earlier ones, latest first.
+    meetings = window.session.snapshot.meetings
+    listed = [window.session.snapshot.meeting_by_id[combo_value(dialog.meeting_combo, i)].date
+              for i in range(1, dialog.meeting_combo.count())]
     first = window.session.snapshot.meeting_by_id[combo_value(dialog.meeting_combo, 1)]
     assert dialog.meeting_combo.itemText(1).startswith(f"{first.body}, {first.date:%d/%m/%Y}")
-    assert first.date == max(mt.date for mt in window.session.snapshot.meetings)
+    today = window.session.as_of
+    assert first.date == min(mt.date for mt in meetings if mt.date >= today)
+    coming = [d for d in listed if d >= today]
+    assert listed == coming + [d for d in listed if d < today]
+    assert coming == sorted(coming) and listed[len(coming):] == sorted(listed[len(coming):], reverse=True)
+    assert len(listed) == len(meetings)
     dialog.reject()
 
 
