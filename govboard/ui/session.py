@@ -56,8 +56,11 @@ class TrustSession(QObject):
         self.result = run_checks(self.snapshot, self.as_of)
 
     def set_as_of(self, when: date) -> None:
+        before = {f.identity for f in self.findings}
         self.as_of = when
         self._run_checks()
+        after = {f.identity for f in self.findings}
+        self.status.emit(describe_finding_change(f"Checked as at {when:%d/%m/%Y}", before, after))
         self.changed.emit()
 
     # --- writing ---------------------------------------------------------------------------

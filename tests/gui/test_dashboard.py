@@ -168,3 +168,17 @@ def test_empty_trust_is_calm(qtbot, make_window, tmp_path):
     assert window.ui.pageStack.currentWidget() is dash
     assert dash.due_empty.isVisible() and not dash.due_table.isVisible()
     assert "Empty Trust" in dash.subtitle.text()
+
+
+def test_checking_as_at_another_date_says_what_changed(window, dash):
+    before = len(window.session.findings)
+    later = date(date.today().year + 3, 1, 1)
+    window.session.set_as_of(later)
+    after = len(window.session.findings)
+    assert after != before  # three years on, terms and declarations have run out
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Checked as at {later:%d/%m/%Y}. ")
+    assert "new" in message or "resolved" in message
+    open_counts = {sev: open_ for sev, (open_, _acknowledged) in dash.counts().items()}
+    assert open_counts == {s: sum(1 for f in window.session.findings if f.severity.value == s and not f.acknowledged)
+                           for s in ("must", "should", "advice")}
