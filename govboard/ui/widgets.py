@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,13 @@ from PySide6.QtWidgets import (
 from .models import Column, FilterProxy, ObjectRole, RecordTableModel
 
 RESIZE_PRECISION_ROWS = 200
+# A long-text column gives way down to about this many characters before the table scrolls sideways.
+LEAST_TEXT_CHARS = 12
+# A text column whose cells are no wider than this many characters (a date, a status) keeps its width.
+SHORT_TEXT_CHARS = 22
+HEADING_PADDING = 16  # the header's padding (app.qss) and a little air
+# A stretch column keeps this many times the width of the other long columns as they give way.
+STRETCH_WEIGHT = 3
 # The key that deletes: Delete everywhere; on a Mac keyboard the key marked "delete" sends Backspace.
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) if sys.platform == "darwin" else (Qt.Key.Key_Delete,)
 
@@ -57,11 +64,25 @@ class TableBox(QWidget):
     selection_changed = Signal(object)  # the selected record or None
     delete_requested = Signal(object)  # the Delete key on a selected row
 
-    def __init__(self, columns: Sequence[Column], *, filter_hint: str = "Type to filter…", parent=None):
+    def __init__(self, columns: Sequence[Column], *, filter_hint: str = "Type to filter…",
+                 stretch: Sequence[int] = (), widest: dict[int, int] | None = None,
+                 optional: Sequence[int] = (), parent=None):
         super().__init__(parent)
         self.model = RecordTableModel(columns, self)
-        self.auto_fit = True  # size columns to contents on set_rows (off when a page sizes them)
-        self.proxy = FilterProxy(self)
+        # Columns are measured on set_rows and fitted to the view on every resize (see fit_widths).
+        # `stretch`: the long-text columns that take the spare width and keep their room longest;
+        # with none, the widest text columns give way and the last column takes the spare width.
+        # `widest`: caps on a text column's measured width (money and numbers are never capped).
+        # `optional`: columns the page shows elsewhere too (a detail pane), hidden in this order
+        # while the other columns would be cut short, rather than a sideways scroll bar.
+        self.auto_fit = True  # measure the columns on set_rows (off when a page measures them itself)
+        self.stretch: tuple[int, ...] = tuple(stretch)
+        self.widest: dict[int, int] = dict(widest or {})
+        self.optional: tuple[int, ...] = tuple(optional)
+        self._dropped: set[int] = set()  # optional columns hidden for want of room
+        self._natural: dict[int, int] = {}  # measured widths of the visible columns
+        self._least: dict[int, int] = {}  # the narrowest each may go before the table scrolls
+        self.proxy = _HeaderAlignedProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(filter_hint)
@@ -79,8 +100,10 @@ class TableBox(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # fit_widths hands out the spare width itself
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -92,6 +115,7 @@ class TableBox(QWidget):
         # platform style activates on single click.
         self.view.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # re-fit the columns when the view resizes
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit(self.current())
         )
@@ -103,6 +127,10 @@ class TableBox(QWidget):
         layout.addWidget(self.view)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            if self._natural:
+                self.fit_widths()
+            return False
         if (watched is self.view and event.type() == QEvent.Type.KeyPress
                 and self.view.state() != QAbstractItemView.State.EditingState):
             current = self.current()
@@ -133,10 +161,57 @@ class TableBox(QWidget):
             self.selection_changed.emit(self.current())
 
     def _resize_columns(self) -> None:
-        self.view.resizeColumnsToContents()
+        self.measure_columns()
+
+    def measure_columns(self) -> None:
+        """Measure each visible column (the larger of its header and its first few hundred cells,
+        text capped by `widest`) and the least it may take, then fit them to the view."""
+        view, header = self.view, self.view.horizontalHeader()
+        char = view.fontMetrics().averageCharWidth()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        heading_metrics = QFontMetrics(bold)
+        self._natural, self._least = {}, {}
+        for col, column in enumerate(self.model.columns):
+            if view.isColumnHidden(col) and col not in self._dropped:
+                continue  # hidden by the page
+            # The heading's text and padding; its natural width has room for the sort arrow too.
+            heading = heading_metrics.horizontalAdvance(column.header) + HEADING_PADDING
+            cells = view.sizeHintForColumn(col) + char if self.model.rows else 0
+            if not column.align_right and col in self.widest:
+                cells = min(cells, self.widest[col])
+            natural = max(header.sectionSizeHint(col), heading, cells)
+            if column.align_right or cells <= char * SHORT_TEXT_CHARS:
+                least = max(heading, cells)  # money, numbers, dates and the like: never cut
+            else:
+                least = max(heading, char * LEAST_TEXT_CHARS)
+            self._natural[col], self._least[col] = natural, min(least, natural)
+        self.fit_widths()
+
+    def fit_widths(self) -> None:
+        """Fit the measured columns to the view's width: every column at its measured width when
+        they fit, the spare width to the stretch columns (else the last); when they do not, the
+        long text columns give way, the widest first (the stretch ones keep the most), and elide.
+        Only when even the least widths do not fit does the table scroll sideways."""
+        if not self._natural:
+            return
         header = self.view.horizontalHeader()
-        for col in range(self.model.columnCount() - 1):
-            header.resizeSection(col, min(max(header.sectionSize(col) + 16, 70), 360))
+        available = self.view.viewport().width()
+        shown = dict(self._natural)
+        # An optional column stays only while the others keep their measured widths beside it.
+        for col in self.optional:
+            if sum(self._least[c] if c in self.optional else self._natural[c] for c in shown) <= available:
+                break
+            shown.pop(col, None)
+        for col in self.optional:
+            if col in self._natural and (col in shown) == (col in self._dropped):
+                self._dropped.symmetric_difference_update({col})
+                self.view.setColumnHidden(col, col not in shown)
+        least = {c: self._least[c] for c in shown}
+        widths = fitted_widths(shown, least, available, [c for c in self.stretch if c in shown])
+        for col, width in widths.items():
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
     def current(self):
         indexes = self.view.selectionModel().selectedRows()
@@ -220,20 +295,61 @@ class EmptyPage(Page):
         self.body.addStretch(1)
 
 
+def fitted_widths(natural: dict[int, int], least: dict[int, int], available: int,
+                  stretch: Sequence[int] = ()) -> dict[int, int]:
+    """Column widths for a view `available` pixels wide; see TableBox.fit_widths.
+
+    Too wide, the columns are cut down from the widest: every column is capped at one level (a
+    stretch column at STRETCH_WEIGHT times it), never below its least width, at the highest level
+    that fits; so short columns keep their width and the long text gives way."""
+    widths = dict(natural)
+    spare = available - sum(widths.values())
+    if spare >= 0:
+        takers = list(stretch) or [max(widths)]
+        for i, col in enumerate(takers):
+            widths[col] += spare // len(takers) + (1 if i < spare % len(takers) else 0)
+        return widths
+    weight = {c: STRETCH_WEIGHT if c in stretch else 1 for c in widths}
+
+    def capped(level: int) -> dict[int, int]:
+        return {c: min(natural[c], max(level * weight[c], least[c])) for c in natural}
+
+    low, high = 0, max(natural.values())  # capped(low) may not fit; capped(high) is the natural widths
+    while high - low > 1:
+        mid = (low + high) // 2
+        if sum(capped(mid).values()) <= available:
+            low = mid
+        else:
+            high = mid
+    widths = capped(low)
+    spare = available - sum(widths.values())
+    if spare > 0:  # the pixels the level's rounding left: to the columns still cut short
+        for col in sorted(widths, key=lambda c: widths[c] - natural[c]):
+            if spare <= 0:
+                break
+            give = min(spare, natural[col] - widths[col])
+            widths[col] += give
+            spare -= give
+    return widths
+
+
 def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None = None) -> None:
-    """Size a TableBox's columns to their contents (capped by `widest`), with column `stretch`
-    taking the remaining width, so the longest text is the one elided, never a scroll bar."""
-    view = table.view
-    table.auto_fit = False  # sized here; set_rows need not size them first
-    header = view.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    for col in range(table.model.columnCount()):
-        if col == stretch:
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-            continue
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        view.resizeColumnToContents(col)  # the larger of the header and the cells
-        header.resizeSection(col, min(header.sectionSize(col) + 8, (widest or {}).get(col, 360)))
+    """Measure a TableBox's columns again, with column `stretch` taking the remaining width and
+    keeping its room longest, and `widest` capping the others (see TableBox.fit_widths)."""
+    table.auto_fit = False  # measured here; set_rows need not measure them first
+    table.stretch = (stretch,)
+    if widest is not None:
+        table.widest = dict(widest)
+    table.measure_columns()
+
+
+class _HeaderAlignedProxy(FilterProxy):
+    """The filter proxy, with the headers of money and number columns right-aligned like their cells."""
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
+            columns = self.sourceModel().columns
+            if 0 <= section < len(columns) and columns[section].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return super().headerData(section, orientation, role)

@@ -31,7 +31,6 @@ from ..widgets import Page, TableBox, button, label
 BOARD_ROLES = [Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
                Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL]
 TERM_ROLES = {Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR, Role.MEMBER}
-APPOINTED_BY_COLUMN = 3
 
 
 class AppointmentsPage(Page):
@@ -121,11 +120,9 @@ class AppointmentsPage(Page):
             if self.show_past.isChecked() or a.end is None or a.end >= as_of
         ]
         rows.sort(key=lambda a: (not a.in_office(as_of), _role_order(a.role), self.snapshot.person_label(a.person_id)))
+        # The table fits its columns to the window (TableBox): "Ex-officio by virtue of office as
+        # headteacher/principal" gives way and elides (its tooltip has the whole text), never the dates.
         self.table.set_rows(rows, keep=lambda a: a.id)
-        # "Ex-officio by virtue of office as headteacher/principal" would push the dates off a
-        # small screen: the column is capped and its tooltip has the whole text.
-        header = self.table.view.horizontalHeader()
-        header.resizeSection(APPOINTED_BY_COLUMN, min(header.sectionSize(APPOINTED_BY_COLUMN), 230))
         self._show_body_facts()
         self._update_buttons()
 

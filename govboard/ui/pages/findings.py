@@ -31,7 +31,7 @@ from ...domain import model as m
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, RecordDialog, confirm
 from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date
-from ..widgets import Page, TableBox, button, fit_columns, label
+from ..widgets import Page, TableBox, button, label
 
 _RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
 
@@ -301,8 +301,8 @@ class FindingsPage(Page):
             Column("Finding", lambda f: f.message, tooltip=lambda f: f.message),
             Column("Acknowledged", acknowledgement_text,
                    tooltip=lambda f: f.acknowledgement.reason if f.acknowledged and f.acknowledgement else ""),
-        ], filter_hint="Type to filter findings by rule, name or words in the message…")
-        fit_columns(self.table, stretch=3, widest={2: 240})
+        ], filter_hint="Type to filter findings by rule, name or words in the message…",
+            stretch=(3,), widest={2: 240})  # the message takes the room; the others give way first
         self.table.model.row_colour = lambda f: SEVERITY_COLOURS.get(f.severity.value)
         self.table.view.setSortingEnabled(True)
         self.table.selection_changed.connect(self._show_finding)
@@ -350,7 +350,6 @@ class FindingsPage(Page):
         result = self.result
         findings = list(result.findings) if result else []
         self.table.set_rows(findings, keep=lambda f: f.identity)
-        fit_columns(self.table, stretch=3, widest={2: 240})
         self._update_summary()
         self._update_silent()
         self._select_something()

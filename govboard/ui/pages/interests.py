@@ -14,16 +14,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QSplitter,
     QStyledItemDelegate,
     QVBoxLayout,
@@ -39,7 +37,7 @@ from ...domain.validate import check_dates_in_order
 from ...rules.interests import NEW_APPOINTEE_DAYS, SCOPE_ROLES, InterestScope
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, new_problems, people_choices
-from ..models import Column, fmt_date
+from ..models import SEVERITY_WORDS, Column, fmt_date
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
 
@@ -147,6 +145,8 @@ def _missing_fields(interest: m.Interest) -> list[str]:
 
 def _interest_tooltip(interest: m.Interest) -> str:
     text = interest.organisation
+    if interest.company_number:  # its column leaves a narrow window first
+        text += f"\nCompany number {interest.company_number}"
     missing = _missing_fields(interest)
     if missing:
         text += f"\nMissing: {', '.join(missing)} ({_REQUIRED_FOR_REGISTER})"
@@ -168,49 +168,11 @@ class _StatusDelegate(QStyledItemDelegate):
             option.font = font
 
 
-class ColumnFitter(QObject):
-    """Sizes a table's columns to their contents (each capped) and gives the rest of the width to
-    one column, which keeps at least `least` pixels: in a narrow window the table scrolls sideways
-    rather than squeezing names to nothing. Re-fits when the table is resized."""
-
-    def __init__(self, table: TableBox, stretch: int, caps: dict[int, int] | None = None, least: int = 120):
-        super().__init__(table)
-        self.table, self.stretch, self.caps, self.least = table, stretch, caps or {}, least
-        self.widths: dict[int, int] = {}
-        self.fitted = False
-        view = table.view
-        view.horizontalHeader().setStretchLastSection(False)
-        view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.viewport().installEventFilter(self)
-
-    def fit(self) -> None:
-        view, header = self.table.view, self.table.view.horizontalHeader()
-        self.widths = {}
-        for col in range(self.table.model.columnCount()):
-            if col != self.stretch and not view.isColumnHidden(col):
-                view.resizeColumnToContents(col)  # the larger of the header and the cells
-                self.widths[col] = min(header.sectionSize(col) + 8, self.caps.get(col, 360))
-                header.resizeSection(col, self.widths[col])
-        self.fitted = True
-        self._spread(self.table.view.viewport().width())
-
-    def _spread(self, width: int) -> None:
-        spare = width - sum(self.widths.values())
-        self.table.view.horizontalHeader().resizeSection(self.stretch, max(self.least, spare))
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and self.fitted:
-            self._spread(event.size().width())
-        return False
-
-
 class _Section(QWidget):
     """A titled table of the selected person's records, its buttons between title and table."""
 
-    def __init__(self, title: str, columns, actions, extra: list[QWidget] = ()):
+    def __init__(self, title: str, columns, actions, extra: list[QWidget] = (), *,
+                 stretch: tuple[int, ...] = (), optional: tuple[int, ...] = ()):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -230,13 +192,11 @@ class _Section(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.table = TableBox(columns)
+        # The long text takes the spare width and elides (its tooltip shows all), never a sideways bar.
+        self.table = TableBox(columns, stretch=stretch, optional=optional)
         self.table.filter.hide()
         self.table.view.setMinimumHeight(self.table.view.verticalHeader().defaultSectionSize() * 3)
         layout.addWidget(self.table, 1)
-
-    def fit(self) -> None:
-        self.fitter.fit()
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -261,10 +221,10 @@ class InterestsPage(Page):
             Column("Status", lambda r: (r.status.rank, r.status.word), display=lambda v: v[1],
                    tooltip=lambda r: r.status.sentence(self.session.as_of)),
             Column("Findings", lambda r: " ".join(f.rule for f in r.findings),
-                   tooltip=lambda r: "\n".join(f"{f.rule} ({f.severity}): {f.message}" for f in r.findings)),
-        ], filter_hint="Type to filter by name or status…")
+                   tooltip=lambda r: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}" for f in r.findings)),
+        ], filter_hint="Type to filter by name or status…", stretch=(0,),
+            optional=(2,))  # the person's findings are listed beside the list too
         self.table.view.setItemDelegateForColumn(1, _StatusDelegate(self.table.view))
-        self.table_fitter = ColumnFitter(self.table, 0, {1: 130, 2: 72}, least=130)
         self.show_choice = QComboBox()
         self.show_choice.setAccessibleName("Show")
         for text, value in (("Everyone in scope", SHOW_IN_SCOPE),
@@ -311,10 +271,8 @@ class InterestsPage(Page):
             ("Edit…", "edit", self.edit_interest, "Correct or complete the selected interest"),
             ("End…", "end", self.end_interest, "Record the last day of the selected interest"),
             ("Delete…", "end", self.delete_interest, "Delete an interest entered in error (ending it keeps the history)"),
-        ], [self.show_ended])
+        ], [self.show_ended], stretch=(0, 2, 3), optional=(1,))
         self.interests.table.model.row_colour = self._interest_colour
-        self.interests.fitter = ColumnFitter(self.interests.table, 0, {1: 100, 2: 115, 3: 100, 4: 84, 5: 84},
-                                             least=120)
         self.interests.table.activated.connect(lambda _: self.edit_interest())
         self.interests.table.delete_with(self.interests.buttons["Delete…"])
         self.interests.table.selection_changed.connect(lambda _: self._update_buttons())
@@ -327,10 +285,9 @@ class InterestsPage(Page):
         ], [
             ("Record declaration…", "add", self.record_declaration, "Record a signed declaration of interests"),
             ("Delete…", "end", self.delete_declaration, "Delete a declaration entered in error"),
-        ])
+        ], stretch=(2,))
         self.declarations.table.selection_changed.connect(lambda _: self._update_buttons())
         self.declarations.table.delete_with(self.declarations.buttons["Delete…"])
-        self.declarations.fitter = ColumnFitter(self.declarations.table, 2, least=100)
         self.relationships = _Section("Relationships", [
             # One column: the sentence needs the width; dates are in the tooltip.
             Column("Relationship", lambda r: relationship_text(r, self._person_id(), self.snapshot)
@@ -339,10 +296,9 @@ class InterestsPage(Page):
         ], [
             ("Add…", "add", self.add_relationship, "Record a family or household relationship with another person"),
             ("Remove…", "end", self.remove_relationship, "Remove the selected relationship"),
-        ])
+        ], stretch=(0,))
         self.relationships.table.selection_changed.connect(lambda _: self._update_buttons())
         self.relationships.table.delete_with(self.relationships.buttons["Remove…"])
-        self.relationships.fitter = ColumnFitter(self.relationships.table, 0, least=200)
 
         records = QSplitter(Qt.Orientation.Vertical)
         records.setChildrenCollapsible(False)
@@ -359,7 +315,7 @@ class InterestsPage(Page):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([360, 640])
+        splitter.setSizes([440, 560])  # a 1024-pixel window: the filter, names and statuses in full
         self.body.addWidget(splitter, 1)
 
     # --- data ------------------------------------------------------------------------------
@@ -394,7 +350,6 @@ class InterestsPage(Page):
             return
         rows = self._rows()
         self.table.set_rows(rows, keep=lambda r: r.person.id)
-        self.table_fitter.fit()
         scope = InterestScope(self.snapshot, self.session.as_of)
         statuses = [declaration_status(self.snapshot, scope, pid).word for pid in scope.people]
         late = sum(1 for s in statuses if s in (OVERDUE, MISSING))
@@ -413,10 +368,11 @@ class InterestsPage(Page):
             self.person_heading.setText("No one selected")
             self.person_facts.setText("Choose a person in the list to see their interests and declarations.")
             self.status_line.setText("")
+            self.status_line.setStyleSheet("")  # no status: no coloured bar either
+            self.status_line.setVisible(False)
             self.findings_line.setText("")
             for section in (self.interests, self.declarations, self.relationships):
                 section.table.set_rows([])
-            self._fit_sections()
             self._update_buttons()
             return
         person = row.person
@@ -426,9 +382,10 @@ class InterestsPage(Page):
         colour = STATUS_COLOURS.get(row.status.word) or "#eef2f6"
         self.status_line.setText(f"{row.status.word}. {row.status.sentence(as_of)}")
         self.status_line.setStyleSheet(f"background: {colour}; border-radius: 4px; padding: 4px 6px;")
+        self.status_line.setVisible(True)
         if row.findings:
             items = "".join(
-                f"<li><b>{f.rule}</b> ({f.severity}): {html.escape(f.message)}</li>" for f in row.findings)
+                f"<li><b>{f.rule}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>" for f in row.findings)
             self.findings_line.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
         else:
             self.findings_line.setText("No register of interests findings.")
@@ -441,13 +398,7 @@ class InterestsPage(Page):
             sorted(snap.declarations_by_person.get(person.id, []), key=lambda d: d.declared_on, reverse=True),
             keep=lambda d: d.id)
         self.relationships.table.set_rows(snap.relationships_by_person.get(person.id, []), keep=lambda r: r.id)
-        self._fit_sections()
         self._update_buttons()
-
-    def _fit_sections(self) -> None:
-        # The longest texts stretch and elide (their tooltip shows all), never a sideways scroll bar.
-        for section in (self.interests, self.declarations, self.relationships):
-            section.fit()
 
     def _relationship_tooltip(self, rel: m.PersonRelationship) -> str:
         text = relationship_text(rel, self._person_id(), self.snapshot)

@@ -79,7 +79,7 @@ class MeetingsPage(Page):
             Column("Present", lambda mt: self._present_count(mt.id)  # blank until attendance is recorded
                    if self.snapshot.attendance_by_meeting.get(mt.id) else None, align_right=True),
             Column("Meeting ID", lambda mt: mt.id),
-        ])
+        ], optional=(5, 2))  # beside the grid in a narrow window: the ID, then the date papers went, give way
         self.table.selection_changed.connect(self._show_attendance)
         self.table.activated.connect(lambda _: self.edit_meeting())
         self.table.delete_with(self.delete_btn)
@@ -99,7 +99,7 @@ class MeetingsPage(Page):
         # the meetings list beside it scrolls instead.
         metrics = self.grid.fontMetrics()
         self.grid.setMinimumWidth(metrics.horizontalAdvance("Rhiannon Pryce-Jones Trustee Apologies not accepted")
-                                  + 100)
+                                  + 70)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

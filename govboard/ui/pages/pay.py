@@ -39,6 +39,9 @@ MUTED = "#51606f"
 # PAY-02 is the rule that reads the pay policy date; PAY-06 is about the trust's pay as a whole.
 POLICY_RULES = ("PAY-02",)
 PAY_RULE_PREFIX = "PAY-"
+# The decisions' columns the details pane shows too, in the order they leave a narrow list:
+# evidence, person withdrew, executive, post, decided by.
+OPTIONAL_DECISION_COLUMNS = (9, 10, 7, 6, 8)
 
 
 # --- how things read -------------------------------------------------------------------------
@@ -204,12 +207,10 @@ class PayPage(Page):
         bar.addStretch(1)
         self.body.addLayout(bar)
 
+        # The decisions across the page's width (their money columns are never cut short), and
+        # below them the selected decision's details beside the pay awards and the pay policy.
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.setChildrenCollapsible(False)
-
-        # Decisions, with the selected one's details and findings beside them.
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.setChildrenCollapsible(False)
         snap = lambda: self.snapshot  # noqa: E731 - read late: the snapshot changes after edits
         self.table = TableBox([
             Column("Name", lambda d: snap().person_label(d.person_id)),
@@ -223,43 +224,40 @@ class PayPage(Page):
             Column("Decided by", lambda d: self._decided_by(d)),
             Column("Evidence", lambda d: d.evidence),
             Column("Person withdrew", lambda d: d.subject_withdrew, display=lambda v: yes_no(v) or "Not recorded"),
-        ], filter_hint="Type to filter decisions by name, post or body…")
+        ], filter_hint="Type to filter decisions by name, post or body…", stretch=(9,),
+            # The details below show these too: in a narrow window they leave the list, evidence first.
+            optional=OPTIONAL_DECISION_COLUMNS)
         self.table.model.row_colour = self._row_colour
         self.table.selection_changed.connect(self._show_decision)
         self.table.activated.connect(lambda _: self.edit_decision())
         self.table.delete_with(self.delete_btn)
-        self.table.view.setMinimumWidth(420)
-        top.addWidget(self.table)
+        outer.addWidget(self.table)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setChildrenCollapsible(False)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(8, 0, 0, 0)
+        detail_layout.setContentsMargins(0, 8, 8, 0)
         self.decision_heading = label("", "sectionTitle", wrap=True)
         detail_layout.addWidget(self.decision_heading)
         self.decision_detail = _browser("Selected decision and its findings")
         detail_layout.addWidget(self.decision_detail, 1)
-        top.addWidget(detail)
-        # The list gets two thirds: name, date, salaries and rise fit without scrolling.
-        top.setStretchFactor(0, 2)
-        top.setStretchFactor(1, 1)
-        top.setSizes([660, 340])
-        outer.addWidget(top)
+        detail.setMinimumWidth(280)  # the evidence reads in lines, not a word or two at a time
+        bottom.addWidget(detail)
 
-        # Teachers' pay awards and the pay policy, side by side below.
-        bottom = QWidget()
-        bottom_layout = QHBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 8, 0, 0)
-        awards = QWidget()
-        awards_layout = QVBoxLayout(awards)
-        awards_layout.setContentsMargins(0, 0, 0, 0)
-        awards_bar = QHBoxLayout()
-        awards_bar.addWidget(label("Teachers' pay awards", "sectionTitle"))
-        awards_bar.addStretch(1)
+        # Teachers' pay awards above the pay policy, beside the decision.
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 8, 0, 0)
+        side_layout.addWidget(label("Teachers' pay awards", "sectionTitle"))
+        awards_bar = QHBoxLayout()  # below the title: the two fit beside the details in a narrow window
         self.add_award_btn = button("Add…", "add", self.add_award, tip="Add the teachers' pay award for a year")
         self.edit_award_btn = button("Edit…", "edit", self.edit_award)
         self.delete_award_btn = button("Delete…", "end", self.delete_award)
         for b in (self.add_award_btn, self.edit_award_btn, self.delete_award_btn):
             awards_bar.addWidget(b)
-        awards_layout.addLayout(awards_bar)
+        awards_bar.addStretch(1)
+        side_layout.addLayout(awards_bar)
         self.awards = TableBox([
             Column("Academic year", lambda a: a.academic_year),
             Column("Teachers' award", lambda a: a.percent, display=percent_text, align_right=True),
@@ -270,29 +268,29 @@ class PayPage(Page):
         self.awards.selection_changed.connect(lambda _: self._update_buttons())
         self.awards.activated.connect(lambda _: self.edit_award())
         self.awards.delete_with(self.delete_award_btn)
-        awards_layout.addWidget(self.awards, 1)
-        bottom_layout.addWidget(awards, 1)
+        self.awards.view.setMinimumHeight(self.awards.view.verticalHeader().defaultSectionSize() * 3)
+        side_layout.addWidget(self.awards, 1)
 
-        policy = QWidget()
-        policy_layout = QVBoxLayout(policy)
-        policy_layout.setContentsMargins(12, 0, 0, 0)
         policy_bar = QHBoxLayout()
         policy_bar.addWidget(label("Executive pay policy", "sectionTitle"))
         policy_bar.addStretch(1)
         self.policy_btn = button("Edit…", "edit", self.edit_policy_date,
                                  tip="Change the date the board last approved the pay policy")
         policy_bar.addWidget(self.policy_btn)
-        policy_layout.addLayout(policy_bar)
+        side_layout.addLayout(policy_bar)
         self.policy_date = label("", wrap=True)
         self.policy_date.setObjectName("policyDate")
-        policy_layout.addWidget(self.policy_date)
+        side_layout.addWidget(self.policy_date)
         self.policy_findings = _browser("Pay policy findings")
-        policy_layout.addWidget(self.policy_findings, 1)
-        bottom_layout.addWidget(policy, 1)
+        side_layout.addWidget(self.policy_findings, 1)
+        bottom.addWidget(side)
+        bottom.setStretchFactor(0, 4)
+        bottom.setStretchFactor(1, 5)  # the awards' three headings fit a 1024-pixel window
+        bottom.setSizes([440, 560])
         outer.addWidget(bottom)
-        outer.setStretchFactor(0, 3)
-        outer.setStretchFactor(1, 2)
-        outer.setSizes([380, 250])
+        outer.setStretchFactor(0, 2)
+        outer.setStretchFactor(1, 3)
+        outer.setSizes([240, 360])
         self.body.addWidget(outer, 1)
 
     # --- data ------------------------------------------------------------------------------
@@ -333,8 +331,6 @@ class PayPage(Page):
         if self.awards.current() is None:  # the year we are in, so Edit… is ready
             this_year = academic_year_of(self.session.as_of)
             self.awards.select_where(lambda a: a.academic_year == this_year)
-        _fit(self.table, widest=260)
-        _fit(self.awards, widest=160)
         self._show_decision(self.table.current())
         self._show_policy()
 
@@ -399,9 +395,20 @@ class PayPage(Page):
         self.policy_findings.setHtml(
             f"<p style='margin:0 0 4px 0;color:{MUTED}'>Findings about the pay policy and the trust's "
             "executive pay as a whole:</p>"
-            + findings_html(self._policy_findings(),
-                            empty="None: every executive pay decision from 1 September 2025 was taken "
-                                  "after the policy was approved."))
+            + findings_html(self._policy_findings(), empty=self._policy_all_clear(approved)))
+
+    def _policy_all_clear(self, approved: date | None) -> str:
+        """What the pay policy's findings say when there are none: only what is true."""
+        if not self.snapshot.pay_decisions:
+            if approved is None:
+                return "None yet: no pay policy approval is recorded, and no pay decisions have been entered."
+            return "None: no pay decisions have been entered yet."
+        if approved is None:
+            # PAY-02 would list every executive decision from 1 September 2025 without one.
+            return ("None, though no pay policy approval is recorded: no executive pay decision from "
+                    "1 September 2025 has been entered.")
+        return ("None: every executive pay decision from 1 September 2025 was taken after the policy "
+                "was approved.")
 
     # --- decisions -------------------------------------------------------------------------
 
@@ -587,16 +594,6 @@ class _Approved:
 
     def __init__(self, on: date | None):
         self.on = on
-
-
-def _fit(table: TableBox, *, widest: int) -> None:
-    """Columns as wide as their contents and no wider (TableBox pads them), so the salaries and the
-    rise show beside the name without scrolling; long text is capped and shows as a tooltip."""
-    view = table.view
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for col in range(table.model.columnCount() - 1):
-        header.resizeSection(col, min(header.sectionSize(col) + 6, widest))
 
 
 def _checked(record, check):

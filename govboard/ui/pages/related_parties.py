@@ -43,7 +43,7 @@ from ..dialogs import (
     people_choices,
 )
 from ..models import SEVERITY_COLOURS, Column, fmt_date, money
-from ..widgets import Page, TableBox, button, fit_columns, label
+from ..widgets import Page, TableBox, button, label
 
 NOT_RECORDED = "Not recorded"
 _SEVERITY_RANK = {"must": 0, "should": 1, "advice": 2}
@@ -153,7 +153,8 @@ class RelatedPartiesPage(Page):
                    tooltip=lambda a: a.decision_meeting_id or ""),
             Column("Conflicted people withdrew", lambda a: a.conflicted_withdrew, display=_yes_no_unknown),
             Column("Description", lambda a: a.description),
-        ], filter_hint="Type to filter agreements by organisation, person, ID or words in the description…")
+        ], filter_hint="Type to filter agreements by organisation, person, ID or words in the description…",
+            stretch=(1, 16))
         self.agreements.model.row_colour = lambda a: SEVERITY_COLOURS.get(
             worst_severity(self._findings.get(("rpt", a.id), ())))
         self.agreements.selection_changed.connect(self._show_agreement)
@@ -228,12 +229,13 @@ class RelatedPartiesPage(Page):
             Column("Payment ID", lambda p: p.id),
             Column("Date", lambda p: p.date),
             Column("Payee", lambda p: p.supplier),
-            Column("Company number", lambda p: p.company_number),
+            Column("Company no.", lambda p: p.company_number),  # as on the Interests page
             Column("Amount", lambda p: p.amount, display=money, align_right=True),
             Column("Agreement", lambda p: p.agreement_id, tooltip=self._payment_agreement_text),
             Column("Finding", lambda p: self._rules_text("payment", p.id)),
             Column("Description", lambda p: p.description),
-        ], filter_hint="Type to filter payments by payee, ID, company number, agreement or description…")
+        ], filter_hint="Type to filter payments by payee, ID, company number, agreement or description…",
+            stretch=(7,), widest={2: 250})
         self.payments.model.row_colour = lambda p: SEVERITY_COLOURS.get(
             worst_severity(self._findings.get(("payment", p.id), ())))
         self.show_choice = QComboBox()
@@ -279,7 +281,7 @@ class RelatedPartiesPage(Page):
                 dict.fromkeys(f"{i['organisation']} (on {i['matched_on']})" for i in _interests(f)))),
             Column("Related to the trust through", lambda f: "; ".join(
                 dict.fromkeys(_connection_text(snap(), i) for i in _interests(f))), tooltip=lambda f: f.message),
-        ], filter_hint="Type to filter by payee, person or organisation…")
+        ], filter_hint="Type to filter by payee, person or organisation…", stretch=(5,), widest={2: 220, 4: 330})
         self.possible.model.row_colour = lambda f: SEVERITY_COLOURS.get(f.severity.value)
         self.possible.selection_changed.connect(self._show_possible)
         self.possible.activated.connect(lambda _: self.create_agreement_from_payment())
@@ -339,9 +341,6 @@ class RelatedPartiesPage(Page):
         self.payments.set_rows(sorted(snap.payments, key=lambda p: (p.date, p.id), reverse=True), keep=lambda p: p.id)
         possible = sorted(self._possible_findings(), key=lambda f: f.subject.key)
         self.possible.set_rows(possible, keep=lambda f: f.subject.key)
-        # The ledger and the list of possible payments fit the width: the longest text is elided.
-        fit_columns(self.payments, stretch=7, widest={0: 100, 1: 95, 2: 250, 3: 125, 4: 105, 5: 92, 6: 75})
-        fit_columns(self.possible, stretch=5, widest={0: 100, 1: 95, 2: 220, 3: 95, 4: 330})
         self._apply_organisation_filter()
         self._update_tab_titles()
         n = len(possible)
