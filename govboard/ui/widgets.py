@@ -283,18 +283,6 @@ class Page(QWidget):
         return self.session.snapshot
 
 
-class EmptyPage(Page):
-    """A page whose screens land in a later release: it says what it will hold."""
-
-    def __init__(self, session, *, key: str, title: str, icon_name: str, text: str, parent=None):
-        self.key, self.title, self.icon_name = key, title, icon_name
-        super().__init__(session, parent)
-        message = label(text, "emptyState", wrap=True)
-        message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.body.addWidget(message)
-        self.body.addStretch(1)
-
-
 def fitted_widths(natural: dict[int, int], least: dict[int, int], available: int,
                   stretch: Sequence[int] = ()) -> dict[int, int]:
     """Column widths for a view `available` pixels wide; see TableBox.fit_widths.

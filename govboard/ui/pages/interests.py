@@ -44,17 +44,6 @@ from .dashboard import DUE_DAYS
 # A declaration "falls due soon" inside the same window as the dashboard's Due soon list.
 DUE_SOON_DAYS = DUE_DAYS
 
-# The relationship seen from the other side: if B is A's child, A is B's parent.
-INVERSE = {
-    Relationship.SPOUSE: Relationship.SPOUSE,
-    Relationship.PARTNER: Relationship.PARTNER,
-    Relationship.PARENT: Relationship.CHILD,
-    Relationship.CHILD: Relationship.PARENT,
-    Relationship.SIBLING: Relationship.SIBLING,
-    Relationship.HOUSEHOLD: Relationship.HOUSEHOLD,
-    Relationship.OTHER_CLOSE_FAMILY: Relationship.OTHER_CLOSE_FAMILY,
-}
-
 _COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
 _REQUIRED_FOR_REGISTER = "needed for the register (ROI-02)"
 
@@ -134,7 +123,7 @@ def relationship_text(rel: m.PersonRelationship, person_id: str, snapshot) -> st
     """
     if rel.related_person_id == person_id:
         return f"{rel.relationship} of {snapshot.person_label(rel.person_id)}"
-    return f"{INVERSE[rel.relationship]} of {snapshot.person_label(rel.related_person_id)}"
+    return f"{rel.relationship.inverse} of {snapshot.person_label(rel.related_person_id)}"
 
 
 def _missing_fields(interest: m.Interest) -> list[str]:
@@ -598,7 +587,7 @@ class InterestsPage(Page):
             other = values["other"]
             # Stored from this person's side: the row says what the other person is to them.
             record = m.PersonRelationship(person_id=person_id, related_person_id=other,
-                                          relationship=INVERSE[values["relationship"]],
+                                          relationship=values["relationship"].inverse,
                                           start=values["start"], end=values["end"])
             if check_dates_in_order(record.start, record.end, "start", "end"):
                 raise FieldError("To", f"{fmt_date(record.end)} is before {fmt_date(record.start)}")

@@ -21,7 +21,8 @@ from ..widgets import Page, TableBox, button, label
 class _SubTable(QWidget):
     """A small table of one person's records with Add / Edit / End-or-remove buttons."""
 
-    def __init__(self, columns: Sequence[Column], actions: Sequence[tuple[str, str, Callable]]):
+    def __init__(self, columns: Sequence[Column], actions: Sequence[tuple[str, str, Callable]], *,
+                 optional: Sequence[int] = ()):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -33,7 +34,7 @@ class _SubTable(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.table = TableBox(columns)
+        self.table = TableBox(columns, optional=optional)
         self.table.filter.hide()
         layout.addWidget(self.table)
         self.writable = False
@@ -80,7 +81,10 @@ class PeoplePage(Page):
                                                 for f in self._findings_by_person.get(p.id, ())) or None),
             Column("Current roles", lambda p: self._current_roles(p.id)),
             Column("Email", lambda p: p.email),
-        ], filter_hint="Type to filter people by name, ID, role or rule…")
+        ], filter_hint="Type to filter people by name, ID, role or rule…",
+            # the detail pane repeats these (email in the heading, roles on their tab): a narrow
+            # list drops them rather than scroll sideways
+            optional=(4, 3))
         self.table.model.row_colour = self._row_colour
         self.table.selection_changed.connect(self._show_person)
         self.table.activated.connect(lambda _: self.edit_person())
@@ -104,7 +108,7 @@ class PeoplePage(Page):
             Column("Role", lambda a: a.role), Column("Body", lambda a: a.body),
             Column("Start", lambda a: a.start), Column("Term ends", lambda a: a.term_end),
             Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: a.appointed_by),
-        ], [("Roles are added on the Members, Board and LGB pages", "", None)])
+        ], [("Roles are added on the Members, Board and LGB pages", "", None)], optional=(5,))
         self.roles_tab.buttons[0].setEnabled(False)
         self.roles_tab.buttons[0].setFlat(True)
         self.employment_tab = _SubTable([
