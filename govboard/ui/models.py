@@ -211,3 +211,19 @@ class FilterProxy(QSortFilterProxyModel):
             for c in range(model.columnCount())
         ))
         return all(word in text for word in self._words)
+
+
+# --- field names as people read them ---------------------------------------------------------
+
+_KEY_WORDS = {
+    "id": "ID", "ids": "IDs", "dfe": "DfE", "urn": "URN", "gias": "GIAS", "ch": "Companies House",
+    "rpt": "RPT", "sod": "SoD", "tor": "terms of reference", "uid": "UID", "gid": "GID",
+    "arc": "ARC", "lgb": "LGB", "lgbs": "LGBs", "dbs": "DBS", "ceo": "CEO", "cfo": "CFO",
+}
+
+
+def readable_key(key: str) -> str:
+    """'last_declared_on' -> 'Last declared on', 'dfe_decision_on' -> 'DfE decision on'."""
+    words = [_KEY_WORDS.get(w.casefold(), w) for w in str(key).replace("-", "_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else str(key)

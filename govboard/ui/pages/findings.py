@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, RecordDialog, confirm
-from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date
+from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date, readable_key
 from ..widgets import Page, TableBox, button, label
 
 _RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
@@ -69,20 +69,6 @@ def acknowledgement_text(finding: m.Finding) -> str:
 # --- evidence as readable lines ----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KEY_WORDS = {
-    "id": "ID", "ids": "IDs", "dfe": "DfE", "urn": "URN", "gias": "GIAS", "ch": "Companies House",
-    "rpt": "RPT", "sod": "SoD", "tor": "terms of reference", "uid": "UID", "gid": "GID",
-    "arc": "ARC", "lgb": "LGB", "lgbs": "LGBs", "dbs": "DBS", "ceo": "CEO", "cfo": "CFO",
-}
-
-
-def readable_key(key: str) -> str:
-    """'last_declared_on' -> 'Last declared on', 'dfe_decision_on' -> 'DfE decision on'."""
-    words = [_KEY_WORDS.get(w.casefold(), w) for w in str(key).replace("-", "_").split("_") if w]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else str(key)
-
-
 def readable_value(value, snapshot=None) -> str:
     if value is None or value == "":
         return "(none)"

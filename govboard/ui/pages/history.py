@@ -7,7 +7,7 @@ from dataclasses import fields, is_dataclass
 
 from ...domain import model as m
 from ...io.schema import SHEETS
-from ..models import Column
+from ..models import Column, readable_key
 from ..widgets import Page, TableBox
 
 TABLE_LABELS = {
@@ -42,15 +42,11 @@ def _record_fields() -> tuple[dict[str, str], set[tuple[str, str]], set[tuple[st
 
 FIELD_LABELS, _MONEY, _FLAGS = _record_fields()
 _MONEY_SETTINGS = {spec.label for spec in m.SETTING_SPECS if spec.kind == "money"}
-_WORDS = {"id": "ID", "urn": "URN", "gias": "GIAS", "dfe": "DfE", "ch": "Companies House", "rpt": "RPT"}
 
 
 def field_label(name: str) -> str:
     """'end_reason' -> 'End reason', as the workbook heads the column."""
-    if name in FIELD_LABELS:
-        return FIELD_LABELS[name]
-    words = [_WORDS.get(w, w) for w in name.split("_")]
-    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+    return FIELD_LABELS.get(name) or readable_key(name)
 
 
 def describe_values(change) -> str:
