@@ -57,6 +57,26 @@ def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
     return lbl
 
 
+class _FittingTableView(QTableView):
+    """A table view that says when its viewport (the cells' area) changes size.
+
+    It watches the viewport through viewportEvent and keeps the width the event gives: calling
+    viewport() itself makes PySide6 resolve the widget's class against every QtWidgets class,
+    which builds their enums, ~25 ms once per process, on the path of every start-up."""
+
+    viewport_resized = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.viewport_width = 0
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            self.viewport_width = event.size().width()
+            self.viewport_resized.emit()
+        return super().viewportEvent(event)
+
+
 class TableBox(QWidget):
     """A type-to-filter box above a sortable table of records."""
 
@@ -82,14 +102,14 @@ class TableBox(QWidget):
         self._dropped: set[int] = set()  # optional columns hidden for want of room
         self._natural: dict[int, int] = {}  # measured widths of the visible columns
         self._least: dict[int, int] = {}  # the narrowest each may go before the table scrolls
-        self.proxy = _HeaderAlignedProxy(self)
+        self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(filter_hint)
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter")
         self.filter.textChanged.connect(self.proxy.set_filter_text)
-        self.view = QTableView()
+        self.view = _FittingTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -115,7 +135,7 @@ class TableBox(QWidget):
         # platform style activates on single click.
         self.view.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ObjectRole)))
         self.view.installEventFilter(self)
-        self.view.viewport().installEventFilter(self)  # re-fit the columns when the view resizes
+        self.view.viewport_resized.connect(self.fit_widths)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit(self.current())
         )
@@ -127,10 +147,6 @@ class TableBox(QWidget):
         layout.addWidget(self.view)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            if self._natural:
-                self.fit_widths()
-            return False
         if (watched is self.view and event.type() == QEvent.Type.KeyPress
                 and self.view.state() != QAbstractItemView.State.EditingState):
             current = self.current()
@@ -195,8 +211,10 @@ class TableBox(QWidget):
         Only when even the least widths do not fit does the table scroll sideways."""
         if not self._natural:
             return
+        available = self.view.viewport_width
+        if available <= 0:
+            return  # not laid out yet: its first resize fits it
         header = self.view.horizontalHeader()
-        available = self.view.viewport().width()
         shown = dict(self._natural)
         # An optional column stays only while the others keep their measured widths beside it.
         for col in self.optional:
@@ -329,15 +347,3 @@ def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None 
     if widest is not None:
         table.widest = dict(widest)
     table.measure_columns()
-
-
-class _HeaderAlignedProxy(FilterProxy):
-    """The filter proxy, with the headers of money and number columns right-aligned like their cells."""
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
-        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
-            columns = self.sourceModel().columns
-            if 0 <= section < len(columns) and columns[section].align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        return super().headerData(section, orientation, role)
