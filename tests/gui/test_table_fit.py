@@ -34,6 +34,16 @@ def _fits(table: TableBox) -> bool:
                     for c in _shown(table)))
 
 
+def _fitted_page_table(qtbot, make_window, demo_file, key: str, size):
+    """The page's main table once fitted: (page, table, header, column names)."""
+    window = make_window(demo_file, size=size)
+    page = window.show_page(key)
+    qtbot.waitExposed(page)
+    table = page.table
+    qtbot.waitUntil(lambda: _fits(table))
+    return page, table, table.view.horizontalHeader(), [c.header for c in table.model.columns]
+
+
 def _text_width(table: TableBox, col: int) -> int:
     """The widest cell text of a column, in the view's font."""
     metrics = table.view.fontMetrics()
@@ -121,13 +131,7 @@ def test_fitted_widths_cut_the_widest_first_and_keep_the_stretch_column_longest(
 @pytest.mark.parametrize("size", [(1024, 700), (1280, 800), (1600, 900)])
 def test_pay_decisions_show_their_money_in_full_without_a_sideways_bar(qtbot, app_style, make_window,
                                                                        demo_file, size):
-    window = make_window(demo_file, size=size)
-    page = window.show_page("pay")
-    qtbot.waitExposed(page)
-    table = page.table
-    qtbot.waitUntil(lambda: _fits(table))
-    header = table.view.horizontalHeader()
-    names = [c.header for c in table.model.columns]
+    page, table, header, names = _fitted_page_table(qtbot, make_window, demo_file, "pay", size)
     for name in ("Name", "Effective", "Salary before", "Salary after", "Increase", "Findings"):
         assert names.index(name) in _shown(table), name
     for name in ("Salary before", "Salary after", "Increase"):  # "£91,052." read as ninety-one pounds
@@ -152,13 +156,7 @@ def test_pay_policy_in_a_new_trust_says_nothing_is_recorded(qtbot, make_window, 
 
 
 def test_findings_message_gets_the_room_at_1024(qtbot, app_style, make_window, demo_file):
-    window = make_window(demo_file, size=(1024, 700))
-    page = window.show_page("findings")
-    qtbot.waitExposed(page)
-    table = page.table
-    qtbot.waitUntil(lambda: _fits(table))
-    header = table.view.horizontalHeader()
-    names = [c.header for c in table.model.columns]
+    _page, table, header, names = _fitted_page_table(qtbot, make_window, demo_file, "findings", (1024, 700))
     message = header.sectionSize(names.index("Finding"))
     assert message > 2 * header.sectionSize(names.index("Acknowledged"))
     assert message > 2 * header.sectionSize(names.index("About"))
