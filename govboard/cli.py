@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, clock
 from .domain.validate import parse_iso_date
 from .services import trust as svc
 from .store import TrustFile, TrustFileError
@@ -67,7 +67,7 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
 
 def _as_of(value: str | None) -> date:
     if not value:
-        return date.today()
+        return clock.today()
     try:
         return parse_iso_date(value)
     except ValueError as exc:
@@ -106,6 +106,10 @@ def _guard(func):
 @click.version_option(__version__, prog_name="govboard-cli")
 def main() -> None:
     """govboard: governance registers, compliance checks and board packs for academy trusts."""
+    try:
+        clock.today()
+    except clock.ClockError as exc:
+        raise BadInput(str(exc)) from None
 
 
 @main.command()

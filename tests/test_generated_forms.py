@@ -26,6 +26,7 @@ def _build_qt():
 
 @pytest.mark.skipif(not (_has_tool("pyside6-uic") and _has_tool("pyside6-rcc")),
                     reason="pyside6-uic/pyside6-rcc not installed")
+@pytest.mark.subprocess
 def test_generated_forms_are_fresh():
     stale = _build_qt().stale_modules()
     assert stale == [], f"regenerate with: python packaging/build_qt.py (stale: {', '.join(stale)})"

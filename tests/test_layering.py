@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.subprocess  # waits on a child process: not under libfaketime
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # The design's core; modules not written yet are simply not found by the walk.
 CORE_PREFIXES = ("govboard.domain", "govboard.store", "govboard.services", "govboard.cli",
-                 "govboard.rules", "govboard.io", "govboard.reports", "govboard.demo")
+                 "govboard.rules", "govboard.io", "govboard.reports", "govboard.demo", "govboard.clock")
 
 _PROBE = textwrap.dedent("""
     import importlib, json, pkgutil, sys, traceback

@@ -73,6 +73,7 @@ def test_icon_reads_back_as_the_logo_the_right_way_up(qapp, tmp_path):
             assert apex > 200
 
 
+@pytest.mark.subprocess
 def test_cli_entry_script_runs_the_cli_under_its_installed_name():
     done = subprocess.run([sys.executable, str(PACKAGING / "entry_cli.py"), "--version"],
                           capture_output=True, text=True, cwd=ROOT)

@@ -62,6 +62,7 @@ from govboard.domain.validate import (
     validate_registers,
 )
 
+from .. import clock
 from .errors import RowError, WorkbookError
 from .schema import (
     ERRORS_COLUMN,
@@ -910,7 +911,7 @@ def read_workbook(path, *, today: date | None = None) -> WorkbookRead:
     path = Path(path)
     wb, fh = open_workbook_checked(path)
     try:
-        return _Reader(wb, path, today or date.today()).run()
+        return _Reader(wb, path, today or clock.today()).run()
     finally:
         try:
             wb.close()

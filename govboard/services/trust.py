@@ -8,6 +8,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import date
 from pathlib import Path
 
+from .. import clock
 from ..domain import model as m
 from ..domain.snapshot import TrustSnapshot
 from ..store import TrustFile, TrustFileError
@@ -27,7 +28,7 @@ def create_trust(path: str | os.PathLike, name: str) -> TrustFile:
 def create_demo(path: str | os.PathLike, *, today: date | None = None) -> TrustFile:
     from ..demo import build_demo_trust
 
-    today = today or date.today()
+    today = today or clock.today()
     registers = build_demo_trust(today)
     tf = TrustFile.create(_with_suffix(path))
     try:
@@ -97,7 +98,7 @@ def read_workbook_file(workbook: str | os.PathLike, *, today: date | None = None
     from ..io.workbook import WorkbookError, read_workbook
 
     try:
-        read = read_workbook(Path(workbook), today=today or date.today())
+        read = read_workbook(Path(workbook), today=today or clock.today())
     except WorkbookError as exc:
         raise InputError(str(exc)) from None
     outcome = ImportOutcome(plan=None, errors=list(read.errors), warnings=list(read.warnings))
@@ -192,7 +193,7 @@ def import_workbook(tf: TrustFile, workbook: str | os.PathLike, *, replace_all: 
 
 
 def backup_beside(tf: TrustFile, label: str) -> Path:
-    stamp = date.today().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     n = 1
     while True:
         dest = tf.path.with_name(f"{tf.path.stem}.{label}-{stamp}-{n}{tf.path.suffix}")
@@ -255,7 +256,7 @@ def read_gias_file(extract: str | os.PathLike, *, as_of: date | None = None) -> 
     if read.errors:
         more = f" (and {len(read.errors) - 5} more)" if len(read.errors) > 5 else ""
         raise InputError(f"{path.name}: " + "; ".join(str(e) for e in read.errors[:5]) + more)
-    extract_date = as_of or read.extract_date_hint or date.today()
+    extract_date = as_of or read.extract_date_hint or clock.today()
     return GiasImport(path, read.records, extract_date, as_of is None and read.extract_date_hint is not None,
                       list(read.warnings))
 
@@ -333,7 +334,7 @@ def store_companies_house(tf: TrustFile, read: ChImport, as_of: date) -> dict:
 
 
 def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, as_of: date | None = None) -> dict:
-    return store_companies_house(tf, read_ch_file(officers_json), as_of or date.today())
+    return store_companies_house(tf, read_ch_file(officers_json), as_of or clock.today())
 
 
 # --- documents --------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ import logging
 import os
 import sys
 import traceback
-from datetime import date
 from pathlib import Path
+
+from .. import clock
 
 APP_ORG = "govboard"
 
@@ -102,10 +103,10 @@ def demo_path() -> Path:
     from ..services.trust import create_demo, demo_built_for
 
     path = data_dir() / "Hillside Learning Trust (sample).govboard"
-    if path.exists() and demo_built_for(path) == date.today():
+    if path.exists() and demo_built_for(path) == clock.today():
         return path
     path.unlink(missing_ok=True)
-    create_demo(path, today=date.today()).close()
+    create_demo(path, today=clock.today()).close()
     return path
 
 
@@ -123,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", help="a trust file (.govboard) to open")
     parser.add_argument("--demo", action="store_true", help="open a freshly made sample trust")
     args = parser.parse_args(argv)
+    try:
+        clock.today()
+    except clock.ClockError as exc:
+        parser.error(str(exc))
 
     setup_logging()
     _import_core_before_qt()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Mapping
-from datetime import date
 from importlib import import_module
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import FILE_SUFFIX, __version__
+from .. import FILE_SUFFIX, __version__, clock
 from ..store import TrustFile, TrustFileError
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
@@ -390,7 +389,7 @@ class MainWindow(QMainWindow):
         if not self.session:
             return
         source = self.session.file.path
-        suggestion = source.with_name(f"{source.stem} {date.today():%Y-%m-%d}{source.suffix}")
+        suggestion = source.with_name(f"{source.stem} {clock.today():%Y-%m-%d}{source.suffix}")
         path, _ = QFileDialog.getSaveFileName(self, "Back up / save a copy", str(suggestion), FILE_FILTER)
         if not path:
             return

@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
+from .. import clock
 from ..domain.snapshot import TrustSnapshot
 from ..store import Change, Insert, TrustFile, Update
 
@@ -26,7 +27,7 @@ class TrustSession(QObject):
     def __init__(self, trust_file: TrustFile, parent=None):
         super().__init__(parent)
         self.file = trust_file
-        self.as_of = date.today()
+        self.as_of = clock.today()
         self.snapshot: TrustSnapshot = trust_file.load_snapshot()
         self._seen_version = self._data_version()
         self.result = None

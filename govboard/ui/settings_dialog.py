@@ -9,7 +9,6 @@ Saving goes through the session, so it is one undoable step and the checks re-ru
 from __future__ import annotations
 
 import re
-from datetime import date
 from fractions import Fraction
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import clock
 from ..domain import model as m
 from ..domain.enums import ArticlesModel, ScrutinyProvider
 from ..domain.names import normalise_company_number
@@ -294,7 +294,7 @@ class SettingsDialog(QDialog):
             return value
         if spec.kind == "date":
             value = parse_date(text)
-            if value is not None and value > date.today():
+            if value is not None and value > clock.today():
                 raise ValueError(f"{fmt_date(value)} is in the future")
             return value
         if spec.kind == "fraction":

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .. import clock
 from ..domain.model import Appointment
 from ..domain.validate import parse_date
 from ..services import trust as svc
@@ -191,7 +192,7 @@ def export_workbook(window) -> None:
     if session is None:
         return
     trust_name = session.snapshot.settings.name or session.file.path.stem
-    suggested = f"{_UNSAFE_IN_NAME.sub(' ', trust_name).strip()} registers {date.today():%Y-%m-%d}.xlsx"
+    suggested = f"{_UNSAFE_IN_NAME.sub(' ', trust_name).strip()} registers {clock.today():%Y-%m-%d}.xlsx"
     path = _save_path(window, "Export workbook", suggested)
     if path is None:
         return
@@ -475,7 +476,7 @@ def import_workbook(window) -> None:
         return
     path = Path(chosen)
     _remember_dir(window, WORKBOOK_DIR_KEY, path)
-    today = date.today()
+    today = clock.today()
     try:
         outcome = run_in_background(window, "Import workbook", f"Reading {path.name}…",
                                     lambda: svc.read_workbook_file(path, today=today))
@@ -567,7 +568,7 @@ class _SnapshotDialog(QDialog):
         if when is None:
             self._show_error(f"{self.date_label}: give a date (dd/mm/yyyy)")
             return None
-        if when > date.today():
+        if when > clock.today():
             self._show_error(f"{self.date_label}: {when:%d/%m/%Y} is in the future")
             return None
         self.error.hide()
@@ -700,7 +701,7 @@ class ChDialog(_SnapshotDialog):
         if read.company_number and ours and read.company_number.lstrip("0") != ours.lstrip("0"):
             company.setText(f"{read.company_number}: not this trust's ({ours})")
             company.setStyleSheet(ERROR_STYLE)
-        self.date_edit.setText(f"{date.today():%d/%m/%Y}")
+        self.date_edit.setText(f"{clock.today():%d/%m/%Y}")
         self.date_note.setText("the file does not say: give the day you saved it")
         self.finish_layout()
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from govboard import clock
 from govboard.services.trust import create_demo
 from govboard.ui.main_window import MainWindow
 
@@ -29,7 +29,7 @@ def _private_dirs(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "Hillside.govboard"
-    create_demo(path, today=date.today()).close()
+    create_demo(path, today=clock.today()).close()
     return path
 
 

@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from govboard.store import TrustFile
+
+pytestmark = pytest.mark.subprocess  # waits on a child process: not under libfaketime
 
 SAMPLE_NAME = "Hillside Learning Trust (sample).govboard"
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.dates import add_years
 from govboard.domain.enums import AppointedBy, Role
@@ -15,7 +16,7 @@ from govboard.ui.dialogs import AppointmentDialog, RecordDialog
 
 from .conftest import DialogDriver
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def _click_save(qtbot, dialog):
@@ -243,12 +244,13 @@ def test_committee_terms_of_reference_review_resolves_com01_and_undoes(qtbot, wi
     assert window.go_to("body", committee)
     page = window.pages["board"]
     assert page.body_choice.currentData() == committee
-    assert "22/09/2025" in page.body_facts.text() and "COM-01" in page.body_facts.text()
+    reviewed = f"{window.session.snapshot.body_by_name[committee].tor_reviewed_on:%d/%m/%Y}"
+    assert reviewed in page.body_facts.text() and "COM-01" in page.body_facts.text()
     assert page.tor_btn.isVisible() and page.tor_btn.isEnabled()
 
     def fill(dialog):
         edit = dialog.findChild(QLineEdit, "tor_reviewed_on")
-        assert edit.text() == "22/09/2025"
+        assert edit.text() == reviewed
         edit.clear()
         qtbot.keyClicks(edit, f"{TODAY + timedelta(days=1):%d/%m/%Y}")
         _click_save(qtbot, dialog)
@@ -265,7 +267,8 @@ def test_committee_terms_of_reference_review_resolves_com01_and_undoes(qtbot, wi
     assert "1 finding resolved" in window.statusBar().currentMessage()
 
     window.ui.actionUndo.trigger()
-    assert "22/09/2025" in page.body_facts.text() and "COM-01" in page.body_facts.text()
+    reviewed = f"{window.session.snapshot.body_by_name[committee].tor_reviewed_on:%d/%m/%Y}"
+    assert reviewed in page.body_facts.text() and "COM-01" in page.body_facts.text()
     # The board itself has no terms of reference to review here.
     page.body_choice.setCurrentIndex(0)
     assert page.body_choice.currentData() == m.BOARD_BODY and not page.tor_btn.isVisible()

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.rules import due_soon, run_checks
 from govboard.store import Insert
@@ -16,7 +17,7 @@ from govboard.ui.pages.dashboard import DUE_DAYS, DashboardPage
 
 @pytest.fixture
 def dash(window) -> DashboardPage:
-    window.session.set_as_of(date.today())
+    window.session.set_as_of(clock.today())
     return window.show_page("dashboard")
 
 
@@ -146,7 +147,7 @@ def test_acknowledged_findings_show_beside_the_count(window, dash):
     before = dash.cards["advice"].count
     window.session.apply([Insert(m.Acknowledgement(
         rule=finding.rule, subject_kind=finding.subject.kind, subject_key=finding.subject.key,
-        reason="Board decision", acknowledged_on=date.today()))], "Acknowledge")
+        reason="Board decision", acknowledged_on=clock.today()))], "Acknowledge")
     assert dash.cards["advice"].count == before - 1
     assert "+1 acknowledged" in dash.cards["advice"].text()
     assert "(1 acknowledged)" in dash.subtitle.text()
@@ -172,7 +173,7 @@ def test_empty_trust_is_calm(qtbot, make_window, tmp_path):
 
 def test_checking_as_at_another_date_says_what_changed(window, dash):
     before = len(window.session.findings)
-    later = date(date.today().year + 3, 1, 1)
+    later = date(clock.today().year + 3, 1, 1)
     window.session.set_as_of(later)
     after = len(window.session.findings)
     assert after != before  # three years on, terms and declarations have run out

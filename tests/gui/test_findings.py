@@ -8,12 +8,13 @@ so the demo's seeded weaknesses give the findings used here.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.rules import catalogue, run_checks
 from govboard.store import Insert, TrustFile
@@ -25,7 +26,7 @@ from .conftest import DialogDriver
 
 @pytest.fixture
 def page(window) -> FindingsPage:
-    window.session.set_as_of(date.today())
+    window.session.set_as_of(clock.today())
     return window.show_page("findings")
 
 
@@ -285,7 +286,7 @@ def test_acknowledge_through_the_dialog(qtbot, window, page, demo_file):
     [ack] = _acks_in_file(demo_file)
     assert (ack.rule, ack.subject_kind, ack.subject_key) == finding.identity
     assert ack.reason == "The board keeps one overlap by design."
-    assert ack.expires_on == expires and ack.acknowledged_on == date.today()
+    assert ack.expires_on == expires and ack.acknowledged_on == clock.today()
     now = page.current()
     assert now.identity == finding.identity and now.acknowledged
     row = page.table.model.rows.index(now)
@@ -304,10 +305,10 @@ def test_acknowledge_refuses_an_expiry_before_the_check_date(qtbot, page, monkey
     assert seen["problems"] and seen["problems"][0].startswith("Expires on: ")
     assert not page.snapshot.acknowledgements
     # Checking as at a later date: an expiry before that date would have no effect.
-    page.session.set_as_of(date.today() + timedelta(days=30))
+    page.session.set_as_of(clock.today() + timedelta(days=30))
     finding = _finding(page, "MEM-05")
     _select(qtbot, page, finding)
-    _fake_ask(monkeypatch, {"reason": "x", "expires_on": date.today() + timedelta(days=10)}, seen)
+    _fake_ask(monkeypatch, {"reason": "x", "expires_on": clock.today() + timedelta(days=10)}, seen)
     page.acknowledge()
     assert "no effect" in seen["problems"][0]
     assert not page.snapshot.acknowledgements
@@ -377,8 +378,8 @@ def test_an_expired_acknowledgement_is_renewed_not_duplicated(qtbot, window, pag
     finding = _finding(page, "MEM-05")
     old = m.Acknowledgement(rule=finding.rule, subject_kind=finding.subject.kind,
                             subject_key=finding.subject.key, reason="Old reason", acknowledged_by="clerk",
-                            acknowledged_on=date.today() - timedelta(days=400),
-                            expires_on=date.today() - timedelta(days=30))
+                            acknowledged_on=clock.today() - timedelta(days=400),
+                            expires_on=clock.today() - timedelta(days=30))
     window.session.apply([Insert(old)], "Old acknowledgement")
     _select(qtbot, page, finding)
     assert not page.current().acknowledged
@@ -424,7 +425,7 @@ def test_must_acknowledgement_keeps_no_expiry_even_if_one_was_stored(qtbot, wind
     finding = _finding(page, "LGB-01")
     stored = m.Acknowledgement(rule=finding.rule, subject_kind=finding.subject.kind,
                                subject_key=finding.subject.key, reason="r", acknowledged_by="clerk",
-                               acknowledged_on=date.today(), expires_on=date.today() + timedelta(days=10))
+                               acknowledged_on=clock.today(), expires_on=clock.today() + timedelta(days=10))
     window.session.apply([Insert(stored)], "Imported acknowledgement")
     _select(qtbot, page, finding)
     assert page.current().acknowledged

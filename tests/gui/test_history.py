@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from govboard import clock
 from govboard.domain.enums import Role
 from govboard.store import Update
 from govboard.ui.pages.history import describe_values
@@ -32,7 +33,7 @@ def test_sample_trust_rows_read_as_row_counts(window):
 def test_an_update_shows_before_and_after_with_dates_as_dd_mm_yyyy(window):
     snap = window.session.snapshot
     trustee = next(a for a in snap.appointments if a.role == Role.TRUSTEE and a.end is None)
-    end = date.today() - timedelta(days=3)
+    end = clock.today() - timedelta(days=3)
     window.session.apply([Update(trustee, replace(trustee, end=end, end_reason="Resigned"))], "End a trustee")
     page = window.show_page("history")
     top = page.table.visible_objects()[0]

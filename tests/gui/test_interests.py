@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.dates import add_years
 from govboard.domain.enums import Relationship, Role
@@ -75,7 +76,7 @@ def _run(qtbot, fill, click):
 def _free_day(snapshot, person_id: str) -> date:
     """Today, or the latest earlier day with no declaration by this person."""
     taken = {d.declared_on for d in snapshot.declarations_by_person.get(person_id, ())}
-    day = date.today()
+    day = clock.today()
     while day in taken:
         day -= timedelta(days=1)
     return day
@@ -127,7 +128,7 @@ def test_recording_a_declaration_resolves_roi01_for_p010(qtbot, window, demo_fil
 
     def fill(dialog):
         assert isinstance(dialog, RecordDialog)
-        assert dialog.findChild(QLineEdit, "declared_on").text() == f"{date.today():%d/%m/%Y}"
+        assert dialog.findChild(QLineEdit, "declared_on").text() == f"{clock.today():%d/%m/%Y}"
         _type(qtbot, dialog, "declared_on", f"{when:%d/%m/%Y}")
         # No answer chosen: the dialog asks for one.
         _save(qtbot, dialog)
@@ -187,7 +188,7 @@ def test_a_declaration_in_the_future_is_refused(qtbot, window, demo_file):
     seen = {}
 
     def fill(dialog):
-        _type(qtbot, dialog, "declared_on", f"{date.today() + timedelta(days=3):%d/%m/%Y}")
+        _type(qtbot, dialog, "declared_on", f"{clock.today() + timedelta(days=3):%d/%m/%Y}")
         _choose(dialog, "nothing_to_declare", "Interests as listed in the register")
         _save(qtbot, dialog)
         seen["error"] = dialog.error_label.text()
@@ -233,11 +234,11 @@ def test_add_edit_end_and_show_ended_interest(qtbot, window, demo_file):
     (edited,) = [i for i in _snapshot(demo_file).interests if i.person_id == "P008"]
     assert edited.id == added.id and edited.nature_of_interest == "Shareholder"
 
-    ended_on = date.today() - timedelta(days=2)
+    ended_on = clock.today() - timedelta(days=2)
 
     def end(dialog):
         field = dialog.findChild(QLineEdit, "end")
-        assert field.text() == f"{date.today():%d/%m/%Y}"  # today is offered
+        assert field.text() == f"{clock.today():%d/%m/%Y}"  # today is offered
         _type(qtbot, dialog, "end", f"{ended_on:%d/%m/%Y}")
         _save(qtbot, dialog)
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.enums import Attendance, MeetingStatus
 from govboard.store import TrustFile
@@ -202,14 +203,13 @@ def test_deleting_a_meeting_with_unsaved_attendance_does_not_offer_to_save_it(qt
 
 def test_undoing_a_new_meeting_with_unsaved_attendance_asks_nothing_and_writes_nothing(
         qtbot, window, demo_file, messages):
-    import datetime
 
     from govboard.domain import model as m
     from govboard.store import Insert, TrustFile
 
     page = window.show_page("meetings")
     body = page.body_choice.currentData()
-    window.session.apply([Insert(m.Meeting("MNEW", body, datetime.date.today()))], "Add meeting MNEW")
+    window.session.apply([Insert(m.Meeting("MNEW", body, clock.today()))], "Add meeting MNEW")
     assert page.table.select_where(lambda mt: mt.id == "MNEW")
     page.grid.cellWidget(0, 2).setCurrentIndex(1)  # attendance chosen, not saved
     assert page._grid_dirty

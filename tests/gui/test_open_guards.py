@@ -69,6 +69,7 @@ def test_another_apps_sqlite_file(make_window, messages, tmp_path):
     _refused(make_window, messages, path, "is not a govboard trust file")
 
 
+@pytest.mark.subprocess
 def test_file_locked_by_another_process(make_window, messages, demo_file, short_timeout):
     before = sha256(demo_file)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(demo_file)],

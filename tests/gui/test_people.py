@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMessageBox
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.enums import CheckKind
 from govboard.store import Insert, TrustFile
@@ -325,7 +326,7 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
 
     # An acknowledged finding is no longer open: no rule ID, no tint.
     window.session.apply([Insert(m.Acknowledgement("ROI-01", "person", "P010", "Declaration signed, being filed",
-                                                   acknowledged_on=date.today()))], "Acknowledge")
+                                                   acknowledged_on=clock.today()))], "Acknowledge")
     assert cells("P010") == ("", None)
 
 

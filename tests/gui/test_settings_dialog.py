@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from fractions import Fraction
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QSpinBox
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.enums import ArticlesModel, ScrutinyProvider
 from govboard.store import TrustFile
@@ -125,7 +126,7 @@ def test_invalid_values_are_refused_naming_the_field(qtbot, window, demo_file):
     def fill(dialog):
         for attr, text in (("arc_income_threshold", "lots"), ("high_pay_band_floor", "£200,000"),
                            ("sod_approved_on", "31/02/2026"),
-                           ("pay_policy_approved_on", f"{date.today() + timedelta(days=30):%d/%m/%Y}"),
+                           ("pay_policy_approved_on", f"{clock.today() + timedelta(days=30):%d/%m/%Y}"),
                            ("employee_trustee_cap", "3/2"), ("company_number", "12-3"),
                            ("rpt_approval_threshold", ""), ("name", "")):
             original = dialog.findChild(QLineEdit, attr).text()

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 
+from govboard import clock
 from govboard.domain import model as m
 from govboard.domain.enums import Role
 from govboard.io.workbook import read_workbook
@@ -73,7 +74,7 @@ def test_export_workbook_suggests_a_name_and_remembers_the_folder(window, tmp_pa
     wd.export_workbook(window)
     out = out_dir / "registers.xlsx"
     assert out.exists()
-    assert Path(seen[0]).name == f"Hillside Learning Trust registers {date.today():%Y-%m-%d}.xlsx"
+    assert Path(seen[0]).name == f"Hillside Learning Trust registers {clock.today():%Y-%m-%d}.xlsx"
     assert window.statusBar().currentMessage().startswith(f"Exported the registers to {out}")
     assert window.settings.value(wd.WORKBOOK_DIR_KEY) == str(out_dir)
     read = read_workbook(out)
@@ -357,7 +358,7 @@ def _write_gias(path: Path, rows: list[str], encoding="utf-8") -> Path:
 
 def test_gias_import_stores_a_snapshot_and_gias_02_appears(qtbot, window, demo_file, tmp_path, monkeypatch):
     session = window.session
-    extract_day = date.today() - timedelta(days=1)
+    extract_day = clock.today() - timedelta(days=1)
     # A trustee who left two months ago in govboard but is still current on GIAS.
     trustee = next(a for a in session.snapshot.appointments_by_role[Role.TRUSTEE] if a.in_office(extract_day))
     person = session.snapshot.person_by_id[trustee.person_id]
@@ -423,14 +424,14 @@ def test_companies_house_import_and_ch_02(qtbot, window, demo_file, tmp_path, mo
     def fill(dialog):
         assert isinstance(dialog, wd.ChDialog)
         assert dialog.findChild(QLabel, "officers").text() == "2 (1 active director)"
-        assert dialog.date_edit.text() == f"{date.today():%d/%m/%Y}"
+        assert dialog.date_edit.text() == f"{clock.today():%d/%m/%Y}"
         qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
 
     driver = DialogDriver(fill)
     wd.import_companies_house(window)
     driver.result()
     stored = snapshot_of(demo_file).companies_house
-    assert stored.as_of == date.today() and len(stored.officers) == 2
+    assert stored.as_of == clock.today() and len(stored.officers) == 2
     ch = [f for f in window.session.findings if f.rule == "CH-02"]
     assert any("STRANGER, Sally" in f.message for f in ch)
     assert "CH-02:" in window.statusBar().currentMessage()

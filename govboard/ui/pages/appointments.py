@@ -7,12 +7,13 @@ reason) and reappoint for a new term. Ending sets the end date; nothing is delet
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSizePolicy
 
+from ... import clock
 from ...domain import model as m
 from ...domain.dates import add_years
 from ...domain.enums import COMMITTEE_ROLES, BodyType, Role
@@ -148,7 +149,7 @@ class AppointmentsPage(Page):
         body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
         if body is None or self.session.read_only:
             return
-        today = date.today()
+        today = clock.today()
 
         def make(values):
             reviewed = values["tor_reviewed_on"]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...domain import model as m
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, RecordDialog, confirm
@@ -552,7 +553,7 @@ class FindingsPage(Page):
         def make(values: dict) -> m.Acknowledgement:
             base = current or m.Acknowledgement(
                 rule=finding.rule, subject_kind=finding.subject.kind, subject_key=finding.subject.key,
-                reason="", acknowledged_on=date.today())
+                reason="", acknowledged_on=clock.today())
             values = dict(values)
             if must:
                 values["expires_on"] = None  # rulebook: a must finding is acknowledged with a reason only

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...domain import model as m
 from ...domain.dates import academic_year_of, add_years
 from ...domain.enums import Relationship
@@ -498,7 +499,7 @@ class InterestsPage(Page):
         record = RecordDialog.ask(
             self, f"End interest in {current.organisation}",
             [FieldSpec("end", "End date (last day of the interest)", "date", required=True)],
-            {"end": date.today()}, make)
+            {"end": clock.today()}, make)
         if record is not None and record != current:
             self.session.apply([Update(current, record)],
                                f"End interest {current.organisation} on {fmt_date(record.end)} ({self._who()})")
@@ -531,7 +532,7 @@ class InterestsPage(Page):
             when, nothing = values["declared_on"], values["nothing_to_declare"]
             if nothing is None:
                 raise FieldError("Declaration", "choose 'Interests as listed in the register' or 'Nothing to declare'")
-            if when > date.today():
+            if when > clock.today():
                 raise FieldError("Date signed", f"{fmt_date(when)} is in the future")
             if any(d.declared_on == when for d in self.snapshot.declarations_by_person.get(person_id, ())):
                 raise FieldError("Date signed", f"a declaration signed on {fmt_date(when)} is already recorded for {who}")
@@ -543,7 +544,7 @@ class InterestsPage(Page):
             return m.Declaration(person_id=person_id, declared_on=when, nothing_to_declare=nothing)
 
         dialog = RecordDialog(self, f"Record declaration of interests: {who}", specs,
-                              {"declared_on": date.today()}, make)
+                              {"declared_on": clock.today()}, make)
         choice = dialog.widgets["nothing_to_declare"]
         choice.setItemText(0, "Choose…")  # an explicit answer, never a default
         form = dialog.layout().itemAt(0).layout()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...domain import model as m
 from ...domain.dates import academic_year_of, normalise_year_label, parse_year_label, year_label
 from ...domain.enums import BodyType
@@ -178,7 +179,7 @@ class PayDecisionDialog(RecordDialog):
         if not before or after is None or before <= 0:
             self.increase_label.setText("(needs the salary before and after)")
             return
-        self.increase_label.setText(increase_text(increase_of(m.PayDecision("", "", date.today(), after,
+        self.increase_label.setText(increase_text(increase_of(m.PayDecision("", "", clock.today(), after,
                                                                             salary_before=before))))
 
     @classmethod
@@ -557,7 +558,7 @@ class PayPage(Page):
         if self.session.read_only:
             return
         settings = self.snapshot.settings
-        today = date.today()
+        today = clock.today()
 
         def make(values: dict) -> date | None:
             approved = values["pay_policy_approved_on"]

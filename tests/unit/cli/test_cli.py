@@ -611,6 +611,7 @@ def test_register_errors(demo_path, tmp_path):
 
 
 @pytest.mark.skipif(not CLI.exists(), reason="govboard-cli is not installed in this environment")
+@pytest.mark.subprocess
 def test_installed_command_in_a_subprocess(tmp_path):
     path = tmp_path / "real.govboard"
 

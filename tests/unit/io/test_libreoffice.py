@@ -15,7 +15,7 @@ from govboard.io.workbook import read_workbook, write_workbook
 from .factories import PAPERS, sample_trust
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = [pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"), pytest.mark.subprocess]
 
 
 def _soffice(tmp_path, *args):

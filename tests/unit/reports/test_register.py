@@ -89,6 +89,7 @@ def test_register_pdf(tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is not installed")
+@pytest.mark.subprocess
 def test_html_renders_in_a_headless_browser(html, tmp_path):
     png = tmp_path / "phone.png"
     subprocess.run(

@@ -219,6 +219,7 @@ def hold_lock(tmp_path):
 
 
 @pytest.mark.parametrize("mode", ["EXCLUSIVE", "IMMEDIATE"])
+@pytest.mark.subprocess
 def test_file_in_use_by_another_process(closed_trust, hold_lock, short_timeout, mode):
     before_bytes = closed_trust.read_bytes()
     holder = hold_lock(closed_trust, mode)
@@ -249,6 +250,7 @@ def test_a_second_window_on_an_open_file_can_still_read(closed_trust):
         assert len(second.load(m.Person)) == 2
 
 
+@pytest.mark.subprocess
 def test_read_only_open_works_while_another_process_is_writing(closed_trust, hold_lock, short_timeout):
     hold_lock(closed_trust, "IMMEDIATE")
     with TrustFile.open(closed_trust, read_only=True) as tf:
