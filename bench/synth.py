@@ -204,7 +204,7 @@ class _Synth:
             urn = str(140_001 + i * 37)
             academies.append(Academy(urn, name, phase, joined_on=date(cy - rng.randint(1, 12), 9, 1)))
             lgb = f"{name} LGB"
-            bodies.append(Body(lgb, BodyType.LOCAL_GOVERNING_BODY, academy_urn=urn,
+            bodies.append(Body(lgb, BodyType.LOCAL_GOVERNING_BODY, academy_urns=(urn,),
                                tor_reviewed_on=t - timedelta(days=rng.randint(10, 420))))
             # Headteacher: employed, ex officio governor.
             ht_start = date(cy - rng.randint(0, 9), 9, 1)

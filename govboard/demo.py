@@ -679,7 +679,7 @@ class _Builder:
             self.bodies.append(Body(body, kind, tor_reviewed_on=tor))
         for urn, name, *_ in ACADEMIES:
             body = lgb_name(name)
-            self.bodies.append(Body(body, BodyType.LOCAL_GOVERNING_BODY, academy_urn=urn,
+            self.bodies.append(Body(body, BodyType.LOCAL_GOVERNING_BODY, academy_urns=(urn,),
                                     tor_reviewed_on=_first_within(held.get(body, []), self.t, 335)))
 
     # --- checks, declarations ------------------------------------------------------------------

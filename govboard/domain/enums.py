@@ -132,6 +132,38 @@ class MeetingStatus(Choice):
     CANCELLED = "Cancelled"
 
 
+class Outcome(Choice):
+    """What became of an agenda item's resolution."""
+
+    APPROVED = "Approved"
+    REJECTED = "Rejected"
+    NOTED = "Noted"
+    DEFERRED = "Deferred"
+
+
+class ItemPresence(Choice):
+    """What the item attendance register records of a person at one agenda item (the "What"
+    column): conflicts are declared and handled per item, not per meeting."""
+
+    DECLARED_INTEREST = "Declared interest"
+    WITHDREW = "Withdrew"
+    ARRIVED = "Arrived"
+    LEFT = "Left"
+
+
+class ActionStatus(Choice):
+    OPEN = "Open"
+    DONE = "Done"
+    DROPPED = "Dropped"
+
+
+class HandbookEdition(Choice):
+    """Editions of the Academy Trust Handbook govboard cites (each in force from 1 September)."""
+
+    ATH_2024 = "2024"
+    ATH_2025 = "2025"
+
+
 class Direction(Choice):
     EXPENDITURE = "Expenditure"
     INCOME = "Income"

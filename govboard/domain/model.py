@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from .enums import (
+    ActionStatus,
     AppointedBy,
     ArticlesModel,
     Attendance,
@@ -24,7 +25,10 @@ from .enums import (
     DfeApproval,
     Direction,
     Exemption,
+    HandbookEdition,
+    ItemPresence,
     MeetingStatus,
+    Outcome,
     Relationship,
     ReservedTo,
     Role,
@@ -90,8 +94,14 @@ class Body:
     KEY: ClassVar[tuple[str, ...]] = ("name",)
     name: str
     type: BodyType
-    academy_urn: str | None = None
+    academy_urns: tuple[str, ...] = ()  # an LGB's academies: one, or several for a hub LGB
     tor_reviewed_on: date | None = None
+    quorum: int | None = None  # None: the articles' default (see `quorum_on`)
+
+    @property
+    def academy_urn(self) -> str | None:
+        """The academy of an LGB that serves exactly one (None for none or several)."""
+        return self.academy_urns[0] if len(self.academy_urns) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +141,9 @@ class Employment:
     start: date
     academy_urn: str | None = None
     end: date | None = None
+    off_payroll: bool | None = None  # engaged through a company or agency, not on the payroll
+    offpayroll_approval_on: date | None = None  # DfE approval of an off-payroll appointment
+    approval_ends_on: date | None = None
     id: int = 0
 
     def in_force(self, on: date) -> bool:
@@ -217,6 +230,10 @@ class Meeting:
     date: date
     papers_sent_on: date | None = None
     status: MeetingStatus = MeetingStatus.HELD
+    start_time: str | None = None  # "HH:MM", 24-hour
+    venue: str | None = None  # a place, or "Online" with a link
+    minutes_approved_on: date | None = None
+    minutes_approved_at: str | None = None  # Meeting ID of the meeting that approved them
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +260,50 @@ class AgendaItem:
     paper_name: str | None = None
     paper_sha256: str | None = None
     confidential: bool | None = None
+    standing: bool | None = None  # a standing item (apologies, declarations, minutes, AOB, ...)
+    minute: str | None = None  # the minute's text
+    decision: str | None = None  # the resolution, if any
+    outcome: Outcome | None = None
+    paper_title: str | None = None  # shown in packs instead of the file name
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAttendance:
+    """Who declared an interest, withdrew, arrived or left at one agenda item."""
+
+    TABLE: ClassVar[str] = "item_attendance"
+    KEY: ClassVar[tuple[str, ...]] = ("id",)
+    NATURAL_KEY: ClassVar[tuple[str, ...]] = ("meeting_id", "item", "person_id", "what")
+    meeting_id: str
+    item: str
+    person_id: str
+    what: ItemPresence
+    interest: str | None = None  # the interest declared, in words
+    voted: bool | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An action arising from a meeting: what, who, by when, and whether it is done."""
+
+    TABLE: ClassVar[str] = "actions"
+    KEY: ClassVar[tuple[str, ...]] = ("id",)
+    id: str
+    meeting_id: str
+    action: str
+    due_date: date
+    item: str | None = None
+    owner: str | None = None  # a Person ID, or a name for someone outside the registers
+    status: ActionStatus = ActionStatus.OPEN
+    done_on: date | None = None
+    notes: str | None = None
+
+    def open_on(self, on: date) -> bool:
+        """Open on `on`: not dropped, and not done on or before that day."""
+        if self.status == ActionStatus.DROPPED:
+            return False
+        return not (self.status == ActionStatus.DONE and (self.done_on is None or self.done_on <= on))
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +338,7 @@ class RptAgreement:
     novel_or_contentious: bool | None = None
     decision_meeting_id: str | None = None
     conflicted_withdrew: bool | None = None
+    decision_item: str | None = None  # the agenda item at decision_meeting_id that decided it
 
     @property
     def exempt(self) -> bool:
@@ -326,6 +388,7 @@ class PayDecision:
     meeting_id: str | None = None
     evidence: str | None = None
     subject_withdrew: bool | None = None
+    decision_item: str | None = None  # the agenda item at meeting_id that decided it
 
     @property
     def increase_percent(self) -> Decimal | None:
@@ -495,9 +558,16 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
                 "When the board last approved the scheme of delegation."),
     SettingSpec("internal_scrutiny_provider", "Internal scrutiny provider", "scrutiny", None,
                 "Who delivers internal scrutiny: an internal audit function or other."),
+    SettingSpec("handbook_edition", "Handbook edition", "edition", None,
+                "The Academy Trust Handbook edition to cite (blank: the one in force on the date checked)."),
 )
 
 SETTINGS_BY_LABEL = {spec.label.casefold(): spec for spec in SETTING_SPECS}
+
+# Settings whose value is one of an enumeration's words, by SettingSpec.kind.
+SETTING_ENUMS: dict[str, type] = {
+    "articles": ArticlesModel, "scrutiny": ScrutinyProvider, "edition": HandbookEdition,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,6 +593,7 @@ class TrustSettings:
     pay_policy_approved_on: date | None = None
     sod_approved_on: date | None = None
     internal_scrutiny_provider: ScrutinyProvider | None = None
+    handbook_edition: HandbookEdition | None = None
 
     def with_changes(self, **changes) -> TrustSettings:
         return replace(self, **changes)
@@ -592,8 +663,8 @@ class DueItem:
 # The registers, in the order they are stored, exported and imported.
 RECORD_TYPES: tuple[type, ...] = (
     Academy, Person, Body, Appointment, Employment, PersonRelationship, Check, Interest,
-    Declaration, Meeting, AttendanceRecord, Paper, AgendaItem, RptAgreement, RptValue, Payment,
-    PayDecision, PayAward, SodRow, Acknowledgement,
+    Declaration, Meeting, AttendanceRecord, Paper, AgendaItem, ItemAttendance, Action, RptAgreement,
+    RptValue, Payment, PayDecision, PayAward, SodRow, Acknowledgement,
 )
 
 

@@ -19,6 +19,7 @@ from .model import (
     MEMBERS_BODY,
     Academy,
     Acknowledgement,
+    Action,
     AgendaItem,
     Appointment,
     AttendanceRecord,
@@ -29,6 +30,7 @@ from .model import (
     Employment,
     GiasSnapshot,
     Interest,
+    ItemAttendance,
     Meeting,
     PayAward,
     PayDecision,
@@ -79,6 +81,8 @@ class TrustSnapshot:
     meetings: tuple[Meeting, ...] = ()
     attendance: tuple[AttendanceRecord, ...] = ()
     agenda: tuple[AgendaItem, ...] = ()
+    item_attendance: tuple[ItemAttendance, ...] = ()
+    actions: tuple[Action, ...] = ()
     rpt_agreements: tuple[RptAgreement, ...] = ()
     rpt_values: tuple[RptValue, ...] = ()
     payments: tuple[Payment, ...] = ()
@@ -222,11 +226,21 @@ class TrustSnapshot:
 
     @cached_property
     def lgb_by_urn(self) -> dict[str, Body]:
+        """The LGB serving each academy (a hub LGB serves several)."""
         return {
-            b.academy_urn: b
+            urn: b
             for b in self.body_by_name.values()
-            if b.type == BodyType.LOCAL_GOVERNING_BODY and b.academy_urn
+            if b.type == BodyType.LOCAL_GOVERNING_BODY
+            for urn in b.academy_urns
         }
+
+    @cached_property
+    def item_attendance_by_meeting(self) -> dict[str, list[ItemAttendance]]:
+        return _group(self.item_attendance, lambda r: r.meeting_id)
+
+    @cached_property
+    def actions_by_meeting(self) -> dict[str, list[Action]]:
+        return _group(self.actions, lambda a: a.meeting_id)
 
     # --- questions the rules and screens ask -------------------------------------------------
 
@@ -302,7 +316,8 @@ SNAPSHOT_FIELD: dict[type, str] = {
     Academy: "academies", Person: "people", Body: "bodies", Appointment: "appointments",
     Employment: "employment", PersonRelationship: "relationships", Check: "checks",
     Interest: "interests", Declaration: "declarations", Meeting: "meetings",
-    AttendanceRecord: "attendance", AgendaItem: "agenda", RptAgreement: "rpt_agreements",
+    AttendanceRecord: "attendance", AgendaItem: "agenda", ItemAttendance: "item_attendance",
+    Action: "actions", RptAgreement: "rpt_agreements",
     RptValue: "rpt_values", Payment: "payments", PayDecision: "pay_decisions",
     PayAward: "pay_awards", SodRow: "sod_rows", Acknowledgement: "acknowledgements",
 }

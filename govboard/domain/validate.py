@@ -50,6 +50,37 @@ def parse_date(value) -> date | None:
         raise ValueError(f"'{text}' is not a real date (there is no such day)") from None
 
 
+_TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_time(value) -> str | None:
+    """A time of day as "HH:MM" (24-hour) from "18:30", "6.30" or a spreadsheet time; blank is None."""
+    if value is None:
+        return None
+    if hasattr(value, "hour") and hasattr(value, "minute"):  # datetime.time or datetime
+        return f"{value.hour:02d}:{value.minute:02d}"
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _TIME_RE.match(text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"'{text}' is not a time of day (use HH:MM, e.g. 18:30)")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_urn_list(value) -> tuple[str, ...]:
+    """Academy URNs separated by commas (or semicolons, spaces): "141872, 142305"."""
+    if value is None:
+        return ()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # one URN typed into a cell comes back as a number
+    urns: list[str] = []
+    for part in re.split(r"[,;\s]+", str(value).strip()):
+        if part and part not in urns:
+            urns.append(part)
+    return tuple(urns)
+
+
 def parse_iso_date(text: str) -> date:
     """A command-line date: yyyy-mm-dd only."""
     try:
@@ -243,15 +274,30 @@ def validate_registers(snapshot) -> list[Problem]:
     unique("Scheme of delegation", snapshot.sod_rows, lambda r: r.ref)
     unique("Related party transactions", snapshot.rpt_agreements, lambda a: a.id)
     unique("Pay awards", snapshot.pay_awards, lambda a: a.academic_year)
+    unique("Actions", snapshot.actions, lambda a: a.id)
+    agenda_items = {(i.meeting_id, i.item) for i in snapshot.agenda}
+
+    def item_ref(register: str, key: str, field_name: str, meeting_id, item):
+        if not item:
+            return
+        if not meeting_id:
+            add(Problem(register, key, field_name, f"item '{item}' needs the meeting it was taken at"))
+        elif meeting_id in meetings and (meeting_id, item) not in agenda_items:
+            add(Problem(register, key, field_name, f"meeting '{meeting_id}' has no agenda item '{item}'"))
 
     def ref(register: str, key: str, field_name: str, value, known: set, what: str):
         if value and value not in known:
             add(Problem(register, key, field_name, f"{what} '{value}' does not exist"))
 
     for body in snapshot.bodies:
-        if body.type == BodyType.LOCAL_GOVERNING_BODY and not body.academy_urn:
-                add(Problem("Bodies", body.name, "Academy URN", "a local governing body needs the URN of its academy"))
-        ref("Bodies", body.name, "Academy URN", body.academy_urn, academies, "academy")
+        if body.type == BodyType.LOCAL_GOVERNING_BODY and not body.academy_urns:
+            add(Problem("Bodies", body.name, "Academy URN", "a local governing body needs the URN of its academy"))
+        for urn in body.academy_urns:
+            ref("Bodies", body.name, "Academy URN", urn, academies, "academy")
+        if body.quorum is not None and not 1 <= body.quorum <= 100:
+            add(Problem("Bodies", body.name, "Quorum", f"{body.quorum} is not a quorum (give a number from 1 to 100)"))
+        if body.academy_urns and body.type != BodyType.LOCAL_GOVERNING_BODY:
+            add(Problem("Bodies", body.name, "Academy URN", "only a local governing body serves academies"))
 
     overlaps: dict[tuple, list] = defaultdict(list)
     for a in snapshot.appointments:
@@ -280,6 +326,9 @@ def validate_registers(snapshot) -> list[Problem]:
         ref("Employment", e.person_id, "Academy URN", e.academy_urn, academies, "academy")
         if msg := check_dates_in_order(e.start, e.end, "start date", "end date"):
             add(Problem("Employment", e.person_id, "End date", msg))
+        if msg := check_dates_in_order(e.offpayroll_approval_on, e.approval_ends_on,
+                                       "DfE off-payroll approval date", "approval end date"):
+            add(Problem("Employment", e.person_id, "Approval ends on", msg))
     for r in snapshot.relationships:
         ref("Relationships", r.person_id, "Person ID", r.person_id, people, "person")
         ref("Relationships", r.person_id, "Related person ID", r.related_person_id, people, "person")
@@ -295,14 +344,27 @@ def validate_registers(snapshot) -> list[Problem]:
         ref("Declarations", d.person_id, "Person ID", d.person_id, people, "person")
     for m in snapshot.meetings:
         ref("Meetings", m.id, "Body", m.body, bodies, "body")
+        ref("Meetings", m.id, "Minutes approved at", m.minutes_approved_at, meetings, "meeting")
+        if m.minutes_approved_at == m.id:
+            add(Problem("Meetings", m.id, "Minutes approved at", "a meeting cannot approve its own minutes"))
+        if msg := check_dates_in_order(m.date, m.minutes_approved_on, "meeting date", "minutes approved on"):
+            add(Problem("Meetings", m.id, "Minutes approved on", msg))
     for a in snapshot.attendance:
         ref("Attendance", a.meeting_id, "Meeting ID", a.meeting_id, meetings, "meeting")
         ref("Attendance", a.meeting_id, "Person ID", a.person_id, people, "person")
     for item in snapshot.agenda:
         ref("Agenda", item.meeting_id, "Meeting ID", item.meeting_id, meetings, "meeting")
+    for r in snapshot.item_attendance:
+        ref("Item attendance", r.meeting_id, "Meeting ID", r.meeting_id, meetings, "meeting")
+        ref("Item attendance", r.meeting_id, "Person ID", r.person_id, people, "person")
+        item_ref("Item attendance", r.meeting_id, "Item", r.meeting_id, r.item)
+    for a in snapshot.actions:
+        ref("Actions", a.id, "Meeting ID", a.meeting_id, meetings, "meeting")
+        item_ref("Actions", a.id, "Item", a.meeting_id, a.item)
     for a in snapshot.rpt_agreements:
         ref("Related party transactions", a.id, "Related person ID", a.related_person_id, people, "person")
         ref("Related party transactions", a.id, "Decision meeting ID", a.decision_meeting_id, meetings, "meeting")
+        item_ref("Related party transactions", a.id, "Decision item", a.decision_meeting_id, a.decision_item)
     for v in snapshot.rpt_values:
         ref("Related party transactions", v.agreement_id, "Agreement ID", v.agreement_id, agreements, "agreement")
     for p in snapshot.payments:
@@ -311,6 +373,7 @@ def validate_registers(snapshot) -> list[Problem]:
         ref("Pay decisions", d.id, "Person ID", d.person_id, people, "person")
         ref("Pay decisions", d.id, "Decided by", d.decided_by, bodies, "body")
         ref("Pay decisions", d.id, "Meeting ID", d.meeting_id, meetings, "meeting")
+        item_ref("Pay decisions", d.id, "Decision item", d.meeting_id, d.decision_item)
     for row in snapshot.sod_rows:
         # More than one D across levels is a finding (SOD-02), not an input error.
         for level, text in row.codes:

@@ -293,7 +293,7 @@ def registers_from_gias(records, *, trust_uid: str | None = None,
     appointments.sort(key=lambda a: (a.person_id, a.start, a.role.value))
 
     bodies = [Body(MEMBERS_BODY, BodyType.MEMBERS), Body(BOARD_BODY, BodyType.BOARD)]
-    bodies += [Body(_lgb_name(urn), BodyType.LOCAL_GOVERNING_BODY, urn) for urn in academies]
+    bodies += [Body(_lgb_name(urn), BodyType.LOCAL_GOVERNING_BODY, (urn,)) for urn in academies]
     uid = trust_uid or (uids.most_common(1)[0][0] if len(uids) == 1 else None)
     company = company_numbers.most_common(1)[0][0] if len(company_numbers) == 1 else None
     return TrustSnapshot(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from govboard.domain.dates import normalise_year_label
 from govboard.domain.enums import (
+    ActionStatus,
     AppointedBy,
     Attendance,
     BodyType,
@@ -21,7 +22,9 @@ from govboard.domain.enums import (
     DfeApproval,
     Direction,
     Exemption,
+    ItemPresence,
     MeetingStatus,
+    Outcome,
     Relationship,
     ReservedTo,
     Role,
@@ -34,10 +37,12 @@ from govboard.domain.validate import (
     parse_money,
     parse_percent,
     parse_text,
+    parse_time,
+    parse_urn_list,
     parse_yes_no,
 )
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # formats.md section 1 v2: v1 workbooks (no v2 sheets or columns) still read
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '"£"#,##0.00'
@@ -54,6 +59,8 @@ CODES = "codes"
 YEAR = "year"
 INT = "int"
 RAW = "raw"  # passed through as read (the Trust sheet's Value, parsed per setting)
+TIME = "time"  # a time of day, HH:MM
+URNS = "urns"  # academy URNs separated by commas
 
 
 def normalise_name(text) -> str:
@@ -111,13 +118,15 @@ class Column:
             YEAR: _year,
             INT: parse_int,
             RAW: _raw,
+            TIME: parse_time,
+            URNS: parse_urn_list,
         }[self.kind]
 
     @property
     def display_width(self) -> float:
         if self.width:
             return self.width
-        base = {DATE: 12, MONEY: 14, YESNO: 8, CODES: 10, PERCENT: 10, YEAR: 10}.get(self.kind, 14)
+        base = {DATE: 12, MONEY: 14, YESNO: 8, CODES: 10, PERCENT: 10, YEAR: 10, TIME: 8}.get(self.kind, 14)
         return max(base, len(self.header) + 3)
 
 
@@ -177,8 +186,10 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Bodies", "bodies", (
         C("Body", "name", required=True, width=34),
         C("Type", "type", required=True, enum=BodyType, width=28),
-        C("Academy URN", "academy_urn"),
+        C("Academy URN", "academy_urn"),  # one academy; a hub LGB's several go in Academy URNs
         C("Terms of reference reviewed on", "tor_reviewed_on", DATE),
+        C("Academy URNs", "academy_urns", URNS, width=22),
+        C("Quorum", "quorum", INT, width=8),
     ), unique=("Body",)),
     SheetSpec("Roles", "appointments", (
         PERSON_ID,
@@ -200,6 +211,9 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Academy URN", "academy_urn"),
         C("Start date", "start", DATE, required=True),
         C("End date", "end", DATE),
+        C("Off-payroll", "off_payroll", YESNO),
+        C("DfE off-payroll approval on", "offpayroll_approval_on", DATE),
+        C("Approval ends on", "approval_ends_on", DATE),
     ), unique=("Person ID", "Job title", "Start date")),
     SheetSpec("Relationships", "relationships", (
         PERSON_ID,
@@ -234,6 +248,10 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Date", "date", DATE, required=True),
         C("Papers sent on", "papers_sent_on", DATE),
         C("Status", "status", enum=MeetingStatus, width=11),
+        C("Start time", "start_time", TIME),
+        C("Venue", "venue", width=24),
+        C("Minutes approved on", "minutes_approved_on", DATE),
+        C("Minutes approved at", "minutes_approved_at", width=14),
     ), unique=("Meeting ID",)),
     SheetSpec("Attendance", "attendance", (
         C("Meeting ID", "meeting_id", required=True, width=12),
@@ -247,7 +265,31 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Presenter", "presenter", width=20),
         C("Paper", "paper", width=36),
         C("Confidential", "confidential", YESNO),
+        C("Standing item", "standing", YESNO),
+        C("Minute", "minute", width=48),
+        C("Decision", "decision", width=36),
+        C("Outcome", "outcome", enum=Outcome, width=11),
+        C("Paper title", "paper_title", width=30),
     ), unique=("Meeting ID", "Item")),
+    SheetSpec("Item attendance", "item_attendance", (
+        C("Meeting ID", "meeting_id", required=True, width=12),
+        C("Item", "item", required=True, width=7),
+        PERSON_ID,
+        C("What", "what", required=True, enum=ItemPresence, width=18),
+        C("Interest", "interest", width=36),
+        C("Voted", "voted", YESNO),
+    ), unique=("Meeting ID", "Item", "Person ID", "What")),
+    SheetSpec("Actions", "actions", (
+        C("Action ID", "id", required=True, width=12),
+        C("Meeting ID", "meeting_id", required=True, width=12),
+        C("Item", "item", width=7),
+        C("Action", "action", required=True, width=48),
+        C("Owner", "owner", width=20),
+        C("Due date", "due_date", DATE, required=True),
+        C("Status", "status", enum=ActionStatus, width=10),
+        C("Done on", "done_on", DATE),
+        C("Notes", "notes", width=30),
+    ), unique=("Action ID",)),
     SheetSpec("Related party transactions", "rpt_agreements", (
         C("Agreement ID", "id", required=True, width=13),
         C("Related organisation", "related_organisation", required=True, width=30),
@@ -267,6 +309,7 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Novel or contentious", "novel_or_contentious", YESNO),
         C("Decision meeting ID", "decision_meeting_id"),
         C("Conflicted persons withdrew", "conflicted_withdrew", YESNO),
+        C("Decision item", "decision_item", width=9),
     ), unique=("Agreement ID", "Financial year")),
     SheetSpec("Payments", "payments", (
         C("Payment ID", "id", required=True, width=12),
@@ -289,6 +332,7 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Meeting ID", "meeting_id", width=12),
         C("Evidence", "evidence", width=30),
         C("Subject withdrew", "subject_withdrew", YESNO),
+        C("Decision item", "decision_item", width=9),
     ), unique=("Decision ID",)),
     SheetSpec("Pay awards", "pay_awards", (
         C("Academic year", "academic_year", YEAR, required=True),

@@ -25,13 +25,15 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from govboard.domain.enums import ArticlesModel, MeetingStatus, ScrutinyProvider, SodLevel
+from govboard.domain.enums import MeetingStatus, SodLevel
 from govboard.domain.model import (
     BOARD_BODY,
     MEMBERS_BODY,
+    SETTING_ENUMS,
     SETTING_SPECS,
     Academy,
     Acknowledgement,
+    Action,
     AgendaItem,
     Appointment,
     AttendanceRecord,
@@ -40,6 +42,7 @@ from govboard.domain.model import (
     Declaration,
     Employment,
     Interest,
+    ItemAttendance,
     Meeting,
     PayAward,
     PayDecision,
@@ -59,6 +62,7 @@ from govboard.domain.validate import (
     parse_money,
     parse_percent,
     parse_text,
+    parse_urn_list,
     validate_registers,
 )
 
@@ -90,12 +94,13 @@ RECORD_CLASS = {
     "employment": Employment, "relationships": PersonRelationship, "checks": Check,
     "interests": Interest, "declarations": Declaration, "meetings": Meeting,
     "attendance": AttendanceRecord, "payments": Payment, "pay_decisions": PayDecision,
-    "pay_awards": PayAward, "acknowledgements": Acknowledgement,
+    "pay_awards": PayAward, "acknowledgements": Acknowledgement, "item_attendance": ItemAttendance,
+    "actions": Action,
 }
 
 # (register, column header, record field, what it refers to)
 REFERENCES = (
-    ("bodies", "Academy URN", "academy_urn", "academy"),
+    ("bodies", "Academy URN", "academy_urns", "academy"),
     ("appointments", "Person ID", "person_id", "person"),
     ("appointments", "Body", "body", "body"),
     ("employment", "Person ID", "person_id", "person"),
@@ -106,9 +111,13 @@ REFERENCES = (
     ("interests", "Person ID", "person_id", "person"),
     ("declarations", "Person ID", "person_id", "person"),
     ("meetings", "Body", "body", "body"),
+    ("meetings", "Minutes approved at", "minutes_approved_at", "meeting"),
     ("attendance", "Meeting ID", "meeting_id", "meeting"),
     ("attendance", "Person ID", "person_id", "person"),
     ("agenda", "Meeting ID", "meeting_id", "meeting"),
+    ("item_attendance", "Meeting ID", "meeting_id", "meeting"),
+    ("item_attendance", "Person ID", "person_id", "person"),
+    ("actions", "Meeting ID", "meeting_id", "meeting"),
     ("rpt_agreements", "Related person ID", "related_person_id", "person"),
     ("rpt_agreements", "Decision meeting ID", "decision_meeting_id", "meeting"),
     ("payments", "Agreement ID", "agreement_id", "agreement"),
@@ -129,6 +138,8 @@ PROBLEM_KEY = {
     "Meetings": ("meetings", lambda r: r.id),
     "Attendance": ("attendance", lambda r: r.meeting_id),
     "Agenda": ("agenda", lambda r: r.meeting_id),
+    "Item attendance": ("item_attendance", lambda r: r.meeting_id),
+    "Actions": ("actions", lambda r: r.id),
     "Related party transactions": ("rpt_agreements", lambda r: r.id),
     "Payments": ("payments", lambda r: r.id),
     "Pay decisions": ("pay_decisions", lambda r: r.id),
@@ -606,6 +617,14 @@ class _Reader:
             self.build_sod(good)
         elif spec.register == "agenda":
             self.build_agenda(good)
+        elif spec.register == "bodies":
+            out = self.rows["bodies"]
+            for rownum, values in good:
+                # Academy URN holds one academy, Academy URNs a hub LGB's several: one list.
+                one = values.pop("academy_urn", None)
+                values["academy_urns"] = tuple(dict.fromkeys(
+                    (*parse_urn_list(one), *values.get("academy_urns", ()))))
+                out.append((rownum, Body(**values)))
         elif spec.register == "meetings":
             out = self.rows["meetings"]
             for rownum, values in good:
@@ -750,6 +769,8 @@ class _Reader:
             meetings=records("meetings"),
             attendance=records("attendance"),
             agenda=records("agenda"),
+            item_attendance=records("item_attendance"),
+            actions=records("actions"),
             rpt_agreements=records("rpt_agreements"),
             rpt_values=tuple(v for _row, v in self.rpt_values),
             payments=records("payments"),
@@ -785,6 +806,8 @@ class _Reader:
             sheet = _SHEET_OF_REGISTER[register]
             for rownum, rec in rows:
                 value = getattr(rec, attr)
+                if isinstance(value, tuple):  # an LGB's academy URNs: the first unknown one
+                    value = next((v for v in value if v not in ids), None)
                 if value is not None and value not in ids:
                     if value in held_back:
                         dependants[kind, value].add((sheet, rownum))
@@ -895,10 +918,8 @@ def _parse_setting(kind: str, raw):
         return parse_date(raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if kind == "articles":
-        return ArticlesModel.parse(str(raw))
-    if kind == "scrutiny":
-        return ScrutinyProvider.parse(str(raw))
+    if kind in SETTING_ENUMS:
+        return SETTING_ENUMS[kind].parse(str(raw))
     raise ValueError(f"unknown setting kind {kind}")  # pragma: no cover
 
 

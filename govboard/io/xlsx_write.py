@@ -24,8 +24,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from govboard.domain.enums import ArticlesModel, Choice, DelegationCode, ScrutinyProvider
-from govboard.domain.model import SETTING_SPECS, SettingSpec
+from govboard.domain.enums import Choice, DelegationCode
+from govboard.domain.model import SETTING_ENUMS, SETTING_SPECS, SettingSpec
 from govboard.domain.snapshot import TrustSnapshot
 
 from .errors import RowError
@@ -45,6 +45,7 @@ from .schema import (
     SHEET_BY_KEY,
     SHEETS,
     TRUST,
+    URNS,
     YESNO,
     Column,
     SheetSpec,
@@ -112,6 +113,8 @@ class _Writer:
             return lambda value: None if value is None else ("Yes" if value else "No")
         if col.kind == CHOICE:
             return lambda value: None if value is None else value.value
+        if col.kind == URNS:  # only a hub LGB's several URNs: one academy goes in Academy URN
+            return lambda value: self.text(ws, ", ".join(value)) if len(value) > 1 else None
         return lambda value: self.text(ws, value)
 
     def text(self, ws, value):
@@ -132,7 +135,7 @@ class _Writer:
     def add_lists_sheet(self) -> None:
         ws = self.wb.create_sheet(LISTS_SHEET)
         ws.sheet_state = "hidden"
-        enums = (*ENUM_COLUMNS, ArticlesModel, ScrutinyProvider)
+        enums = (*ENUM_COLUMNS, *SETTING_ENUMS.values())
         lists: list[tuple[str, list[str]]] = [(e.__name__, e.labels()) for e in enums]
         lists.append(("YesNo", list(YES_NO)))
         lists.append(("DelegationCode", DelegationCode.labels()))
@@ -212,9 +215,8 @@ def _write_trust(w: _Writer, settings, *, blank: bool) -> None:
             _setting_cell(w, ws, spec, spec.default, default_conv),
             spec.help,
         ])
-        if spec.kind in ("articles", "scrutiny"):
-            name = "ArticlesModel" if spec.kind == "articles" else "ScrutinyProvider"
-            ws.data_validations.append(w.dropdown(name, f"B{rownum}"))
+        if spec.kind in SETTING_ENUMS:
+            ws.data_validations.append(w.dropdown(SETTING_ENUMS[spec.kind].__name__, f"B{rownum}"))
 
 
 def _setting_cell(w: _Writer, ws, spec: SettingSpec, value, cells: dict):

@@ -1,7 +1,7 @@
 """Convert domain records to table rows and back, from the records' own type hints.
 
 Dates are ISO text, enums their label, booleans 0/1, money whole pence, Decimal text, and the
-scheme of delegation's codes JSON. The converters are built once per record class so loading a
+scheme of delegation's codes and an LGB's academy URNs JSON. The converters are built once per record class so loading a
 large trust costs one function call per column.
 """
 
@@ -30,6 +30,10 @@ def _strip_optional(hint):
     return hint
 
 
+def _is_text_tuple(kind) -> bool:
+    return typing.get_origin(kind) is tuple and typing.get_args(kind) == (str, ...)
+
+
 def _to_db(kind):
     if kind is date:
         return lambda v: v.isoformat()
@@ -39,6 +43,8 @@ def _to_db(kind):
         return lambda v: 1 if v else 0
     if kind is Decimal:
         return str
+    if _is_text_tuple(kind):  # Body.academy_urns
+        return lambda v: json.dumps(list(v))
     if typing.get_origin(kind) is tuple:  # SodRow.codes
         return lambda v: json.dumps([[str(level), text] for level, text in v])
     return None
@@ -53,6 +59,8 @@ def _from_db(kind):
         return bool
     if kind is Decimal:
         return Decimal
+    if _is_text_tuple(kind):
+        return lambda text: tuple(json.loads(text))
     if typing.get_origin(kind) is tuple:
         return lambda text: tuple((SodLevel(level), codes) for level, codes in json.loads(text))
     return None

@@ -305,6 +305,70 @@ def m0001_initial(db: Database) -> None:
     )
 
 
+_MEETING_CYCLE_SQL = """
+-- An LGB may serve several academies (a hub or cluster LGB): its URNs as a JSON list. SQLite
+-- cannot drop bodies.academy_urn (a foreign key column) inside a migration's transaction, so it
+-- stays in the table, always NULL from here on: nothing reads or writes it.
+ALTER TABLE bodies ADD COLUMN academy_urns TEXT NOT NULL DEFAULT '[]';
+UPDATE bodies SET academy_urns = json_array(academy_urn), academy_urn = NULL WHERE academy_urn IS NOT NULL;
+ALTER TABLE bodies ADD COLUMN quorum INTEGER CHECK (quorum IS NULL OR quorum >= 1);
+
+ALTER TABLE meetings ADD COLUMN start_time TEXT;
+ALTER TABLE meetings ADD COLUMN venue TEXT;
+ALTER TABLE meetings ADD COLUMN minutes_approved_on TEXT;
+-- Deferred: an import inserts meetings in sheet order, and minutes are approved at a later meeting.
+ALTER TABLE meetings ADD COLUMN minutes_approved_at TEXT REFERENCES meetings(id) DEFERRABLE INITIALLY DEFERRED;
+
+ALTER TABLE agenda_items ADD COLUMN standing INTEGER;
+ALTER TABLE agenda_items ADD COLUMN minute TEXT;
+ALTER TABLE agenda_items ADD COLUMN decision TEXT;
+ALTER TABLE agenda_items ADD COLUMN outcome TEXT;
+ALTER TABLE agenda_items ADD COLUMN paper_title TEXT;
+
+-- Who declared an interest, withdrew, arrived or left at an agenda item. The item is checked by
+-- the domain validation, not a foreign key, so renumbering an agenda can move its rows in one batch.
+CREATE TABLE item_attendance (
+    id INTEGER PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    item TEXT NOT NULL,
+    person_id TEXT NOT NULL REFERENCES people(id),
+    what TEXT NOT NULL,
+    interest TEXT,
+    voted INTEGER,
+    UNIQUE (meeting_id, item, person_id, what)
+) STRICT;
+CREATE INDEX item_attendance_meeting ON item_attendance(meeting_id);
+
+CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    item TEXT,
+    action TEXT NOT NULL,
+    owner TEXT,
+    due_date TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'Open',
+    done_on TEXT,
+    notes TEXT
+) STRICT;
+CREATE INDEX actions_meeting ON actions(meeting_id);
+
+ALTER TABLE employment ADD COLUMN off_payroll INTEGER;
+ALTER TABLE employment ADD COLUMN offpayroll_approval_on TEXT;
+ALTER TABLE employment ADD COLUMN approval_ends_on TEXT;
+
+ALTER TABLE rpt_agreements ADD COLUMN decision_item TEXT;
+ALTER TABLE pay_decisions ADD COLUMN decision_item TEXT;
+"""
+
+
+@migrations()
+def m0002_meeting_cycle_and_real_files(db: Database) -> None:
+    """formats.md section 1 v2: the meeting cycle (times, venues, minutes, item attendance,
+    actions, decision items, quorum), LGBs serving several academies, off-payroll employment."""
+    for statement in _split_sql(_MEETING_CYCLE_SQL):
+        db.execute(statement)
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements (no statement here contains a ';' in a string)."""
     statements = []

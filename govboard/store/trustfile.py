@@ -23,7 +23,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..domain import model as m
-from ..domain.enums import ArticlesModel, ScrutinyProvider
 from ..domain.gc_pause import gc_paused
 from ..domain.snapshot import SNAPSHOT_FIELD, TrustSnapshot, scheme_order
 from ..domain.validate import parse_fraction
@@ -253,9 +252,11 @@ class TrustFile:
             return tf
         if read_only:
             conn = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
-            tf = cls(path, conn, read_only=True, reason="Opened read-only.")
-            tf._configure(read_only=True)
-            return tf
+            if all(n in applied for n in known_migration_names()):
+                tf = cls(path, conn, read_only=True, reason="Opened read-only.")
+                tf._configure(read_only=True)
+                return tf
+            return cls._read_older(path, conn)
         if not os.access(path, os.W_OK):
             raise TrustFileError(
                 f"{path.name} is read-only on disk; copy it somewhere you can write, or open it read-only."
@@ -283,6 +284,27 @@ class TrustFile:
         except BaseException:
             conn.close()
             raise
+        return tf
+
+    @classmethod
+    def _read_older(cls, path: Path, source: sqlite3.Connection) -> TrustFile:
+        """A file from an older govboard, opened read-only: upgraded in memory, never on disk.
+
+        Reading needs today's schema, and a read-only open must not write (a copy would
+        otherwise be taken and the file changed); the upgrade happens when it is next opened
+        for writing."""
+        conn = sqlite3.connect(":memory:")
+        try:
+            with contextlib.closing(source):
+                source.backup(conn)
+            tf = cls(path, conn, read_only=True,
+                     reason="Opened read-only; it was saved by an earlier govboard and is upgraded "
+                            "when you next open it to make changes.")
+            tf._configure(read_only=True)
+            migrations.apply(tf.db)
+        except Exception as exc:
+            conn.close()
+            raise TrustFileError(f"{path.name} cannot be read: {exc}.") from None
         return tf
 
     def _configure(self, *, read_only: bool = False) -> None:
@@ -806,17 +828,8 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[list[str], bool]:
 
 
 def _register_lists(snapshot: TrustSnapshot) -> list[tuple[type, Sequence]]:
-    return [
-        (m.Academy, snapshot.academies), (m.Person, snapshot.people), (m.Body, snapshot.bodies),
-        (m.Appointment, snapshot.appointments), (m.Employment, snapshot.employment),
-        (m.PersonRelationship, snapshot.relationships), (m.Check, snapshot.checks),
-        (m.Interest, snapshot.interests), (m.Declaration, snapshot.declarations),
-        (m.Meeting, snapshot.meetings), (m.AttendanceRecord, snapshot.attendance),
-        (m.AgendaItem, snapshot.agenda), (m.RptAgreement, snapshot.rpt_agreements),
-        (m.RptValue, snapshot.rpt_values), (m.Payment, snapshot.payments),
-        (m.PayDecision, snapshot.pay_decisions), (m.PayAward, snapshot.pay_awards),
-        (m.SodRow, snapshot.sod_rows), (m.Acknowledgement, snapshot.acknowledgements),
-    ]
+    """Every register with its records, in RECORD_TYPES order (records before what refers to them)."""
+    return [(cls, getattr(snapshot, SNAPSHOT_FIELD[cls])) for cls in m.RECORD_TYPES if cls in SNAPSHOT_FIELD]
 
 
 register_lists = _register_lists
@@ -886,7 +899,7 @@ def settings_to_text(settings: m.TrustSettings) -> dict[str, str | None]:
             out[spec.label] = None
         elif spec.kind == "date":
             out[spec.label] = value.isoformat()
-        elif spec.kind in ("articles", "scrutiny"):
+        elif spec.kind in m.SETTING_ENUMS:
             out[spec.label] = value.value
         else:
             out[spec.label] = str(value)
@@ -905,10 +918,8 @@ def settings_from_text(stored: dict[str, str]) -> m.TrustSettings:
             values[spec.attr] = int(text)
         elif spec.kind == "fraction":
             values[spec.attr] = parse_fraction(text)
-        elif spec.kind == "articles":
-            values[spec.attr] = ArticlesModel.parse(text)
-        elif spec.kind == "scrutiny":
-            values[spec.attr] = ScrutinyProvider.parse(text)
+        elif spec.kind in m.SETTING_ENUMS:
+            values[spec.attr] = m.SETTING_ENUMS[spec.kind].parse(text)
         else:
             values[spec.attr] = text
     return m.TrustSettings(**values)

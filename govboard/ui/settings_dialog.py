@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import clock
 from ..domain import model as m
-from ..domain.enums import ArticlesModel, ScrutinyProvider
+from ..domain.enums import ArticlesModel, HandbookEdition, ScrutinyProvider
 from ..domain.names import normalise_company_number
 from ..domain.validate import parse_date, parse_fraction, parse_money, parse_text
 from ..store import TrustFileError
@@ -42,7 +42,7 @@ SPECS = {spec.attr: spec for spec in m.SETTING_SPECS}
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Trust", ("name", "company_number", "gias_group_uid")),
     ("Governance", ("articles_model", "term_years", "term_warning_days", "employee_trustee_cap",
-                    "absence_window_months", "filing_deadline_days")),
+                    "absence_window_months", "filing_deadline_days", "handbook_edition")),
     ("Audit and risk", ("last_audited_income", "arc_income_threshold", "internal_scrutiny_provider")),
     ("Related parties", ("rpt_approval_threshold", "legacy_rpt_threshold", "at_cost_de_minimis")),
     ("Pay and delegation", ("high_pay_threshold", "high_pay_band_floor", "pay_policy_approved_on",
@@ -81,6 +81,8 @@ EXPLANATIONS = {
     "pay_policy_approved_on": "When the board last approved the executive pay policy; pay decisions must "
                               "follow it (PAY-02).",
     "sod_approved_on": "When the board last approved the scheme of delegation; it is due every 12 months (SOD-01).",
+    "handbook_edition": "The Academy Trust Handbook edition the findings cite. Leave it on the edition in "
+                        "force, which changes each 1 September, unless the board has agreed otherwise.",
 }
 
 # Whole-number settings: (lowest, highest, unit).
@@ -95,6 +97,8 @@ ARTICLES_CHOICES = [("2021 model articles", ArticlesModel.MODEL_2021),
                     ("Pre-2021 model articles", ArticlesModel.PRE_2021)]
 SCRUTINY_CHOICES = [("Internal audit function", ScrutinyProvider.INTERNAL_AUDIT),
                     ("Other arrangements", ScrutinyProvider.OTHER)]
+EDITION_CHOICES = [(f"Academy Trust Handbook {e.value}", e) for e in HandbookEdition]
+EDITION_IN_FORCE = "The edition in force on the date checked"
 NOT_RECORDED = "(not recorded)"
 
 _DIGITS = re.compile(r"^\d+$")
@@ -214,10 +218,12 @@ class SettingsDialog(QDialog):
             box.setSuffix(f" {unit}")
             box.setMinimumWidth(130)
             return box
-        if spec.kind in ("articles", "scrutiny"):
+        if spec.kind in m.SETTING_ENUMS:
             combo = QComboBox()
             if spec.kind == "articles":
                 fill_combo(combo, ARTICLES_CHOICES)
+            elif spec.kind == "edition":
+                fill_combo(combo, EDITION_CHOICES, blank=EDITION_IN_FORCE)
             else:
                 fill_combo(combo, SCRUTINY_CHOICES, blank=NOT_RECORDED)
             return combo

@@ -363,7 +363,7 @@ def test_lgb_page_of_a_new_trust_says_how_to_add_academies(qtbot, make_window, t
     from govboard.store import Insert
 
     window.session.apply([Insert(m.Academy("140001", "Vale Primary")),
-                          Insert(m.Body("Vale Primary LGB", BodyType.LOCAL_GOVERNING_BODY, "140001"))],
+                          Insert(m.Body("Vale Primary LGB", BodyType.LOCAL_GOVERNING_BODY, ("140001",)))],
                          "Add academy Vale Primary")
     assert not page.empty_note.isVisible() and page.table.view.isVisible()
     assert page.body_choice.currentData() == "Vale Primary LGB"

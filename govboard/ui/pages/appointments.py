@@ -358,7 +358,7 @@ class LgbPage(AppointmentsPage):
             lgb = " ".join((values["lgb"] or "").split()) or f"{name} LGB"
             if lgb.casefold() in taken:
                 raise FieldError("Local governing body", f"there is already a body called '{lgb}'")
-            made["lgb"] = m.Body(name=lgb, type=BodyType.LOCAL_GOVERNING_BODY, academy_urn=urn)
+            made["lgb"] = m.Body(name=lgb, type=BodyType.LOCAL_GOVERNING_BODY, academy_urns=(urn,))
             return m.Academy(urn=urn, name=name, phase=values["phase"] or None, joined_on=values["joined_on"])
 
         record = RecordDialog.ask(

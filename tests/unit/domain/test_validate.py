@@ -249,7 +249,7 @@ def _one(problems, register, field, *words):
 def test_sound_registers_have_no_problems():
     assert _problems(
         academies=(m.Academy("100001", "Hill Primary"),),
-        bodies=(m.Body("Hill LGB", BodyType.LOCAL_GOVERNING_BODY, "100001"),),
+        bodies=(m.Body("Hill LGB", BodyType.LOCAL_GOVERNING_BODY, ("100001",)),),
         appointments=(m.Appointment("P1", Role.MEMBER, "Members", date(2020, 1, 1)),
                       m.Appointment("P1", Role.LOCAL_GOVERNOR, "Hill LGB", date(2020, 1, 1))),
         meetings=(m.Meeting("M1", "Board", date(2025, 1, 1)),),
@@ -297,7 +297,7 @@ def test_duplicate_ids(register, field, registers):
     ("Employment", "Academy URN", "academy '999'",
      {"employment": (m.Employment("P1", "Teacher", date(2020, 1, 1), "999"),)}),
     ("Bodies", "Academy URN", "academy '999'",
-     {"bodies": (m.Body("LGB", BodyType.LOCAL_GOVERNING_BODY, "999"),)}),
+     {"bodies": (m.Body("LGB", BodyType.LOCAL_GOVERNING_BODY, ("999",)),)}),
 ])
 def test_unresolved_references(register, field, what, registers):
     _one(_problems(**registers), register, field, what, "does not exist")

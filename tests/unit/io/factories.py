@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from govboard.domain.enums import (
+    ActionStatus,
     AppointedBy,
     ArticlesModel,
     Attendance,
@@ -16,7 +17,10 @@ from govboard.domain.enums import (
     DfeApproval,
     Direction,
     Exemption,
+    HandbookEdition,
+    ItemPresence,
     MeetingStatus,
+    Outcome,
     Relationship,
     ReservedTo,
     Role,
@@ -26,6 +30,7 @@ from govboard.domain.enums import (
 from govboard.domain.model import (
     Academy,
     Acknowledgement,
+    Action,
     AgendaItem,
     Appointment,
     AttendanceRecord,
@@ -34,6 +39,7 @@ from govboard.domain.model import (
     Declaration,
     Employment,
     Interest,
+    ItemAttendance,
     Meeting,
     PayAward,
     PayDecision,
@@ -68,6 +74,7 @@ def sample_trust() -> TrustSnapshot:
         at_cost_de_minimis=2_500_50,
         pay_policy_approved_on=date(2025, 10, 1),
         internal_scrutiny_provider=ScrutinyProvider.INTERNAL_AUDIT,
+        handbook_edition=HandbookEdition.ATH_2024,
     )
     academies = (
         Academy("100001", "Hillside Primary", "Primary", date(2019, 9, 1)),
@@ -82,9 +89,10 @@ def sample_trust() -> TrustSnapshot:
     )
     bodies = (
         Body("Members", BodyType.MEMBERS),
-        Body("Board", BodyType.BOARD, tor_reviewed_on=date(2025, 9, 15)),
+        Body("Board", BodyType.BOARD, tor_reviewed_on=date(2025, 9, 15), quorum=4),
         Body("Audit and risk committee", BodyType.AUDIT_AND_RISK),
-        Body("Hillside LGB", BodyType.LOCAL_GOVERNING_BODY, "100001"),
+        Body("Hillside LGB", BodyType.LOCAL_GOVERNING_BODY, ("100001",)),
+        Body("Hill and Valley Hub LGB", BodyType.LOCAL_GOVERNING_BODY, ("100001", "100002"), quorum=3),
     )
     appointments = (
         Appointment("P001", Role.MEMBER, "Members", date(2019, 9, 1),
@@ -101,7 +109,8 @@ def sample_trust() -> TrustSnapshot:
         Appointment("P004", Role.COMMITTEE_MEMBER, "Audit and risk committee", date(2023, 1, 1)),
     )
     employment = (
-        Employment("P004", "Chief executive", date(2018, 9, 1)),
+        Employment("P004", "Chief executive", date(2018, 9, 1), off_payroll=True,
+                   offpayroll_approval_on=date(2018, 8, 20), approval_ends_on=date(2019, 8, 19)),
         Employment("P003", "Teacher", date(2015, 9, 1), academy_urn="100001", end=date(2022, 8, 31)),
     )
     relationships = (
@@ -121,7 +130,8 @@ def sample_trust() -> TrustSnapshot:
         Declaration("P004", date(2025, 9, 22)),
     )
     meetings = (
-        Meeting("M1", "Board", date(2025, 10, 1), date(2025, 9, 24), MeetingStatus.HELD),
+        Meeting("M1", "Board", date(2025, 10, 1), date(2025, 9, 24), MeetingStatus.HELD, "18:00",
+                "Online: https://meet.example.org/board?id=1&x=<2>", date(2026, 12, 1), "M2"),
         Meeting("M2", "Board", date(2026, 12, 1), status=MeetingStatus.SCHEDULED),
         Meeting("M3", "Hillside LGB", date(2025, 11, 5), status=MeetingStatus.CANCELLED),
     )
@@ -131,15 +141,26 @@ def sample_trust() -> TrustSnapshot:
         AttendanceRecord("M1", "P004", Attendance.ABSENT),
     )
     agenda = (
-        AgendaItem("M1", "1", "Welcome and apologies", "Chair"),
-        AgendaItem("M1", "4.2", "Finance report", "CFO", "finance.pdf", PAPER_SHA, True),
+        AgendaItem("M1", "1", "Welcome and apologies", "Chair", standing=True),
+        AgendaItem("M1", "4.2", "Finance report", "CFO", "finance.pdf", PAPER_SHA, True, False,
+                   "=SUM(A1) The CFO presented the Q1 report.", "The board approved the report.",
+                   Outcome.APPROVED, "Finance report, quarter 1"),
         AgendaItem("M1", "10", "=HYPERLINK(\"x\")", None, "other.pdf", PAPER2_SHA, False),
         AgendaItem("M2", "1", "Finance report again", None, "finance.pdf", PAPER_SHA),
+    )
+    item_attendance = (
+        ItemAttendance("M1", "4.2", "P004", ItemPresence.DECLARED_INTEREST, "Spouse's company supplies us"),
+        ItemAttendance("M1", "4.2", "P004", ItemPresence.WITHDREW, voted=False),
+    )
+    actions = (
+        Action("ACT1", "M1", "Circulate the finance report", date(2025, 10, 15), "4.2", "P002",
+               ActionStatus.DONE, date(2025, 10, 10), "Sent"),
+        Action("ACT2", "M1", "@Chase the auditors", date(2026, 1, 31), owner="External auditor"),
     )
     rpt_agreements = (
         RptAgreement("A1", "Smith & Sons <Ltd>", Direction.EXPENDITURE, "09876543", "P001",
                      "Building works", date(2024, 5, 1), date(2024, 5, 10), DfeApproval.APPROVED,
-                     date(2024, 6, 1), date(2024, 5, 2), Exemption.NONE, False, "M1", True),
+                     date(2024, 6, 1), date(2024, 5, 2), Exemption.NONE, False, "M1", True, "4.2"),
         RptAgreement("A2", "Diocese of Nowhere", Direction.INCOME,
                      exemption=Exemption.RELIGIOUS_AUTHORITY),
         RptAgreement("A3", "No value yet Ltd", Direction.EXPENDITURE),
@@ -156,7 +177,7 @@ def sample_trust() -> TrustSnapshot:
     )
     pay_decisions = (
         PayDecision("D1", "P004", date(2025, 9, 1), 152_000_00, "Chief executive", True, 148_000_00,
-                    "Board", "M1", "Benchmarking report", True),
+                    "Board", "M1", "Benchmarking report", True, "4.2"),
     )
     pay_awards = (PayAward("2024/25", Decimal("5.5")), PayAward("2025/26", Decimal("2.8")))
     sod_rows = (
@@ -174,7 +195,8 @@ def sample_trust() -> TrustSnapshot:
         settings=settings, academies=academies, people=people, bodies=bodies,
         appointments=appointments, employment=employment, relationships=relationships,
         checks=checks, interests=interests, declarations=declarations, meetings=meetings,
-        attendance=attendance, agenda=agenda, rpt_agreements=rpt_agreements, rpt_values=rpt_values,
+        attendance=attendance, agenda=agenda, item_attendance=item_attendance, actions=actions,
+        rpt_agreements=rpt_agreements, rpt_values=rpt_values,
         payments=payments, pay_decisions=pay_decisions, pay_awards=pay_awards, sod_rows=sod_rows,
         acknowledgements=acknowledgements,
     )

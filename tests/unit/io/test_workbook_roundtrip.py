@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from govboard.domain.enums import MeetingStatus, SodLevel
 from govboard.domain.snapshot import TrustSnapshot
-from govboard.io.workbook import read_workbook, write_template, write_workbook
+from govboard.io.workbook import FORMAT_VERSION, read_workbook, write_template, write_workbook
 
 from .factories import PAPER_SHA, PAPERS, sample_trust
 from .helpers import PEOPLE, all_cell_values, make_xlsx, messages
@@ -65,7 +65,7 @@ def test_export_looks_like_a_register(tmp_path):
     wb = load_workbook(path)
     try:
         assert wb.sheetnames[:3] == ["Trust", "Academies", "People"]
-        assert wb["_meta"].sheet_state == "hidden" and wb["_meta"]["B2"].value == "1"
+        assert wb["_meta"].sheet_state == "hidden" and wb["_meta"]["B2"].value == FORMAT_VERSION == "2"
         people = wb["People"]
         assert people.freeze_panes == "A2"
         assert people["A1"].font.b and people["A1"].fill.fgColor.rgb.endswith("305496")

@@ -194,8 +194,8 @@ def small_trust() -> TrustSnapshot:
                    Academy("100002", "Ash Primary", "Primary")),
         people=tuple(people),
         bodies=(Body(ARC, BodyType.AUDIT_AND_RISK, tor_reviewed_on=date(2026, 1, 10)),
-                Body(LGB_OAK, BodyType.LOCAL_GOVERNING_BODY, "100001"),
-                Body(LGB_ASH, BodyType.LOCAL_GOVERNING_BODY, "100002")),
+                Body(LGB_OAK, BodyType.LOCAL_GOVERNING_BODY, ("100001",)),
+                Body(LGB_ASH, BodyType.LOCAL_GOVERNING_BODY, ("100002",))),
         appointments=tuple(appts),
         employment=(Employment("P009", "Chief executive", date(2020, 4, 1)),
                     Employment("P012", "Teaching assistant", date(2018, 9, 1), "100002")),
@@ -322,7 +322,7 @@ def big_trust(n_academies: int = 150, seed: int = 7) -> TrustSnapshot:
         name = f"Academy number {a} {rnd.choice(LAST)} Primary"
         academies.append(Academy(urn, name))
         lgb = f"{name} LGB"
-        bodies.append(Body(lgb, BodyType.LOCAL_GOVERNING_BODY, urn))
+        bodies.append(Body(lgb, BodyType.LOCAL_GOVERNING_BODY, (urn,)))
         lgb_people = []
         for g in range(12):
             pid = person()

@@ -205,7 +205,7 @@ def healthy() -> TrustBuilder:
     t.academies.append(Academy(URN, "Oak Primary School", joined_on=date(2015, 9, 1)))
     t.bodies += [
         Body(ARC, BodyType.AUDIT_AND_RISK, tor_reviewed_on=date(2025, 10, 1)),
-        Body(LGB, BodyType.LOCAL_GOVERNING_BODY, academy_urn=URN, tor_reviewed_on=date(2025, 10, 1)),
+        Body(LGB, BodyType.LOCAL_GOVERNING_BODY, academy_urns=(URN,), tor_reviewed_on=date(2025, 10, 1)),
     ]
     for n, (forename, surname) in enumerate(
         [("Amara", "Okafor"), ("Ben", "Hughes"), ("Chloe", "Ward"), ("Dev", "Patel"), ("Erin", "Walsh")], 1

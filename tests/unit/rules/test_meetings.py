@@ -132,7 +132,7 @@ def test_lgb_02_no_chair(trust):
 
 def test_lgb_rules_cover_every_lgb(trust):
     trust.academies.append(Academy("100002", "Elm Academy"))
-    trust.bodies.append(Body("Elm LGB", BodyType.LOCAL_GOVERNING_BODY, academy_urn="100002",
+    trust.bodies.append(Body("Elm LGB", BodyType.LOCAL_GOVERNING_BODY, academy_urns=("100002",),
                              tor_reviewed_on=date(2025, 10, 1)))
     assert [f.subject.key for f in trust.findings("LGB-02")] == ["Elm LGB"]
     assert [f.subject.key for f in trust.findings("LGB-01")] == ["Elm LGB"]

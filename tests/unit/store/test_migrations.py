@@ -13,6 +13,7 @@ from govboard.store import TrustFile, TrustFileError, schema
 from govboard.store import trustfile as trustfile_module
 
 ALICE = m.Person("P001", "Alice", "Ånström")
+CURRENT = schema.known_migration_names()
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def _add_nickname(db):
 
 def test_pending_migration_is_applied_after_a_copy_is_taken(older_file, monkeypatch):
     before = _content(older_file)
-    _next_version(monkeypatch, _add_nickname, "m0002_nickname")
+    _next_version(monkeypatch, _add_nickname, "m9002_nickname")
 
     with TrustFile.open(older_file) as tf:
         backup = tf.backup_made
@@ -68,10 +69,10 @@ def test_pending_migration_is_applied_after_a_copy_is_taken(older_file, monkeypa
         assert tf.conn.execute("SELECT nickname FROM people").fetchone()[0] == "Ali"
 
     assert backup.parent == older_file.parent
-    assert re.fullmatch(r"Hillside trust\.before-m0002_nickname-\d{8}-\d{6}\.govboard", backup.name), backup.name
+    assert re.fullmatch(r"Hillside trust\.before-m9002_nickname-\d{8}-\d{6}\.govboard", backup.name), backup.name
     assert _content(backup) == before  # the copy is the file as it was before the migration
-    assert _applied(backup) == ["m0001_initial"]
-    assert _applied(older_file) == ["m0001_initial", "m0002_nickname"]
+    assert _applied(backup) == CURRENT
+    assert _applied(older_file) == [*CURRENT, "m9002_nickname"]
     leftovers = [p.name for p in older_file.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
@@ -83,7 +84,7 @@ def test_pending_migration_is_applied_after_a_copy_is_taken(older_file, monkeypa
 
 def test_read_only_open_does_not_migrate(older_file, monkeypatch):
     before = older_file.read_bytes()
-    _next_version(monkeypatch, _add_nickname, "m0002_nickname")
+    _next_version(monkeypatch, _add_nickname, "m9002_nickname")
     with TrustFile.open(older_file, read_only=True) as tf:
         assert tf.backup_made is None
         assert tf.load(m.Person) == [ALICE]
@@ -100,15 +101,15 @@ def test_failing_migration_leaves_the_file_as_it_was_and_the_copy_beside_it(olde
         db.execute("DELETE FROM people")
         raise RuntimeError("migration bug")
 
-    _next_version(monkeypatch, _broken, "m0002_broken")
+    _next_version(monkeypatch, _broken, "m9002_broken")
     with pytest.raises(TrustFileError) as info:
         TrustFile.open(older_file)
     message = str(info.value)
-    assert "m0002_broken" in message or "upgrade" in message
-    [backup] = older_file.parent.glob("*.before-m0002_broken-*.govboard")
+    assert "m9002_broken" in message or "upgrade" in message
+    [backup] = older_file.parent.glob("*.before-m9002_broken-*.govboard")
     assert backup.name in message  # the user is told where the copy is
 
     assert older_file.read_bytes() == before_bytes  # rolled back
     assert _content(older_file) == before
-    assert _applied(older_file) == ["m0001_initial"]
+    assert _applied(older_file) == CURRENT
     assert _content(backup) == before

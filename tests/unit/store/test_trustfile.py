@@ -312,8 +312,10 @@ def test_the_record_builder_sets_every_field():
     for _, items in _register_items(regs):
         for record in items:
             for f in dataclasses.fields(record):
-                if isinstance(record, m.Body) and f.name == "academy_urn" and record.name in ("Members", "Board"):
-                    continue  # only a local governing body has an academy
+                if isinstance(record, m.Meeting) and record.id == "M2025-02":
+                    continue  # the later meeting that approved the first one's minutes
+                if isinstance(record, m.Academy) and record.urn == "100002":
+                    continue  # the hub LGB's second academy
                 assert getattr(record, f.name) is not None, (type(record).__name__, f.name)
     for f in dataclasses.fields(regs.settings):
         assert getattr(regs.settings, f.name) != f.default, f.name
@@ -500,6 +502,6 @@ def test_read_only_file_can_be_backed_up_but_not_written(trust, tmp_path):
 
 def test_lgb_body_round_trips_with_its_academy(trust):
     trust.save(m.Academy("123456", "Élan Academy"), "Add academy")
-    body = m.Body("Élan LGB", BodyType.LOCAL_GOVERNING_BODY, "123456")
+    body = m.Body("Élan LGB", BodyType.LOCAL_GOVERNING_BODY, ("123456",))
     trust.save(body, "Add LGB")
     assert body in trust.load(m.Body)
