@@ -566,7 +566,7 @@ class _Builder:
         self.interest("P506", "Greenway Grounds Maintenance Ltd", "08765123", "Grounds maintenance",
                       "Owner and director", date(2013, 3, 1))
         # Kingsmead's one parent governor is Priya Raghunathan's daughter.
-        self.person("P402", "Anjali", "Raghunathan", born=date(1994, 9, 2))
+        self.person("P402", "Anjali", "Raghunathan", "Ms", born=date(1994, 9, 2))
         self.relationships.append(PersonRelationship("P005", "P402", Relationship.CHILD))
 
     # --- meetings -----------------------------------------------------------------------------

@@ -93,6 +93,34 @@ class AppointedBy(Choice):
     def is_parent(self) -> bool:
         return self in (AppointedBy.ELECTED_BY_PARENTS, AppointedBy.PARENT_APPOINTED_NO_CANDIDATES)
 
+    def plain(self, body_type: BodyType | None = None) -> str:
+        """The words a published register uses: GIAS's labels are data-entry jargon ("Appointed by
+        GB/board"). `body_type` picks who "GB/board" and "foundation/Trust" are on that body."""
+        on_lgb = body_type == BodyType.LOCAL_GOVERNING_BODY
+        if self is AppointedBy.GB_BOARD:
+            return "The local governing body" if on_lgb else "The board"
+        if self is AppointedBy.FOUNDATION_TRUST:
+            return "The trust" if on_lgb else "The foundation or trust"
+        return _PLAIN_APPOINTED_BY.get(self, self.value)
+
+
+_PLAIN_APPOINTED_BY = {
+    AppointedBy.ACADEMY_MEMBERS: "The members",
+    AppointedBy.ELECTED_BY_PARENTS: "Elected by parents",
+    AppointedBy.ELECTED_BY_STAFF: "Elected by staff",
+    AppointedBy.EX_OFFICIO_HEADTEACHER: "Ex officio (headteacher)",
+    AppointedBy.EX_OFFICIO_FOUNDATION: "Ex officio (foundation)",
+    AppointedBy.FOUNDATION_SPONSOR_MEMBERS: "The foundation or sponsor",
+    AppointedBy.NOMINATED_BY_LA: "Nominated by the local authority",
+    AppointedBy.NOMINATED_BY_OTHER_BODY: "Nominated by another body",
+    AppointedBy.ORIGINAL_SIGNATORY_MEMBERS: "Founding member",
+    AppointedBy.PARENT_APPOINTED_NO_CANDIDATES: "Appointed as parent governor (no candidates)",
+    AppointedBy.ADDITIONAL_MEMBERS: "The members",
+    AppointedBy.FOUNDATION_BODY_OR_SPONSOR: "The foundation body or sponsor",
+    AppointedBy.TRUSTEES: "The trustees",
+    AppointedBy.NOT_APPLICABLE: "",
+}
+
 
 class CheckKind(Choice):
     ENHANCED_DBS = "Enhanced DBS"
@@ -117,6 +145,30 @@ class Relationship(Choice):
     def inverse(self) -> Relationship:
         """The same tie seen from the other side: B is A's child, so A is B's parent."""
         return {Relationship.PARENT: Relationship.CHILD, Relationship.CHILD: Relationship.PARENT}.get(self, self)
+
+    def sentence(self, person: str, related: str, related_title: str | None = None) -> str:
+        """Plain words for a row (person, related, self): "Anjali is Priya's daughter".
+
+        The related person's title (Mr, Mrs, Ms, Miss) picks son or daughter, mother or father,
+        brother or sister; with no such title the neutral word stands ("child").
+        """
+        title = (related_title or "").strip().rstrip(".").casefold()
+        sex = "m" if title == "mr" else "f" if title in ("mrs", "ms", "miss") else ""
+        if self is Relationship.HOUSEHOLD:
+            return f"{related} is a member of {person}'s household"
+        if self is Relationship.OTHER_CLOSE_FAMILY:
+            return f"{related} is a close relative of {person}"
+        word = _RELATIONSHIP_WORDS[self].get(sex) or _RELATIONSHIP_WORDS[self][""]
+        return f"{related} is {person}'s {word}"
+
+
+_RELATIONSHIP_WORDS = {
+    Relationship.SPOUSE: {"": "spouse or civil partner"},
+    Relationship.PARTNER: {"": "partner"},
+    Relationship.PARENT: {"": "parent", "m": "father", "f": "mother"},
+    Relationship.CHILD: {"": "child", "m": "son", "f": "daughter"},
+    Relationship.SIBLING: {"": "brother or sister", "m": "brother", "f": "sister"},
+}
 
 
 class Attendance(Choice):

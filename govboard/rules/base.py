@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from govboard.domain.enums import (
@@ -27,6 +27,7 @@ from govboard.domain.model import (
     TrustSettings,
 )
 from govboard.domain.snapshot import TrustSnapshot
+from govboard.domain.tenure import continuous_start, merged_spans  # noqa: F401 - rule modules import them here
 
 from .citations import CITATIONS
 
@@ -234,33 +235,3 @@ def names_list(names: Sequence[str]) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count} {word}"
-
-
-def continuous_start(appointments: Iterable[Appointment], on: date) -> date | None:
-    """Start of the unbroken run of `appointments` that covers `on`, or None if none covers it.
-
-    Terms that follow one another within a day (re-appointment, annual re-election) join up, so
-    the run starts at the first of them.
-    """
-    for start, end, _ in merged_spans(appointments):
-        if start <= on and (end is None or end >= on):
-            return start
-    return None
-
-
-def merged_spans(appointments: Iterable[Appointment]) -> list[tuple[date, date | None, list]]:
-    """Unbroken runs of appointments as (start, end or None, appointments in the run).
-
-    A term that starts within a day of the previous one ending continues the run.
-    """
-    runs: list[tuple[date, date | None, list]] = []
-    for a in sorted(appointments, key=lambda a: (a.start, a.end or date.max)):
-        if runs:
-            start, end, members = runs[-1]
-            if end is None or a.start <= end + timedelta(days=1):
-                new_end = None if end is None or a.end is None else max(end, a.end)
-                members.append(a)
-                runs[-1] = (start, new_end, members)
-                continue
-        runs.append((a.start, a.end, [a]))
-    return runs

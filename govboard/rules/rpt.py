@@ -4,18 +4,24 @@ payments to interests that were never treated as related-party agreements."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property
 
 from govboard.domain.dates import financial_year_of
-from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, DfeApproval, Direction, Role, Severity
+from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, DfeApproval, Role, Severity
 from govboard.domain.model import Subject
 from govboard.domain.names import normalise_company_number, normalise_org
+from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agreements with Agreements
+    CURRENT,
+    CURRENT_REGIME_FROM,
+    LEGACY,
+    LEGACY_REGIME,
+    Agreements,
+    approval_tests,
+    is_expenditure,
+)
 
 from .base import iso, long_date, money, names_list, rule
 
 AREA = "Related parties"
-CURRENT_REGIME_FROM = date(2023, 9, 1)
-LEGACY_REGIME = (date(2019, 4, 1), date(2023, 8, 31))
 
 
 def _subject(agreement) -> Subject:
@@ -23,62 +29,13 @@ def _subject(agreement) -> Subject:
 
 
 def _is_expenditure(agreement) -> bool:
-    return agreement.direction == Direction.EXPENDITURE
+    return is_expenditure(agreement)
 
 
 def _confirmed_by(agreement, as_of) -> bool:
     # Reading: an agreement not yet confirmed (no date, or a date after as_of) has not yet
     # breached a duty that falls due on confirmation.
     return agreement.confirmed_on is not None and agreement.confirmed_on <= as_of
-
-
-def _approved_in_time(agreement) -> bool:
-    return (
-        agreement.dfe_approval == DfeApproval.APPROVED
-        and agreement.dfe_decision_on is not None
-        and agreement.dfe_decision_on <= agreement.confirmed_on
-    )
-
-
-class Agreements:
-    """The trust's agreements with their yearly values and related-organisation groups."""
-
-    def __init__(self, snapshot):
-        self.snapshot = snapshot
-
-    def values(self, agreement_id: str) -> list:
-        return self.snapshot.rpt_values_by_agreement.get(agreement_id, [])
-
-    @cached_property
-    def group_of(self) -> dict[str, str]:
-        """Agreement ID -> organisation key. Agreements share a key when they have the same
-        company number or the same normalised organisation name (joined transitively)."""
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for a in self.snapshot.rpt_agreements:
-            name_key = "name:" + normalise_org(a.related_organisation)
-            find(name_key)
-            if a.company_number:
-                number_key = "number:" + normalise_company_number(a.company_number)
-                root_a, root_b = find(name_key), find(number_key)
-                if root_a != root_b:
-                    parent[max(root_a, root_b)] = min(root_a, root_b)
-        # Name the group by the smallest normalised name in it, so the subject key is a name.
-        names: dict[str, str] = {}
-        for a in self.snapshot.rpt_agreements:
-            root = find("name:" + normalise_org(a.related_organisation))
-            name = normalise_org(a.related_organisation)
-            names[root] = min(names.get(root, name), name)
-        return {
-            a.id: names[find("name:" + normalise_org(a.related_organisation))]
-            for a in self.snapshot.rpt_agreements
-        }
 
 
 def _money_by_year(values) -> dict[str, str]:
@@ -139,14 +96,15 @@ def _approval_evidence(a) -> dict:
 def rpt_02(snapshot, ctx):
     threshold = ctx.settings.rpt_approval_threshold
     agreements = Agreements(snapshot)
+    tests = approval_tests(snapshot, ctx.settings)  # the same answer the board pack prints
     for a in snapshot.rpt_agreements:
-        if (not _is_expenditure(a) or a.exempt or not _confirmed_by(a, ctx.as_of)
-                or a.confirmed_on < CURRENT_REGIME_FROM):
+        test = tests.get(a.id)  # none for income and exempt suppliers
+        if test is None or test.regime != CURRENT or not _confirmed_by(a, ctx.as_of):
+            continue
+        if not test.needed or test.approved_in_time:
             continue
         values = agreements.values(a.id)
-        over = [v for v in values if v.value > threshold]
-        if not (over or a.novel_or_contentious) or _approved_in_time(a):
-            continue
+        over = [v for v, _ in test.breaches]
         reasons = []
         if over:
             reasons.append("worth " + ", ".join(f"{money(v.value)} in {v.financial_year}" for v in over))
@@ -171,28 +129,18 @@ def rpt_02(snapshot, ctx):
 )
 def rpt_03(snapshot, ctx):
     threshold = ctx.settings.legacy_rpt_threshold
-    agreements = Agreements(snapshot)
-    candidates = sorted(
-        (a for a in snapshot.rpt_agreements
-         if _is_expenditure(a) and not a.exempt and a.confirmed_on is not None),
-        key=lambda a: (a.confirmed_on, a.id),
-    )
-    running: dict[tuple[str, str], int] = {}  # (organisation, financial year) -> total so far
-    for a in candidates:
-        group = agreements.group_of[a.id]
-        breaches = []
-        for v in agreements.values(a.id):
-            before = running.get((group, v.financial_year), 0)
-            if before + v.value > threshold:
-                breaches.append((v, before))
-            running[(group, v.financial_year)] = before + v.value
-        in_period = LEGACY_REGIME[0] <= a.confirmed_on <= LEGACY_REGIME[1]
-        if not (in_period and breaches and _confirmed_by(a, ctx.as_of)) or _approved_in_time(a):
+    tests = approval_tests(snapshot, ctx.settings)  # the same answer the board pack prints
+    confirmed = sorted((a for a in snapshot.rpt_agreements if a.confirmed_on is not None),
+                       key=lambda a: (a.confirmed_on, a.id))
+    for a in confirmed:
+        test = tests.get(a.id)
+        if (test is None or test.regime != LEGACY or not test.breaches
+                or not _confirmed_by(a, ctx.as_of) or test.approved_in_time):
             continue
         parts = [
             f"{money(v.value)} in {v.financial_year} on top of {money(before)} already agreed"
             if before else f"{money(v.value)} in {v.financial_year}"
-            for v, before in breaches
+            for v, before in test.breaches
         ]
         yield ctx.finding(
             _subject(a),
@@ -204,7 +152,7 @@ def rpt_03(snapshot, ctx):
                 "years": [
                     {"financial_year": v.financial_year, "value": money(v.value),
                      "earlier_agreements_total": money(before)}
-                    for v, before in breaches
+                    for v, before in test.breaches
                 ],
             },
         )
