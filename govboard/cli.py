@@ -310,15 +310,22 @@ def import_ch(file: str, officers: str, as_of: str | None) -> None:
 @click.option("--as-of", "as_of", help="As at this date (yyyy-mm-dd); default today.")
 @click.option("--audience", type=click.Choice(["board", "public"]), default="board", show_default=True)
 @click.option("--meeting", "meeting_id", help="Add this meeting's agenda and papers.")
+@click.option("--personal-details", "personal_details", is_flag=True,
+              help="Include dates of birth and email addresses (board audience only).")
 @_guard
-def pack(file: str, out: str, as_of: str | None, audience: str, meeting_id: str | None) -> None:
+def pack(file: str, out: str, as_of: str | None, audience: str, meeting_id: str | None,
+         personal_details: bool) -> None:
     """Write the board pack as a PDF."""
+    if personal_details and audience == "public":
+        raise BadInput("--personal-details is for the board audience: the public pack never "
+                       "shows dates of birth or email addresses")
     when = _as_of(as_of)
     if not out.lower().endswith(".pdf"):
         raise BadInput(f"{out}: the board pack is written as .pdf")
     tf = _open(file, read_only=True)
     try:
-        result = svc.build_pack(tf, out, as_of=when, audience=audience, meeting_id=meeting_id)
+        result = svc.build_pack(tf, out, as_of=when, audience=audience, meeting_id=meeting_id,
+                                personal_details=personal_details)
     finally:
         tf.close()
     click.echo(f"Wrote {result.path} ({result.pages} pages)")

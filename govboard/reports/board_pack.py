@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from govboard.domain.model import AgendaItem, DueItem, Finding, Meeting, RuleInfo
 from govboard.domain.snapshot import TrustSnapshot
 
-from .common import ACCENT, MUTED, P, Styles, cell, esc, grid_table, long_date, scaled
+from .common import ACCENT, MUTED, P, Styles, clip, esc, grid_table, long_date, name_cell, name_esc, scaled
 from .fonts import BOLD, FAMILY
 from .sections import (
     Ctx,
@@ -132,11 +132,13 @@ def build_board_pack(
     invariant: bool = False,
     title: str | None = None,
     due_items: list[DueItem] | None = None,
+    personal_details: bool = False,
 ) -> PackResult:
     """Write the board pack PDF to `out_path` and return its page count.
 
     `progress(done, total)` is called as the pack builds; returning False stops it with
     PackCancelled and no file. Raises ValueError for an unknown audience, section or meeting.
+    `personal_details` adds dates of birth and email addresses (board version only).
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be 'board' or 'public', not {audience!r}")
@@ -150,7 +152,8 @@ def build_board_pack(
     out_path = Path(out_path)
     trust = snapshot.settings.name or "Academy trust"
     st = Styles.get()
-    ctx = Ctx(snapshot, as_of, PORTRAIT_W, LANDSCAPE_W, public=public)
+    ctx = Ctx(snapshot, as_of, PORTRAIT_W, LANDSCAPE_W, public=public,
+              personal=personal_details and not public)
 
     items: list[AgendaItem] = []
     papers: list[_Paper] = []
@@ -167,7 +170,7 @@ def build_board_pack(
     # --- the story ---
     doc_title = title or (f"{trust}: {_meeting_name(meeting)} pack, {long_date(meeting.date)}"
                           if meeting else f"{trust}: governance pack as at {long_date(as_of)}")
-    story: list[Flowable] = _cover(st, trust, title, meeting, as_of, public, snapshot)
+    story: list[Flowable] = _cover(st, trust, title, meeting, as_of, public, snapshot, ctx.personal)
     story += [NextPageTemplate("body"), PageBreak(),
               Heading("Contents", st.h1, key="contents", level=0, outline="Contents")]
     for k in keys:
@@ -277,13 +280,13 @@ def _meeting_name(meeting: Meeting | None) -> str:
     return f"{body} meeting" if not body.lower().endswith("meeting") else body
 
 
-def _cover(st, trust, title, meeting, as_of, public, snapshot) -> list[Flowable]:
+def _cover(st, trust, title, meeting, as_of, public, snapshot, personal) -> list[Flowable]:
     kind = title or ("Board pack" if meeting else "Governance pack")
     out: list[Flowable] = [Spacer(1, 52 * mm),
-                           Paragraph(esc(kind.upper()), _kicker(st)),
-                           Paragraph(esc(trust), st.cover_title)]
+                           Paragraph(name_esc(kind.upper()), _kicker(st)),
+                           Paragraph(name_esc(trust), st.cover_title)]
     if meeting is not None:
-        out.append(Paragraph(esc(_meeting_name(meeting)), st.cover_sub))
+        out.append(Paragraph(name_esc(_meeting_name(meeting)), st.cover_sub))
         out.append(Paragraph(esc(long_date(meeting.date)), st.cover_sub))
     else:
         out.append(Paragraph("Governance registers and compliance", st.cover_sub))
@@ -293,12 +296,15 @@ def _cover(st, trust, title, meeting, as_of, public, snapshot) -> list[Flowable]
         out.append(Paragraph(f"Company number {esc(snapshot.settings.company_number)}", st.cover_meta))
     out.append(Spacer(1, 10 * mm))
     if public:
-        audience = ("<b>Public version.</b> Compliance findings, pay decisions, dates of birth, "
-                    "email addresses and confidential agenda items are left out.")
+        audience = ("<b>Public version.</b> Compliance findings, pay decisions, the DfE's approval "
+                    "of related-party agreements and who they relate to, relatives with no role "
+                    "in the trust, dates of birth, email addresses and confidential agenda items "
+                    "are left out.")
     else:
         audience = ("<b>Board version: confidential.</b> For trustees and the governance "
-                    "professional. Contains personal data and pay decisions; do not circulate "
-                    "further.")
+                    "professional. Contains compliance findings and pay decisions"
+                    + ("; and personal data (dates of birth and email addresses)" if personal else "")
+                    + "; do not circulate further.")
     box = Table([[Paragraph(audience, st.body)]], colWidths=[120 * mm], hAlign="LEFT",
                 style=TableStyle([("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
                                   ("FONT", (0, 0), (-1, -1), FAMILY, 9),
@@ -376,21 +382,21 @@ def _agenda(ctx: Ctx, meeting: Meeting, items: list[AgendaItem], papers: list[_P
             left_out: int) -> list[Flowable]:
     st = ctx.st
     out: list[Flowable] = [Paragraph(
-        f"<b>{esc(_meeting_name(meeting))}</b>, {esc(long_date(meeting.date))}"
+        f"<b>{name_esc(_meeting_name(meeting))}</b>, {esc(long_date(meeting.date))}"
         + (f" · papers sent {esc(long_date(meeting.papers_sent_on))}" if meeting.papers_sent_on else "")
         + f" · {esc(str(meeting.status))}", st.body)]
     paper_for = {id(p.item): p for p in papers}
     rows = []
     for item in items:
         paper = paper_for.get(id(item))
-        title = esc(item.title)
+        title = esc(clip(item.title))
         if item.confidential:
             title += " <font color='#b42318'>(confidential)</font>"
         rows.append([
-            [Anchor(_item_key(item)), P(f"<b>{esc(item.item)}</b>")],
+            [Anchor(_item_key(item)), P(f"<b>{name_esc(item.item)}</b>")],
             P(title),
-            cell(item.presenter),
-            cell(_paper_name(item)) if item.paper_sha256 else "",
+            name_cell(item.presenter),
+            name_cell(_paper_name(item)) if item.paper_sha256 else "",
             PageRef(paper.key) if paper else "",
         ])
     if rows:
@@ -407,7 +413,7 @@ def _agenda(ctx: Ctx, meeting: Meeting, items: list[AgendaItem], papers: list[_P
         keys = [paper.key]
         if paper.problem:
             out += [NextPageTemplate("paper"), PageBreak(), _Band(f"{band}\t{_paper_name(item)}", keys),
-                    Paragraph(f"<b>{esc(_paper_name(item))}</b>", st.h2),
+                    Paragraph(f"<b>{name_esc(_paper_name(item))}</b>", st.h2),
                     Paragraph(esc(paper.problem) + " Ask the governance professional for a copy.",
                               st.body)]
             continue

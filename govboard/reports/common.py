@@ -19,6 +19,13 @@ from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, FAMILY, register_fonts
 
+try:  # the words ReportLab's embedded hyphenation will break at hyphens
+    from reportlab.platypus.paragraph import _hy_shy_letters_pat as _HYPHENATABLE
+except ImportError:  # pragma: no cover - a future ReportLab without it: hyphens then never count
+    import re as _re
+
+    _HYPHENATABLE = _re.compile(r"(?!)")
+
 # --- text ------------------------------------------------------------------------------------
 
 
@@ -89,6 +96,9 @@ class Styles:
         base = ParagraphStyle(
             "gb-body", fontName=FAMILY, fontSize=9.5, leading=12.5, textColor=INK,
             spaceAfter=4, alignment=TA_LEFT,
+            # Wrap at spaces and at the hyphens of hyphenated words ("Adeyemi-/Clarke"); only a
+            # word wider than its column is split mid-word (see fit_widths, which avoids that).
+            embeddedHyphenation=1, splitLongWords=1,
         )
         self.body = base
         self.small = ParagraphStyle("gb-small", parent=base, fontSize=8, leading=10, textColor=MUTED)
@@ -144,66 +154,172 @@ def P(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     return Paragraph(text, style or Styles.get().cell)
 
 
-def cell(value: object, style: ParagraphStyle | None = None):
-    """A table cell for user text: escaped, wrapping. Blank values stay plain strings (cheap)."""
+NAME_LIMIT = 120
+"""Characters of a name or organisation printed in a cell: a 1,500-character surname from a
+workbook, GIAS or Companies House is cut (with an ellipsis) rather than filling pages."""
+TEXT_LIMIT = 800
+"""Characters of any other user text in a cell (descriptions, reasons, details)."""
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """`text` cut to at most `limit` characters, at a space where one is near, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def name_esc(value: object) -> str:
+    """A person's or organisation's name for Paragraph markup: escaped and clipped."""
+    return esc(clip(label(value), NAME_LIMIT))
+
+
+def cell(value: object, style: ParagraphStyle | None = None, *, limit: int = TEXT_LIMIT):
+    """A table cell for user text: escaped, wrapping, clipped. Blank values stay plain strings."""
     text = label(value)
     if not text:
         return ""
-    return Paragraph(esc(text), style or Styles.get().cell)
+    return Paragraph(esc(clip(text, limit)), style or Styles.get().cell)
 
+
+def name_cell(value: object, style: ParagraphStyle | None = None):
+    return cell(value, style, limit=NAME_LIMIT)
+
+
+# --- measuring and fitting table columns ---------------------------------------------------------
 
 _PAD = 8  # left + right cell padding
-_SAMPLE_ROWS = 300
-_MAX_WORD = 110  # longer words (email addresses) are split by the Paragraph instead
+_MAX_SHARE = 0.4  # no single unbreakable piece may claim more of a table's width than this
+_WIDTHS: dict[tuple[str, str, float], float] = {}
 
 
-def _longest_word(text: str, font: str, size: float) -> float:
-    return max((stringWidth(w, font, size) for w in text.split()), default=0.0)
+def _width(text: str, font: str, size: float) -> float:
+    key = (text, font, size)
+    w = _WIDTHS.get(key)
+    if w is None:
+        if len(_WIDTHS) > 200_000:
+            _WIDTHS.clear()
+        w = _WIDTHS[key] = stringWidth(text, font, size)
+    return w
 
 
-def _min_widths(header: list[str], rows: list[list], pinned: dict[int, float]) -> list[float]:
-    """The narrowest each column can be without breaking a word or clipping a plain string.
+_EDGE_PUNCTUATION = "'\"([{)]}?!.,;:‘’“”"
 
-    Plain strings never wrap, so their full width counts; for Paragraphs the longest word does
-    (sampled from the first rows: a register has the same kind of text all the way down).
+
+def _pieces(word: str) -> list[str]:
+    """The parts of a word a Paragraph may wrap between: at its hyphens (ReportLab's embedded
+    hyphenation, on words of letters and hyphens of 5 or more letters), otherwise the word."""
+    if "-" not in word:
+        return [word]
+    core = word.strip(_EDGE_PUNCTUATION)
+    if len(core) < 5 or not _HYPHENATABLE.match(core):
+        return [word]
+    parts = word.split("-")
+    return [p + "-" for p in parts[:-1]] + [parts[-1]]
+
+
+def measure(value) -> tuple[float, float]:
+    """(narrowest, widest) a cell can be: its longest unbreakable piece, its longest line.
+
+    Plain strings never wrap (they are drawn in the cell font); Paragraphs wrap at spaces and
+    hyphens and at <br/>; a list of flowables measures as its widest member.
     """
-    mins = [_longest_word(h, BOLD, 8) + _PAD for h in header]
-    for row in rows[:_SAMPLE_ROWS]:
+    if isinstance(value, str):
+        w = _width(value, FAMILY, 8) + _PAD if value else 0.0
+        return w, w
+    if isinstance(value, Paragraph):
+        longest_piece = longest_line = line = 0.0
+        space = 0.0
+        for frag in value.frags:
+            if getattr(frag, "lineBreak", False):
+                longest_line = max(longest_line, line)
+                line = 0.0
+                continue
+            font, size = frag.fontName, frag.fontSize
+            space = _width(" ", font, size)
+            for word in frag.text.split():
+                w = _width(word, font, size)
+                line += w + (space if line else 0.0)
+                if "-" in word:
+                    w = max(_width(p, font, size) for p in _pieces(word))
+                longest_piece = max(longest_piece, w)
+        longest_line = max(longest_line, line)
+        return longest_piece + _PAD, longest_line + _PAD
+    if isinstance(value, (list, tuple)):
+        sizes = [measure(v) for v in value]
+        return (max((a for a, _ in sizes), default=0.0), max((b for _, b in sizes), default=0.0))
+    return 0.0, 0.0
+
+
+def column_extents(header: list[str], rows: list[list]) -> tuple[list[float], list[float]]:
+    """Each column's narrowest and widest width over the header and every row."""
+    mins = [max((_width(w, BOLD, 8) for w in h.split()), default=0.0) + _PAD for h in header]
+    maxs = [_width(h, BOLD, 8) + _PAD for h in header]
+    for row in rows:
         for i, value in enumerate(row):
-            if i in pinned or not value:
+            if not value:
                 continue
-            if isinstance(value, str):
-                w = stringWidth(value, BOLD, 8) + _PAD
-            elif isinstance(value, Paragraph):
-                text = value.getPlainText()
-                w = min(_longest_word(text, BOLD if "<b>" in value.text else FAMILY,
-                                      value.style.fontSize) + _PAD, _MAX_WORD)
-            else:
-                continue
-            if w > mins[i]:
-                mins[i] = w
-    for i, w in pinned.items():
-        mins[i] = w
-    return mins
+            narrow, wide = measure(value)
+            if narrow > mins[i]:
+                mins[i] = narrow
+            if wide > maxs[i]:
+                maxs[i] = wide
+    return mins, maxs
 
 
-def fit_widths(preferred: list[float], mins: list[float]) -> list[float]:
-    """Keep the total of `preferred`, raising narrow columns to their minimum."""
-    total = sum(preferred)
-    if sum(mins) >= total:
-        return [m * total / sum(mins) for m in mins]
-    widths = list(preferred)
-    fixed: set[int] = set()
-    for _ in range(len(widths)):
-        short = [i for i, w in enumerate(widths) if i not in fixed and w < mins[i] - 0.01]
-        if not short:
-            break
-        fixed.update(short)
-        room = total - sum(mins[i] for i in fixed)
-        flexible = [i for i in range(len(widths)) if i not in fixed]
-        weight = sum(preferred[i] for i in flexible)
-        widths = [mins[i] if i in fixed else preferred[i] * room / weight for i in range(len(widths))]
-    return widths
+def fit_widths(total: float, mins: list[float], maxs: list[float],
+               pinned: dict[int, float] | None = None) -> list[float]:
+    """Column widths adding up to `total`, measured from the content (as a browser lays out a
+    table): every column at least its longest unbreakable piece, so nothing breaks mid-word;
+    the room left goes to the columns whose text would otherwise wrap, in proportion to what
+    they lack. A piece wider than `_MAX_SHARE` of the table (a runaway token) is capped and
+    split by the Paragraph instead."""
+    pinned = pinned or {}
+    cap = total * _MAX_SHARE
+    mins = [pinned.get(i, min(m, cap)) for i, m in enumerate(mins)]
+    maxs = [pinned.get(i, max(x, mins[i])) for i, x in enumerate(maxs)]
+    free = [i for i in range(len(mins)) if i not in pinned]
+    if sum(maxs) <= total:
+        room = total - sum(maxs)
+        weight = sum(maxs[i] for i in free) or 1.0
+        return [maxs[i] + (room * maxs[i] / weight if i in free else 0.0) for i in range(len(maxs))]
+    if sum(mins) <= total:
+        room = total - sum(mins)
+        want = sum(maxs[i] - mins[i] for i in free) or 1.0
+        return [mins[i] + (room * (maxs[i] - mins[i]) / want if i in free else 0.0)
+                for i in range(len(mins))]
+    # Even the unbreakable pieces do not fit: shrink the free columns alike (words will break).
+    fixed = sum(mins[i] for i in pinned)
+    scale = max(total - fixed, 0.0) / (sum(mins[i] for i in free) or 1.0)
+    return [mins[i] * scale if i in free else mins[i] for i in range(len(mins))]
+
+
+class _SplitsTallRows:
+    """A table that moves a row that does not fit to the next page, as usual, but splits a row
+    taller than a whole page inside the row (a 1,500-character name must not stop the pack)."""
+
+    def split(self, availWidth, availHeight):
+        self.splitInRow = 0
+        parts = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if parts or not getattr(frame, "_atTop", False):
+            return parts
+        self.splitInRow = 1
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+
+
+class GridTable(_SplitsTallRows, Table):
+    pass
+
+
+class LongGridTable(_SplitsTallRows, LongTable):
+    pass
 
 
 def grid_table(
@@ -219,11 +335,10 @@ def grid_table(
 ) -> Table:
     """A register table: coloured header row repeated on every page, wrapped cells, zebra rows.
 
-    `widths` are the preferred column widths in points (see `scaled`); columns too narrow for
-    their header words, their plain strings or their longest word are widened at the expense
-    of the others (`pinned` fixes a column's width, e.g. one holding a nested table).
-    Short cells may be plain strings (drawn in the cell font, never wrapped); anything that can
-    wrap should be a Paragraph (see `cell`).
+    `widths` gives the table's width (their sum); the columns are measured from the header and
+    every cell (see `fit_widths`), and `pinned` fixes a column's width (e.g. one holding a
+    nested table). Short cells may be plain strings (drawn in the cell font, never wrapped);
+    anything that can wrap should be a Paragraph (see `cell`).
     """
     st = Styles.get()
     head = [
@@ -231,7 +346,8 @@ def grid_table(
                   st.head_centre if i in centre else st.head_cell)
         for i, h in enumerate(header)
     ]
-    widths = fit_widths(widths, _min_widths(header, rows, pinned or {}))
+    mins, maxs = column_extents(header, rows)
+    widths = fit_widths(sum(widths), mins, maxs, pinned)
     data = [head, *rows]
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FAMILY, 8, 10),
@@ -254,9 +370,8 @@ def grid_table(
     if extra_styles:
         commands.extend(extra_styles)
     # LongTable lays out long tables with less re-measuring when they split across pages.
-    table_cls = LongTable if len(rows) > 40 else Table
-    table = table_cls(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(commands))
-    return table
+    table_cls = LongGridTable if len(rows) > 40 else GridTable
+    return table_cls(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(commands))
 
 
 def scaled(widths: list[float], total: float) -> list[float]:

@@ -14,229 +14,234 @@ from functools import cached_property
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from govboard.domain.enums import (
-    LOCAL_GOVERNOR_ROLES,
-    TRUSTEE_ROLES,
-    Role,
-    Severity,
-    SodLevel,
-)
-from govboard.domain.model import BOARD_BODY, MEMBERS_BODY, DueItem, Finding, RuleInfo
+from govboard.domain.enums import Direction, Role, Severity, SodLevel
+from govboard.domain.model import BOARD_BODY, DueItem, Finding, RuleInfo
+from govboard.domain.related_parties import EARLIER, LEGACY, approval_tests
 from govboard.domain.snapshot import TrustSnapshot
 
 from .common import (
     ACCENT_LIGHT,
     INK,
+    NAME_LIMIT,
     RULE,
     SEVERITY_COLOURS,
     ZEBRA,
     P,
     Styles,
     cell,
+    clip,
     esc,
     grid_table,
     label,
     long_date,
     money,
+    name_cell,
+    name_esc,
     plural,
     scaled,
     short_date,
 )
-from .data import (
-    GOVERNANCE_ROLES,
-    OFFICER_ROLES,
-    AttendanceIndex,
-    attendance_year,
-    by_person,
-    chair_of,
-    current_term_end,
-    first_start,
-    last_end,
-    ordered_bodies,
-    recent_appointments,
-    role_summary,
-    sorted_people,
-)
+from .data import chair_of, ordered_bodies
 from .fonts import BOLD, FAMILY
+from .people_model import OFFICER_ROLES, PUBLIC, Office, PeopleModel
 
 SOD_ABBREVIATIONS = {level: level.abbreviation for level in SodLevel}
 
 
 @dataclass
 class Ctx:
-    """What every section needs: the data, the date, the room and who will read it."""
+    """What every section needs: the data, the date, the room and who will read it.
+
+    `personal` adds dates of birth and email addresses to the board version (off unless asked
+    for: a pack is printed and forwarded, and few readers need either).
+    """
 
     snapshot: TrustSnapshot
     as_of: date
     width: float  # portrait frame width in points
     wide_width: float  # landscape frame width
     public: bool = False
+    personal: bool = False
 
     @cached_property
     def st(self) -> Styles:
         return Styles.get()
 
     @cached_property
-    def year(self) -> tuple[date, date, str]:
-        return attendance_year(self.as_of)
+    def people(self) -> PeopleModel:
+        return PeopleModel(self.snapshot, self.as_of, PUBLIC if self.public else "board")
 
-    @cached_property
-    def attendance(self) -> AttendanceIndex:
-        start, end, _ = self.year
-        return AttendanceIndex(self.snapshot, start, end)
+    @property
+    def show_personal(self) -> bool:
+        return self.personal and not self.public
 
     def note(self, text: str) -> Paragraph:
         return Paragraph(text, self.st.note)
 
     def h3(self, text: str) -> Paragraph:
-        return Paragraph(esc(text), self.st.h3)
+        return Paragraph(esc(clip(text, NAME_LIMIT)), self.st.h3)
+
+    def attendance_note(self) -> str:
+        y = self.people.years
+        return (f"Attendance is meetings attended of those held while the person was in office: in "
+                f"{y.current_label} up to {long_date(self.as_of)}, and in {y.last_label}. Meetings "
+                "with no attendance recorded are not counted.")
 
 
-def _name_cell(ctx: Ctx, person, *, with_email: bool, tag: str | None = None) -> Paragraph:
-    text = f"<b>{esc(person.full_name)}</b>"
+def _name_cell(ctx: Ctx, person_id: str, name: str, *, tag: str | None = None) -> Paragraph:
+    text = f"<b>{name_esc(name)}</b>"
     if tag:
         text += f"<br/><font size='7' color='#1d4e89'>{esc(tag)}</font>"
-    if with_email and person.email:
-        text += f"<br/><font size='7' color='#52606d'>{esc(person.email)}</font>"
+    if ctx.show_personal:
+        person = ctx.snapshot.person_by_id.get(person_id)
+        if person is not None and person.email:
+            text += f"<br/><font size='7' color='#52606d'>{name_esc(person.email)}</font>"
     return P(text)
+
+
+def _birth_date(ctx: Ctx, person_id: str) -> str:
+    person = ctx.snapshot.person_by_id.get(person_id)
+    return short_date(person.date_of_birth) if person is not None else ""
 
 
 def _empty(ctx: Ctx, text: str) -> Paragraph:
     return ctx.note(esc(text))
 
 
+def _count_cells(ctx: Ctx, person_id: str, body: str) -> list[str]:
+    current, last = ctx.people.attendance(person_id, body)
+    return [str(current), str(last)]
+
+
+def _count_headers(ctx: Ctx) -> list[str]:
+    y = ctx.people.years
+    return [f"{y.current_label} so far", y.last_label]
+
+
 # --- members ---------------------------------------------------------------------------------
 
 
 def members_section(ctx: Ctx) -> list[Flowable]:
-    s, as_of = ctx.snapshot, ctx.as_of
-    appts = by_person(recent_appointments(s, as_of, {Role.MEMBER}, MEMBERS_BODY))
-    trustees = s.trustees_in_office(as_of)
-    people = sorted_people(s, appts)
-    current = sum(1 for p in people if any(a.in_office(as_of) for a in appts[p.id]))
+    as_of, model = ctx.as_of, ctx.people
+    offices = model.group("Members")
+    current = len({o.person_id for o in offices if o.in_office(as_of)})
     out: list[Flowable] = [ctx.note(
         f"{plural(current, 'member')} in office on {long_date(as_of)}. Members who stepped down "
         "in the 12 months before that date are listed with the date they left."
     )]
-    if not people:
+    if not offices:
         return [*out, _empty(ctx, "No members are recorded.")]
+    trustees = {o.person_id for o in model.offices_in(Role.TRUSTEE) if o.in_office(as_of)}
     header = ["Name", "Appointed by", "Appointed", "Stepped down", "Also a trustee"]
-    weights = [30, 34, 14, 14, 12]
-    if not ctx.public:
+    if ctx.show_personal:
         header.insert(4, "Date of birth")
-        weights = [28, 28, 13, 13, 13, 10]
     rows = []
-    for p in people:
-        mine = appts[p.id]
+    for o in offices:
         row = [
-            _name_cell(ctx, p, with_email=not ctx.public),
-            cell(_appointed_by(mine)),
-            short_date(first_start(mine)),
-            short_date(last_end(mine, as_of)),
-            "Yes" if p.id in trustees else "No",
+            _name_cell(ctx, o.person_id, o.name),
+            cell(o.appointed_by_text),
+            short_date(o.start),
+            short_date(o.stepped_down(as_of)),
+            "Yes" if o.person_id in trustees else "No",
         ]
-        if not ctx.public:
-            row.insert(4, short_date(p.date_of_birth))
+        if ctx.show_personal:
+            row.insert(4, _birth_date(ctx, o.person_id))
         rows.append(row)
-    out.append(grid_table(header, rows, scaled(weights, ctx.width)))
+    out.append(grid_table(header, rows, [ctx.width]))
     return out
-
-
-def _appointed_by(appts) -> str:
-    labels = {label(a.appointed_by) for a in appts if a.appointed_by}
-    return "; ".join(sorted(labels))
 
 
 # --- board and committees ------------------------------------------------------------------------
 
 
+def _role_cell(o: Office, as_of: date) -> Paragraph:
+    text = esc(o.title(as_of))
+    note = o.position_note(as_of, short_date)
+    if note:
+        text += f"<br/><font size='7' color='#52606d'>{esc(note)}</font>"
+    left = o.stepped_down(as_of)
+    if left:
+        text += f"<br/><font color='#b42318'>Stepped down {short_date(left)}</font>"
+    return P(text)
+
+
 def board_section(ctx: Ctx) -> list[Flowable]:
-    s, as_of = ctx.snapshot, ctx.as_of
-    _, _, year = ctx.year
-    appts = by_person(recent_appointments(s, as_of, TRUSTEE_ROLES, BOARD_BODY))
-    people = sorted_people(s, appts)
-    current = sum(1 for p in people if any(a.in_office(as_of) for a in appts[p.id]))
+    s, as_of, model = ctx.snapshot, ctx.as_of, ctx.people
+    offices = model.group("Trustees")
+    current = len({o.person_id for o in offices if o.in_office(as_of)})
     out: list[Flowable] = [ctx.note(
-        f"{plural(current, 'trustee')} in office on {long_date(as_of)}. Attendance counts the "
-        f"meetings held in the academic year {year} while the person was in office "
-        "(attended of possible)."
+        f"{plural(current, 'trustee')} in office on {long_date(as_of)}. {ctx.attendance_note()}"
     ), ctx.h3("Trustees")]
-    if people:
-        header = ["Name", "Role", "Appointed by", "Appointed", "Term ends",
-                  f"Board meetings {year}"]
-        weights = [26, 20, 24, 10, 10, 10]
-        if not ctx.public:
+    if offices:
+        header = ["Name", "Role", "Appointed by", "Appointed", "Term ends", *_count_headers(ctx)]
+        if ctx.show_personal:
             header.insert(5, "Date of birth")
-            weights = [24, 18, 22, 10, 10, 10, 10]
         rows = []
-        for p in people:
-            mine = appts[p.id]
-            now = [a for a in mine if a.in_office(as_of)] or mine
-            roles = sorted({a.role for a in now}, key=lambda r: list(Role).index(r))
-            role_text = esc(", ".join(str(r) for r in roles if r != Role.TRUSTEE) or str(Role.TRUSTEE))
-            left = last_end(mine, as_of)
-            if left:
-                role_text += f"<br/><font color='#b42318'>Stepped down {short_date(left)}</font>"
-            name = _name_cell(ctx, p, with_email=not ctx.public,
-                              tag="Employee of the trust" if s.is_employee(p.id, as_of) else None)
+        for o in offices:
+            tag = "Employee of the trust" if s.is_employee(o.person_id, as_of) else None
             row = [
-                name,
-                P(role_text),
-                cell(_appointed_by(mine)),
-                short_date(first_start(mine)),
-                short_date(current_term_end(mine, as_of)),
-                str(ctx.attendance.get(p.id, BOARD_BODY)),
+                _name_cell(ctx, o.person_id, o.name, tag=tag),
+                _role_cell(o, as_of),
+                cell(o.appointed_by_text),
+                short_date(o.start),
+                "" if o.stepped_down(as_of) else short_date(o.term_end),
+                *_count_cells(ctx, o.person_id, BOARD_BODY),
             ]
-            if not ctx.public:
-                row.insert(5, short_date(p.date_of_birth))
+            if ctx.show_personal:
+                row.insert(5, _birth_date(ctx, o.person_id))
             rows.append(row)
-        out.append(grid_table(header, rows, scaled(weights, ctx.width), centre=(len(header) - 1,)))
+        n = len(header)
+        out.append(grid_table(header, rows, [ctx.width], centre=(n - 2, n - 1)))
     else:
         out.append(_empty(ctx, "No trustees are recorded."))
 
-    # officers
+    # officers: the chair and vice-chair (positions on the trustee office) and the executives
     officer_rows = []
-    for role in OFFICER_ROLES:
-        for a in sorted(s.appointments_by_role.get(role, ()), key=lambda a: a.start):
-            if a.in_office(as_of):
-                officer_rows.append([cell(str(role)), P(f"<b>{esc(s.person_label(a.person_id))}</b>"),
-                                     short_date(a.start), short_date(a.term_end)])
+    for o in offices:
+        p = o.position_on(as_of) if o.in_office(as_of) else None
+        if p is not None and p.role in (Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES):
+            officer_rows.append((0 if p.role == Role.CHAIR_OF_TRUSTEES else 1, p.role, o, p.start))
+    for o in model.offices_in(*OFFICER_ROLES):
+        if o.in_office(as_of):
+            officer_rows.append((2 + OFFICER_ROLES.index(o.role), o.role, o, o.start))
+    officer_rows.sort(key=lambda r: (r[0], r[2].sort_name))
     out.append(ctx.h3("Officers"))
     if officer_rows:
-        out.append(grid_table(["Role", "Name", "Since", "Term ends"], officer_rows,
-                              scaled([30, 40, 15, 15], ctx.width)))
+        out.append(grid_table(
+            ["Role", "Name", "Since", "Term ends"],
+            [[cell(str(role)), P(f"<b>{name_esc(o.name)}</b>"), short_date(since),
+              short_date(o.term_end)] for _, role, o, since in officer_rows],
+            [ctx.width]))
     else:
         out.append(_empty(ctx, "No officers are recorded."))
 
     committees, _ = ordered_bodies(s)
-    trustee_ids = s.trustees_in_office(as_of)
+    trustee_ids = {o.person_id for o in offices if o.in_office(as_of)}
     for body in committees:
-        cappts = by_person(recent_appointments(s, as_of, None, body.name))
+        members = sorted(model.offices_in(Role.COMMITTEE_MEMBER, body=body.name),
+                         key=lambda o: (o.sort_name, o.person_id, o.start))
         chair = chair_of(s, body, as_of)
         block: list[Flowable] = [CondPageBreak(90), ctx.h3(body.name)]
         facts = [esc(str(body.type))]
-        facts.append(f"Chair: {esc(chair)}" if chair else "No chair recorded")
+        facts.append(f"Chair: {name_esc(chair)}" if chair else "No chair recorded")
         if body.tor_reviewed_on:
             facts.append(f"Terms of reference reviewed {long_date(body.tor_reviewed_on)}")
         block.append(ctx.note(" · ".join(facts)))
-        cpeople = sorted_people(s, cappts)
-        if cpeople:
+        if members:
             rows = []
-            for p in cpeople:
-                mine = cappts[p.id]
-                now = [a for a in mine if a.in_office(as_of)] or mine
-                role = Role.COMMITTEE_CHAIR if any(a.role == Role.COMMITTEE_CHAIR for a in now) else None
+            for o in members:
+                position = o.position_on(as_of)
                 rows.append([
-                    P(f"<b>{esc(p.full_name)}</b>"),
-                    cell(role or Role.COMMITTEE_MEMBER),
-                    "Yes" if p.id in trustee_ids else "No",
-                    short_date(first_start(mine)),
-                    short_date(last_end(mine, as_of)),
-                    str(ctx.attendance.get(p.id, body.name)),
+                    P(f"<b>{name_esc(o.name)}</b>"),
+                    cell(Role.COMMITTEE_CHAIR if position is not None else Role.COMMITTEE_MEMBER),
+                    "Yes" if o.person_id in trustee_ids else "No",
+                    short_date(o.start),
+                    short_date(o.stepped_down(as_of)),
+                    *_count_cells(ctx, o.person_id, body.name),
                 ])
             block.append(grid_table(
-                ["Name", "Role", "Trustee", "Appointed", "Stepped down", f"Meetings {year}"],
-                rows, scaled([32, 18, 10, 13, 13, 14], ctx.width), centre=(2, 5)))
+                ["Name", "Role", "Trustee", "Appointed", "Stepped down", *_count_headers(ctx)],
+                rows, [ctx.width], centre=(2, 5, 6)))
         else:
             block.append(_empty(ctx, "No members are recorded."))
         out.extend(block)
@@ -247,7 +252,7 @@ def board_section(ctx: Ctx) -> list[Flowable]:
 
 
 def lgbs_section(ctx: Ctx) -> list[Flowable]:
-    s, as_of = ctx.snapshot, ctx.as_of
+    s, as_of, model = ctx.snapshot, ctx.as_of, ctx.people
     _, lgbs = ordered_bodies(s)
     out: list[Flowable] = [ctx.note(
         f"{plural(len(lgbs), 'local governing body', 'local governing bodies')} on "
@@ -258,70 +263,55 @@ def lgbs_section(ctx: Ctx) -> list[Flowable]:
         return [*out, _empty(ctx, "No local governing bodies are recorded.")]
     rows = []
     for body in lgbs:
-        in_office = s.appointments_in_office(as_of, LOCAL_GOVERNOR_ROLES | {Role.HEADTEACHER}, body.name)
-        governors = {a.person_id for a in in_office}
-        parents = {a.person_id for a in in_office if a.appointed_by is not None and a.appointed_by.is_parent}
-        next_end = min(((a.term_end, a.person_id) for a in in_office if a.term_end), default=None)
+        in_office = [o for o in model.offices_in(Role.LOCAL_GOVERNOR, Role.HEADTEACHER, body=body.name)
+                     if o.in_office(as_of)]
+        governors = {o.person_id for o in in_office}
+        parents = {o.person_id for o in in_office if o.appointed_by is not None and o.appointed_by.is_parent}
+        next_end = min(((o.term_end, o.name) for o in in_office if o.term_end), default=None)
         academy = s.academy_by_urn.get(body.academy_urn or "")
         academy_text = academy.name if academy else (body.academy_urn or "")
         chair = chair_of(s, body, as_of)
         rows.append([
-            P(f"<b>{esc(body.name)}</b>"),
-            cell(academy_text),
-            cell(chair) if chair else P("<i>None recorded</i>"),
+            P(f"<b>{name_esc(body.name)}</b>"),
+            name_cell(academy_text),
+            name_cell(chair) if chair else P("<i>None recorded</i>"),
             str(len(governors)),
             str(len(parents)),
             P(f"{short_date(next_end[0])}<br/><font color='#52606d'>"
-              f"{esc(s.person_label(next_end[1]))}</font>") if next_end else "",
+              f"{name_esc(next_end[1])}</font>") if next_end else "",
         ])
     out.append(grid_table(
         ["Local governing body", "Academy", "Chair", "Governors in office", "Parent governors",
          "Next term ends"],
-        rows, scaled([24, 24, 20, 10, 10, 16], ctx.width), centre=(3, 4)))
+        rows, [ctx.width], centre=(3, 4)))
     return out
 
 
 # --- register of interests -------------------------------------------------------------------
 
 
-def interest_people(ctx: Ctx):
-    """Everyone the register covers: governance roles in the last 12 months, and officers."""
-    appts = recent_appointments(ctx.snapshot, ctx.as_of, GOVERNANCE_ROLES | set(OFFICER_ROLES))
-    grouped = by_person(appts)
-    return sorted_people(ctx.snapshot, grouped), grouped
-
-
 def interests_section(ctx: Ctx) -> list[Flowable]:
-    s, as_of = ctx.snapshot, ctx.as_of
-    since = as_of - timedelta(days=365)
-    people, grouped = interest_people(ctx)
+    as_of, model = ctx.as_of, ctx.people
     out: list[Flowable] = [ctx.note(
         "Business and pecuniary interests of members, trustees, local governors and officers who "
         "served in the 12 months before "
         f"{long_date(as_of)}, with interests current then or ended within those 12 months."
     )]
-    if not people:
+    if not model.interests:
         return [*out, _empty(ctx, "Nobody is recorded.")]
     rows: list[list] = []
     commands: list[tuple] = []
     shade = False
-    for p in people:
-        interests = [
-            i for i in s.interests_by_person.get(p.id, ())
-            if (i.end is None or i.end >= since) and (i.start is None or i.start <= as_of)
-        ]
-        interests.sort(key=lambda i: (i.start or date.min, i.organisation.casefold()))
-        decls = s.declarations_by_person.get(p.id, ())
-        latest = max(decls, key=lambda d: d.declared_on) if decls else None
+    for entry in model.interests:
         first_row = len(rows) + 1  # +1 for the header row
-        name = P(f"<b>{esc(p.full_name)}</b><br/><font size='7' color='#52606d'>"
-                 f"{esc(role_summary(grouped[p.id]))}</font>")
-        declared = short_date(latest.declared_on) if latest else "None"
-        if interests:
-            for n, i in enumerate(interests):
+        name = P(f"<b>{name_esc(entry.name)}</b><br/><font size='7' color='#52606d'>"
+                 f"{esc('; '.join(entry.roles))}</font>")
+        declared = short_date(entry.declaration.declared_on) if entry.declaration else "Not made"
+        if entry.interests:
+            for n, i in enumerate(entry.interests):
                 rows.append([
                     name if n == 0 else "",
-                    cell(i.organisation),
+                    name_cell(i.organisation),
                     cell(i.nature_of_business),
                     cell(i.nature_of_interest),
                     short_date(i.start),
@@ -329,8 +319,7 @@ def interests_section(ctx: Ctx) -> list[Flowable]:
                     declared if n == 0 else "",
                 ])
         else:
-            nothing = "Nothing to declare" if latest and latest.nothing_to_declare else "No interests recorded"
-            rows.append([name, P(f"<i>{nothing}</i>", ctx.st.cell), "", "", "", "", declared])
+            rows.append([name, P(f"<i>{entry.none_text}</i>", ctx.st.cell), "", "", "", "", declared])
         last_row = len(rows)
         if shade:
             commands.append(("BACKGROUND", (0, first_row), (-1, last_row), ZEBRA))
@@ -339,118 +328,141 @@ def interests_section(ctx: Ctx) -> list[Flowable]:
     out.append(grid_table(
         ["Name and roles", "Organisation", "Nature of business", "Nature of interest", "From", "To",
          "Declared"],
-        rows, scaled([22, 24, 18, 14, 7, 7, 8], ctx.width), zebra=False, extra_styles=commands))
-    out.extend(relationships_block(ctx, people))
+        rows, [ctx.width], zebra=False, extra_styles=commands))
+    out.extend(relationships_block(ctx))
     return out
 
 
-def relationships_block(ctx: Ctx, people) -> list[Flowable]:
-    s, as_of = ctx.snapshot, ctx.as_of
-    since = as_of - timedelta(days=365)
-    covered = {p.id for p in people}
-    seen = set()
-    rows = []
-    for p in people:
-        for rel in s.relationships_by_person.get(p.id, ()):
-            if rel.id and rel.id in seen or (rel.end is not None and rel.end < since):
-                continue
-            if not rel.id and (rel.person_id, rel.related_person_id, rel.relationship) in seen:
-                continue
-            seen.add(rel.id or (rel.person_id, rel.related_person_id, rel.relationship))
-            other = rel.related_person_id if rel.person_id == p.id else rel.person_id
-            rows.append([
-                P(f"<b>{esc(s.person_label(rel.person_id))}</b>"),
-                cell(rel.relationship),
-                P(f"<b>{esc(s.person_label(rel.related_person_id))}</b>"),
-                cell(_connection(ctx, other, covered)),
-                short_date(rel.start),
-                short_date(rel.end),
-            ])
+def _person_with_roles(name: str, roles: tuple[str, ...]) -> Paragraph:
+    text = f"<b>{name_esc(name)}</b>"
+    text += f"<br/><font size='7' color='#52606d'>{esc('; '.join(roles) or 'No role in the trust')}</font>"
+    return P(text)
+
+
+def relationships_block(ctx: Ctx) -> list[Flowable]:
+    rows_in = ctx.people.relationships
     out: list[Flowable] = [CondPageBreak(80), ctx.h3("Relevant relationships")]
-    if not rows:
+    if not rows_in:
         return [*out, _empty(ctx, "No relationships between people in the register, or with "
                                   "employees, are recorded.")]
-    out.append(ctx.note(
-        "Close relationships of the people above with other members, trustees, local governors "
-        "or employees of the trust."))
-    out.append(grid_table(["Person", "Relationship", "Related person", "Related person's roles",
-                           "From", "To"], rows, scaled([22, 17, 22, 23, 8, 8], ctx.width)))
+    if ctx.public:
+        out.append(ctx.note("Close relationships between members, trustees, local governors, "
+                            "officers and employees of the trust."))
+    else:
+        out.append(ctx.note("Close relationships of the people above, with each person's own "
+                            "roles. Relatives with no role in the trust are listed here for "
+                            "managing conflicts; the public version leaves them out."))
+    header = ["Person and roles", "Relationship", "Related person and roles"]
+    rows = []
+    for r in rows_in:
+        row = [_person_with_roles(r.person_name, r.person_roles), cell(r.words),
+               _person_with_roles(r.related_name, r.related_roles)]
+        if not ctx.public:
+            row += [short_date(r.start), short_date(r.end)]
+        rows.append(row)
+    if not ctx.public:
+        header += ["From", "To"]
+    out.append(grid_table(header, rows, [ctx.width]))
     return out
-
-
-def _connection(ctx: Ctx, person_id: str, covered: set[str]) -> str:
-    s, as_of = ctx.snapshot, ctx.as_of
-    parts = []
-    appts = [a for a in s.appointments_by_person.get(person_id, ()) if a.in_office(as_of)]
-    if appts:
-        parts.append(role_summary(appts))
-    jobs = [e for e in s.employment_by_person.get(person_id, ()) if e.in_force(as_of)]
-    for e in jobs:
-        where = s.academy_by_urn[e.academy_urn].name if e.academy_urn in s.academy_by_urn else "central team"
-        parts.append(f"Employee: {e.job_title}, {where}")
-    return "; ".join(parts) or "No current role"
 
 
 # --- related parties ---------------------------------------------------------------------------
 
 
+def whole_pounds(pence: int) -> str:
+    """A threshold as people say it: '£40,000' (pence only when there are some)."""
+    return money(pence) if pence % 100 else money(pence)[:-3]
+
+
 def rpt_section(ctx: Ctx) -> list[Flowable]:
     s = ctx.snapshot
-    threshold = s.settings.rpt_approval_threshold
+    settings = s.settings
+    tests = approval_tests(s, settings)
     agreements = sorted(s.rpt_agreements, key=lambda a: (a.related_organisation.casefold(), a.id))
-    out: list[Flowable] = [ctx.note(
-        f"Agreements with related parties and their value in each financial year. Values above "
-        f"{money(threshold)} in a year need the DfE's approval before the agreement is made "
-        "unless an exemption applies."
-    )]
+    legacy = any(t.regime == LEGACY for t in tests.values())
+    intro = (f"Agreements with related parties and their value in each financial year. An "
+             f"expenditure agreement confirmed from 1 September 2023 needs the DfE's approval "
+             f"before it is confirmed when it is worth more than "
+             f"{whole_pounds(settings.rpt_approval_threshold)} in any financial year or is novel "
+             "or contentious")
+    if legacy:
+        intro += (f"; one confirmed from 1 April 2019 to 31 August 2023 needed it when, added to "
+                  f"earlier agreements with the same organisation that year, it passed "
+                  f"{whole_pounds(settings.legacy_rpt_threshold)}")
+    intro += ". Exempt suppliers and income need no approval."
+    out: list[Flowable] = [ctx.note(intro)]
     if not agreements:
         return [*out, _empty(ctx, "No related-party agreements are recorded.")]
     rows = []
     for a in agreements:
+        test = tests.get(a.id)
         values = s.rpt_values_by_agreement.get(a.id, [])  # snapshot.rpt_values() is shadowed
-        value_rows = [
-            [v.financial_year, money(v.value), "▲" if v.value > threshold else ""] for v in values
-        ]
+        value_rows = [[v.financial_year, money(v.value),
+                       "▲" if test is not None and test.breached(v) else ""] for v in values]
         value_cell = Table(value_rows, colWidths=[38, 62, 10], hAlign="RIGHT", style=TableStyle([
             ("FONT", (0, 0), (-1, -1), FAMILY, 8, 10), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
             ("TEXTCOLOR", (2, 0), (2, -1), SEVERITY_COLOURS["must"]),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ])) if value_rows else "–"
-        status = []
-        if a.exempt:
-            status.append(f"Exempt: {esc(label(a.exemption))}")
-        if a.dfe_approval:
-            status.append(f"<b>{esc(label(a.dfe_approval))}</b>"
-                          + (f" {short_date(a.dfe_decision_on)}" if a.dfe_decision_on else ""))
-        if a.reported_to_dfe_on:
-            status.append(f"Reported {short_date(a.reported_to_dfe_on)}")
-        else:
-            status.append("<font color='#b42318'>Not reported</font>")
-        org = f"<b>{esc(a.related_organisation)}</b>"
+        org = f"<b>{name_esc(a.related_organisation)}</b>"
         if a.company_number:
             org += f"<br/><font size='7' color='#52606d'>Company {esc(a.company_number)}</font>"
         if a.description:
-            org += f"<br/>{esc(a.description)}"
-        rows.append([
-            esc_plain(a.id),
-            P(org),
-            cell(s.person_label(a.related_person_id) if a.related_person_id else ""),
-            cell(a.direction),
-            value_cell,
-            P("<br/>".join(status)),
-        ])
-    out.append(grid_table(
-        ["Ref", "Related party", "Related person", "Direction", "Value by financial year",
-         "DfE status"], rows, scaled([8, 28, 16, 12, 20, 16], ctx.width), pinned={4: 118}))
-    out.append(ctx.note("▲ above the approval threshold for that year."))
+            org += f"<br/>{esc(clip(a.description))}"
+        row = [esc_plain(a.id), P(org), cell(a.direction), value_cell]
+        if not ctx.public:
+            row.insert(2, name_cell(s.person_label(a.related_person_id) if a.related_person_id else ""))
+            row.append(P("<br/>".join(rpt_status(a, test, ctx.as_of))))
+        rows.append(row)
+    header = ["Ref", "Related party", "Direction", "Value by financial year"]
+    value_col = 3
+    if not ctx.public:
+        header.insert(2, "Related person")
+        header.append("DfE status")
+        value_col = 4
+    out.append(grid_table(header, rows, [ctx.width], pinned={value_col: 118}))
+    out.append(ctx.note("▲ the value that took the agreement over its approval threshold"
+                        + (" (legacy agreements: with earlier agreements that year)." if legacy else ".")))
     return out
+
+
+def rpt_status(a, test, as_of: date) -> list[str]:
+    """The DfE status lines of one agreement, from the same approval test RPT-02/RPT-03 use."""
+    red = "<font color='#b42318'>{}</font>"
+    lines = []
+    if a.direction != Direction.EXPENDITURE:
+        return ["Income: no DfE report or approval needed"]
+    if a.exempt:
+        lines.append(f"Exempt: {esc(label(a.exemption))}")
+    elif test is not None and test.needed:
+        recorded = label(a.dfe_approval) or "none recorded"
+        if test.approved_in_time:
+            lines.append(f"<b>Approved</b> {short_date(a.dfe_decision_on)}")
+        elif a.confirmed_on is None or a.confirmed_on > as_of:
+            lines.append(red.format(f"<b>DfE approval needed</b> before confirmation "
+                                    f"(recorded: {esc(recorded.lower())})"))
+        else:
+            when = f" {short_date(a.dfe_decision_on)}" if a.dfe_decision_on else ""
+            lines.append(red.format(f"<b>DfE approval needed</b>; recorded: "
+                                    f"{esc(recorded)}{when}"))
+    elif test is not None and test.regime == EARLIER:
+        lines.append("Confirmed before April 2019: no approval regime")
+    else:
+        lines.append("<b>Not required</b>")
+    if a.reported_to_dfe_on:
+        lines.append(f"Reported {short_date(a.reported_to_dfe_on)}")
+    elif a.confirmed_on is not None and a.confirmed_on <= as_of:
+        lines.append(red.format("Not reported"))
+    else:
+        lines.append("To be reported before confirmation")
+    return lines
 
 
 def esc_plain(value) -> Paragraph | str:
     """Short identifiers: a plain string if short, else a wrapping Paragraph."""
     text = label(value)
-    return text if len(text) <= 8 else cell(text)
+    return text if len(text) <= 8 else cell(text, limit=NAME_LIMIT)
 
 
 # --- executive pay -----------------------------------------------------------------------------
@@ -460,7 +472,9 @@ def pay_section(ctx: Ctx) -> list[Flowable]:
     s = ctx.snapshot
     decisions = sorted(s.pay_decisions, key=lambda d: (d.effective_date, d.id), reverse=True)
     out: list[Flowable] = [ctx.note(
-        "Pay decisions for executive and senior posts, most recent first. Confidential to the board."
+        "Pay decisions for executive and senior posts, most recent first. Rise is the increase "
+        "on the salary before; Withdrew says whether the person left the meeting for the "
+        "decision. Confidential to the board."
     )]
     if not decisions:
         return [*out, _empty(ctx, "No pay decisions are recorded.")]
@@ -468,21 +482,25 @@ def pay_section(ctx: Ctx) -> list[Flowable]:
     for d in decisions:
         pct = d.increase_percent
         meeting = s.meeting_by_id.get(d.meeting_id or "")
+        decided = d.decided_by or (meeting.body if meeting else "")
+        if meeting is not None:
+            decided = f"{decided}, {short_date(meeting.date)}" if decided else short_date(meeting.date)
+        elif d.meeting_id:
+            decided = f"{decided} ({d.meeting_id})" if decided else d.meeting_id
         rows.append([
-            P(f"<b>{esc(s.person_label(d.person_id))}</b>"),
-            cell(d.post),
+            P(f"<b>{name_esc(s.person_label(d.person_id))}</b>"),
+            name_cell(d.post),
             short_date(d.effective_date),
             money(d.salary_before),
             money(d.salary_after),
             f"{pct}%" if pct is not None else "",
-            cell(d.decided_by),
-            cell(f"{meeting.body}, {short_date(meeting.date)}" if meeting else d.meeting_id),
+            cell(decided),
             label(d.subject_withdrew),
         ])
     out.append(grid_table(
-        ["Person", "Post", "Effective", "Salary before", "Salary after", "Increase", "Decided by",
-         "Meeting", "Subject withdrew"],
-        rows, scaled([15, 14, 10, 12, 12, 8, 11, 11, 9], ctx.width), align_right=(3, 4, 5)))
+        ["Person", "Post", "Effective", "Salary before", "Salary after", "Rise", "Decided by",
+         "Withdrew"],
+        rows, [ctx.width], align_right=(3, 4, 5)))
     return out
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +43,20 @@ _FORM_SAFE = re.compile(r"[^A-Za-z0-9_]")
 
 class PackCancelled(Exception):
     """The progress callback asked to stop; no output file was left behind."""
+
+
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """`text` shortened with an ellipsis until it fits `width` points on one line."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with its ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid].rstrip() + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
 def _form_name(prefix: str, key: str) -> str:
@@ -74,8 +89,10 @@ class PackCanvas(Canvas):
         self.gb_pages.setdefault(key, self.printed_page())
 
     def page_ref(self, key: str, x: float, y: float, font: str = FAMILY, size: float = 9) -> None:
-        name = _form_name("pr", key)
-        self.gb_refs.setdefault(key, (font, size))
+        # One form per key, font and size: the contents and the agenda print the same page
+        # number in their own type (the agenda's took the contents' larger size).
+        name = _form_name("pr", f"{key}_{font}_{size:g}")
+        self.gb_refs.setdefault(name, (key, font, size))
         self.saveState()
         self.translate(x, y)
         self.doForm(name)
@@ -97,9 +114,9 @@ class PackCanvas(Canvas):
             self.setFillColor(MUTED)
             self.drawRightString(0, 0, f"Page {n} of {total}")
             self.endForm()
-        for key, (font, size) in self.gb_refs.items():
+        for name, (key, font, size) in self.gb_refs.items():
             page = self.gb_pages.get(key)
-            self.beginForm(_form_name("pr", key), lowerx=-60, lowery=-4, upperx=0, uppery=size + 2)
+            self.beginForm(name, lowerx=-60, lowery=-4, upperx=0, uppery=size + 2)
             self.setFont(font, size)
             self.drawRightString(0, 0, str(page) if page is not None else "–")
             self.endForm()
@@ -337,7 +354,7 @@ class PackDocTemplate(BaseDocTemplate):
         left = self.info.footer_left
         if self.info.footer_centre:
             left = f"{self.info.footer_centre} · {left}"
-        canv.drawString(MARGIN, y, left)
+        canv.drawString(MARGIN, y, fit_line(left, FAMILY, 7.5, w - 2 * MARGIN - 70))
         if isinstance(canv, PackCanvas):
             canv.page_footer(w - MARGIN, y)
         canv.restoreState()
@@ -346,12 +363,15 @@ class PackDocTemplate(BaseDocTemplate):
         w, h = canv._pagesize
         canv.saveState()
         y = h - MARGIN - 8
+        room = w - 2 * MARGIN
+        section = fit_line(self.current_section, FAMILY, 8, room * 0.45)
         canv.setFont(BOLD, 8)
         canv.setFillColor(ACCENT)
-        canv.drawString(MARGIN, y, self.info.trust_name)
+        canv.drawString(MARGIN, y, fit_line(self.info.trust_name, BOLD, 8,
+                                            room - stringWidth(section, FAMILY, 8) - 16))
         canv.setFont(FAMILY, 8)
         canv.setFillColor(MUTED)
-        canv.drawRightString(w - MARGIN, y, self.current_section)
+        canv.drawRightString(w - MARGIN, y, section)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, y - 5, w - MARGIN, y - 5)
@@ -366,17 +386,17 @@ class PackDocTemplate(BaseDocTemplate):
         canv.rect(MARGIN, top - BAND_H, w - 2 * MARGIN, BAND_H, stroke=0, fill=1)
         canv.setFillColor(ACCENT_LIGHT)
         canv.setFont(FAMILY, 7)
-        canv.drawString(MARGIN + 6, top - 5.5 * mm + 2, self.info.trust_name)
+        canv.drawString(MARGIN + 6, top - 5.5 * mm + 2,
+                        fit_line(self.info.trust_name, FAMILY, 7, (w - 2 * MARGIN) * 0.6))
         canv.drawRightString(w - MARGIN - 6, top - 5.5 * mm + 2, self.current_section)
         title, _, detail = self.band_text.partition("\t")
         y = top - BAND_H + 4 * mm - 2
         canv.setFont(FAMILY, 8)
+        detail = fit_line(detail, FAMILY, 8, (w - 2 * MARGIN) * 0.45)
         detail_w = canv.stringWidth(detail, FAMILY, 8)
         canv.drawRightString(w - MARGIN - 6, y, detail)
         canv.setFillColorRGB(1, 1, 1)
-        max_w = w - 2 * MARGIN - 12 - detail_w - 12
-        while title and canv.stringWidth(title, BOLD, 9.5) > max_w:
-            title = title[:-2].rstrip() + "…"
+        title = fit_line(title, BOLD, 9.5, w - 2 * MARGIN - 12 - detail_w - 12)
         canv.setFont(BOLD, 9.5)
         canv.drawString(MARGIN + 6, y, title)
         canv.restoreState()
@@ -389,5 +409,6 @@ class PackDocTemplate(BaseDocTemplate):
         canv.rect(0, 0, 8 * mm + MARGIN - 4 * mm, h, stroke=0, fill=1)
         canv.setFont(FAMILY, 7.5)
         canv.setFillColor(MUTED)
-        canv.drawString(MARGIN + 8 * mm, MARGIN, self.info.footer_left)
+        canv.drawString(MARGIN + 8 * mm, MARGIN,
+                        fit_line(self.info.footer_left, FAMILY, 7.5, w - 2 * MARGIN - 8 * mm))
         canv.restoreState()

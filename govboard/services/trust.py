@@ -341,7 +341,8 @@ def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, a
 
 
 def build_pack(tf: TrustFile, out: str | os.PathLike, *, as_of: date, audience: str = "board",
-               meeting_id: str | None = None, sections=None, progress=None, invariant: bool = False):
+               meeting_id: str | None = None, sections=None, progress=None, invariant: bool = False,
+               personal_details: bool = False):
     from .. import rules as engine
     from ..reports.board_pack import build_board_pack
 
@@ -353,6 +354,7 @@ def build_pack(tf: TrustFile, out: str | os.PathLike, *, as_of: date, audience: 
         snapshot, result.findings, engine.catalogue(), Path(out), as_of=as_of, audience=audience,
         meeting_id=meeting_id, sections=sections, paper_content=tf.paper_content, progress=progress,
         invariant=invariant, due_items=engine.due_soon(snapshot, as_of),
+        personal_details=personal_details,
     )
 
 

@@ -56,7 +56,10 @@ PACK_DIR_KEY = "pack/last_dir"
 PACK_OPEN_KEY = "pack/open_when_done"
 REGISTER_DIR_KEY = "register/last_dir"
 PUBLIC_LEAVES_OUT = ("The public version leaves out the compliance summary, pay decisions, the "
-                     "rules appendix, dates of birth, email addresses and confidential agenda items.")
+                     "rules appendix, the DfE status of related-party agreements, relatives with "
+                     "no role in the trust, dates of birth, email addresses and confidential "
+                     "agenda items.")
+PERSONAL_HINT = "Off unless someone needs them: the pack is printed and forwarded."
 POLL_MS = 50
 HTML_FILTER = "Web page (*.html)"
 PDF_FILTER = "PDF document (*.pdf)"
@@ -80,6 +83,7 @@ class PackJob:
     audience: str  # "board" or "public"
     meeting_id: str | None
     sections: tuple[str, ...]
+    personal_details: bool = False  # dates of birth and email addresses (board only)
 
 
 def build_pack_job(job: PackJob, progress: Callable[[int, int], bool | None]) -> PackResult:
@@ -92,6 +96,7 @@ def build_pack_job(job: PackJob, progress: Callable[[int, int], bool | None]) ->
         job.snapshot, findings, catalogue(), job.out_path, as_of=job.as_of, audience=job.audience,
         meeting_id=job.meeting_id, sections=job.sections, paper_content=job.papers.get,
         progress=progress, due_items=due_soon(job.snapshot, job.as_of),
+        personal_details=job.personal_details,
     )
 
 
@@ -268,6 +273,10 @@ class ExportPackDialog(QDialog):
         box.addWidget(_hint(PUBLIC_LEAVES_OUT))
         form.addRow("Audience:", audience_box)
 
+        self.personal_check = QCheckBox("Include &dates of birth and email addresses")
+        self.personal_check.setChecked(False)
+        form.addRow("Personal details:", _with_hint(self.personal_check, PERSONAL_HINT))
+
         self.section_group = QGroupBox("Sections")
         grid = QGridLayout(self.section_group)
         self.section_boxes: dict[str, QCheckBox] = {}
@@ -339,6 +348,11 @@ class ExportPackDialog(QDialog):
         self._suggest_path()
 
     def _audience_changed(self) -> None:
+        public = self.public_radio.isChecked()
+        self.personal_check.setEnabled(not public)
+        if public:
+            self.personal_check.setChecked(False)
+        self.personal_check.setToolTip("Never in the public version." if public else "")
         self._update_sections()
         self._suggest_path()
 
@@ -427,7 +441,9 @@ class ExportPackDialog(QDialog):
         return PackJob(snapshot=self.snapshot, papers=MappingProxyType(self._papers(meeting_id)),
                        out_path=out, as_of=as_of,
                        audience="public" if self.public_radio.isChecked() else "board",
-                       meeting_id=meeting_id, sections=sections)
+                       meeting_id=meeting_id, sections=sections,
+                       personal_details=self.personal_check.isChecked()
+                       and not self.public_radio.isChecked())
 
     def _papers(self, meeting_id: str | None) -> dict[str, bytes]:
         """The meeting's papers, read here on the GUI thread (the worker must not use the file)."""

@@ -138,6 +138,28 @@ def test_public_pack_leaves_out_pay_and_findings(qtbot, window, tmp_path, opened
     dialog_again.reject()
 
 
+def test_personal_details_are_off_by_default_and_never_public(qtbot, window, tmp_path, opened):
+    people = window.session.snapshot.people
+    dialog = open_pack_dialog(window)
+    assert not dialog.personal_check.isChecked() and dialog.personal_check.isEnabled()
+    for key in SECTIONS:
+        if key not in ("members", "board"):
+            dialog.section_boxes[key].setChecked(False)
+    text = text_of(export(qtbot, dialog, tmp_path / "plain.pdf", opened))
+    assert not any(p.email and p.email in text for p in people)
+
+    dialog = open_pack_dialog(window)
+    dialog.personal_check.setChecked(True)
+    dialog.public_radio.setChecked(True)  # the public version never has them
+    assert not dialog.personal_check.isEnabled() and not dialog.personal_check.isChecked()
+    dialog.board_radio.setChecked(True)
+    qtbot.mouseClick(dialog.personal_check, Qt.MouseButton.LeftButton)
+    assert dialog.personal_check.isChecked()
+    text = text_of(export(qtbot, dialog, tmp_path / "personal.pdf", opened))
+    assert any(p.email and p.email in text for p in people)
+    assert "Date of birth" in text
+
+
 def test_cancel_leaves_no_file(qtbot, window, tmp_path, opened, monkeypatch):
     laying_out, may_go_on = threading.Event(), threading.Event()
     real_job = pack_dialog.build_pack_job

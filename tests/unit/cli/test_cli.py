@@ -585,6 +585,24 @@ def test_pack(demo_path, tmp_path):
 
 
 @needs("govboard.reports.board_pack")
+def test_pack_personal_details_only_on_request(demo_path, tmp_path):
+    from pypdf import PdfReader
+
+    def text(path):
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+    plain, personal = tmp_path / "plain.pdf", tmp_path / "personal.pdf"
+    assert run("pack", demo_path, plain, "--as-of", AS_OF).exit_code == 0
+    result = run("pack", demo_path, personal, "--as-of", AS_OF, "--personal-details")
+    assert result.exit_code == 0, result.output
+    assert "@hillsidetrust.org.uk" not in text(plain) and "Date of birth" not in text(plain)
+    assert "@hillsidetrust.org.uk" in text(personal) and "Date of birth" in text(personal)
+    assert_bad_input(run("pack", demo_path, tmp_path / "public.pdf", "--as-of", AS_OF,
+                         "--audience", "public", "--personal-details"), "board audience")
+    assert not (tmp_path / "public.pdf").exists()
+
+
+@needs("govboard.reports.board_pack")
 def test_pack_errors(demo_path, tmp_path):
     assert_bad_input(run("pack", demo_path, tmp_path / "pack.txt", "--as-of", AS_OF), ".pdf")
     assert_bad_input(run("pack", demo_path, tmp_path / "pack.pdf", "--as-of", AS_OF, "--meeting", "NO-SUCH"),

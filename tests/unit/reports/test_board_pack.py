@@ -109,7 +109,8 @@ def test_text_with_accents_and_markup_is_literal(board_pack):
     assert "Smith & Sons <Ltd>" in text
     assert "£45,000.00" in text
     assert "Chair of trustees" in text and "CHAIR_OF_TRUSTEES" not in text
-    assert "Appointed by academy members" in text
+    assert "The members" in text  # who appointed them, in plain words
+    assert "Appointed by academy members" not in text and "GB/board" not in text  # GIAS jargon
 
 
 def test_board_version_contents(board_pack):
@@ -119,12 +120,27 @@ def test_board_version_contents(board_pack):
     assert "Founding member; chair until the 2027 review." in text  # acknowledged, with reason
     assert "Overdue" in text and "Far in the future" not in text  # due in the next 90 days
     assert "£152,000.00" in text  # pay decision
-    assert "04/03/1970" in text and "zoe@example.org" in text
+    assert "04/03/1970" not in text and "zoe@example.org" not in text  # only when asked for
     assert "Robert Leftlongago" not in text  # left 13 months ago
     assert "David Recentleaver" in text  # left 2 months ago
     assert "3 of 3" in text  # attendance, attended of possible
     assert "RPT-03 · Related-party agreement above £40,000 without approval" in text  # appendix
     assert "TRU-99" not in text  # rules not cited stay out of the appendix
+
+
+def test_personal_details_only_when_asked_for(trust, tmp_path):
+    findings, rules, due = findings_and_rules()
+    out = tmp_path / "personal.pdf"
+    build_board_pack(trust, findings, rules, out, as_of=AS_OF, due_items=due, invariant=True,
+                     personal_details=True, sections=["members", "board"])
+    text = text_of(PdfReader(out))
+    assert "04/03/1970" in text and "zoe@example.org" in text
+    assert "dates of birth and email addresses" in text  # the cover says so
+    public = tmp_path / "public.pdf"
+    build_board_pack(trust, findings, rules, public, as_of=AS_OF, audience="public",
+                     personal_details=True, sections=["members", "board"])
+    text = text_of(PdfReader(public))
+    assert "04/03/1970" not in text and "zoe@example.org" not in text  # never in public
 
 
 def test_metadata_and_fonts(board_pack):
