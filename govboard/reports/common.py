@@ -19,13 +19,6 @@ from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, FAMILY, register_fonts
 
-try:  # the words ReportLab's embedded hyphenation will break at hyphens
-    from reportlab.platypus.paragraph import _hy_shy_letters_pat as _HYPHENATABLE
-except ImportError:  # pragma: no cover - a future ReportLab without it: hyphens then never count
-    import re as _re
-
-    _HYPHENATABLE = _re.compile(r"(?!)")
-
 # --- text ------------------------------------------------------------------------------------
 
 
@@ -96,9 +89,11 @@ class Styles:
         base = ParagraphStyle(
             "gb-body", fontName=FAMILY, fontSize=9.5, leading=12.5, textColor=INK,
             spaceAfter=4, alignment=TA_LEFT,
-            # Wrap at spaces and at the hyphens of hyphenated words ("Adeyemi-/Clarke"); only a
-            # word wider than its column is split mid-word (see fit_widths, which avoids that).
-            embeddedHyphenation=1, splitLongWords=1,
+            # Wrap at spaces only; a word wider than its column is split mid-word, which
+            # fit_widths avoids. (ReportLab 5.1's embeddedHyphenation would break at hyphens,
+            # but a table wraps a cell more than once and the second wrap loses the hyphen:
+            # "Adeyemi-Clarke" printed as "AdeyemiClarke".)
+            splitLongWords=1,
         )
         self.body = base
         self.small = ParagraphStyle("gb-small", parent=base, fontSize=8, leading=10, textColor=MUTED)
@@ -206,26 +201,11 @@ def _width(text: str, font: str, size: float) -> float:
     return w
 
 
-_EDGE_PUNCTUATION = "'\"([{)]}?!.,;:‘’“”"
-
-
-def _pieces(word: str) -> list[str]:
-    """The parts of a word a Paragraph may wrap between: at its hyphens (ReportLab's embedded
-    hyphenation, on words of letters and hyphens of 5 or more letters), otherwise the word."""
-    if "-" not in word:
-        return [word]
-    core = word.strip(_EDGE_PUNCTUATION)
-    if len(core) < 5 or not _HYPHENATABLE.match(core):
-        return [word]
-    parts = word.split("-")
-    return [p + "-" for p in parts[:-1]] + [parts[-1]]
-
-
 def measure(value) -> tuple[float, float]:
     """(narrowest, widest) a cell can be: its longest unbreakable piece, its longest line.
 
     Plain strings never wrap (they are drawn in the cell font); Paragraphs wrap at spaces and
-    hyphens and at <br/>; a list of flowables measures as its widest member.
+    at <br/>; a list of flowables measures as its widest member.
     """
     if isinstance(value, str):
         w = _width(value, FAMILY, 8) + _PAD if value else 0.0
@@ -243,8 +223,6 @@ def measure(value) -> tuple[float, float]:
             for word in frag.text.split():
                 w = _width(word, font, size)
                 line += w + (space if line else 0.0)
-                if "-" in word:
-                    w = max(_width(p, font, size) for p in _pieces(word))
                 longest_piece = max(longest_piece, w)
         longest_line = max(longest_line, line)
         return longest_piece + _PAD, longest_line + _PAD
@@ -287,10 +265,26 @@ def fit_widths(total: float, mins: list[float], maxs: list[float],
         weight = sum(maxs[i] for i in free) or 1.0
         return [maxs[i] + (room * maxs[i] / weight if i in free else 0.0) for i in range(len(maxs))]
     if sum(mins) <= total:
+        # Columns that need little to fit on one line (a name, a short phrase) get it first,
+        # while the room lasts; long text then shares what is left in proportion to its length.
+        widths = list(mins)
         room = total - sum(mins)
-        want = sum(maxs[i] - mins[i] for i in free) or 1.0
-        return [mins[i] + (room * (maxs[i] - mins[i]) / want if i in free else 0.0)
-                for i in range(len(mins))]
+        gaps = {i: maxs[i] - mins[i] for i in free if maxs[i] > mins[i]}
+        while gaps and room > 0.01:
+            share = room / len(gaps)
+            small = [i for i, gap in gaps.items() if gap <= share]
+            if not small:
+                want = sum(gaps.values())
+                for i, gap in gaps.items():
+                    widths[i] += room * gap / want
+                return widths
+            for i in small:
+                widths[i] += gaps.pop(i)
+                room -= widths[i] - mins[i]
+        if room > 0.01:  # everything fits: share out the rest like the first case
+            weight = sum(widths[i] for i in free) or 1.0
+            widths = [w + (room * w / weight if i in free else 0.0) for i, w in enumerate(widths)]
+        return widths
     # Even the unbreakable pieces do not fit: shrink the free columns alike (words will break).
     fixed = sum(mins[i] for i in pinned)
     scale = max(total - fixed, 0.0) / (sum(mins[i] for i in free) or 1.0)

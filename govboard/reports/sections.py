@@ -450,7 +450,11 @@ def rpt_status(a, test, as_of: date) -> list[str]:
         lines.append("Confirmed before April 2019: no approval regime")
     else:
         lines.append("<b>Not required</b>")
-    if a.reported_to_dfe_on:
+    if a.reported_to_dfe_on and a.confirmed_on and a.reported_to_dfe_on > a.confirmed_on:
+        # RPT-01: reporting is due before confirmation.
+        lines.append(red.format(f"Reported {short_date(a.reported_to_dfe_on)}, after confirmation "
+                                f"on {short_date(a.confirmed_on)}"))
+    elif a.reported_to_dfe_on:
         lines.append(f"Reported {short_date(a.reported_to_dfe_on)}")
     elif a.confirmed_on is not None and a.confirmed_on <= as_of:
         lines.append(red.format("Not reported"))

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
 )
@@ -278,6 +279,31 @@ class PageInfo:
     extra: dict = field(default_factory=dict)
 
 
+class KeepHeadingWithStart(KeepTogether):
+    """keepWithNext for headings: a heading moves to the next page only when not even the start
+    of what follows it fits beneath (a table's header row and first row, a paragraph's first
+    lines). ReportLab's KeepTogether moves the whole group whenever all of it does not fit, so
+    a heading over a long table left a page 80% blank."""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = self._content[:]
+        if aH >= self._H:
+            return content
+        *heads, last = content
+        used = 0.0
+        for f in heads:
+            _, h = f.wrapOn(self.canv, aW, aH)
+            used += h + f.getSpaceBefore() + f.getSpaceAfter()
+        rest = aH - used - last.getSpaceBefore() - 1
+        if heads and rest > 0:
+            last.wrapOn(self.canv, aW, rest)
+            if last.split(aW, rest):
+                return content  # the frame places the headings, then splits what follows
+        return super().split(aW, aH)
+
+
 class PackDocTemplate(BaseDocTemplate):
     """Cover, portrait body, landscape body and paper page templates with running headers."""
 
@@ -287,6 +313,7 @@ class PackDocTemplate(BaseDocTemplate):
         kwargs.setdefault("pagesize", A4)
         kwargs.setdefault("initialFontName", FAMILY)  # else every page carries Helvetica
         kwargs.setdefault("initialFontSize", 9)
+        kwargs.setdefault("keepTogetherClass", KeepHeadingWithStart)
         super().__init__(filename, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, **kwargs)
         self.info = info
