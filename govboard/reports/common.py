@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
 from .fonts import BOLD, FAMILY, register_fonts
 
@@ -232,11 +232,15 @@ def measure(value) -> tuple[float, float]:
     return 0.0, 0.0
 
 
-def column_extents(header: list[str], rows: list[list]) -> tuple[list[float], list[float]]:
-    """Each column's narrowest and widest width over the header and every row."""
+def column_extents(header: list[str], rows: list[list],
+                   skip: frozenset[int] = frozenset()) -> tuple[list[float], list[float]]:
+    """Each column's narrowest and widest width over the header and every row but `skip`
+    (rows spanning the whole table, such as a group heading, say nothing about one column)."""
     mins = [max((_width(w, BOLD, 8) for w in h.split()), default=0.0) + _PAD for h in header]
     maxs = [_width(h, BOLD, 8) + _PAD for h in header]
-    for row in rows:
+    for n, row in enumerate(rows):
+        if n in skip:
+            continue
         for i, value in enumerate(row):
             if not value:
                 continue
@@ -308,6 +312,30 @@ class _SplitsTallRows:
             self.splitInRow = 0
 
 
+    def start_height(self, limit: float) -> float:
+        """The height of the header row and the first row, measured on their own (laying out a
+        whole 2,000-row table to learn whether its first row fits would cost as much as the
+        table). Used to keep a heading with the start of its table; `limit` caps the work."""
+        total = 0.0
+        for row, style_row in zip(self._cellvalues[: self.repeatRows + 1],
+                                  self._cellStyles[: self.repeatRows + 1]):
+            tallest = 0.0
+            for value, style, width in zip(row, style_row, self._colWidths):
+                inner = width - style.leftPadding - style.rightPadding
+                items = value if isinstance(value, (list, tuple)) else [value]
+                height = 0.0
+                for item in items:
+                    if isinstance(item, Flowable):
+                        height += item.wrap(inner, limit)[1]
+                    elif item:
+                        height += (str(item).count("\n") + 1) * style.leading
+                tallest = max(tallest, height + style.topPadding + style.bottomPadding)
+            total += tallest
+            if total > limit:
+                break
+        return total
+
+
 class GridTable(_SplitsTallRows, Table):
     pass
 
@@ -326,12 +354,15 @@ def grid_table(
     extra_styles: list[tuple] | None = None,
     zebra: bool = True,
     pinned: dict[int, float] | None = None,
+    caps: dict[int, float] | None = None,
+    compact: bool = False,
 ) -> Table:
     """A register table: coloured header row repeated on every page, wrapped cells, zebra rows.
 
     `widths` gives the table's width (their sum); the columns are measured from the header and
-    every cell (see `fit_widths`), and `pinned` fixes a column's width (e.g. one holding a
-    nested table). Short cells may be plain strings (drawn in the cell font, never wrapped);
+    every cell (see `fit_widths`), `pinned` fixes a column's width (e.g. one holding a nested
+    table), `caps` limits how wide a column may grow before its text wraps, and `compact`
+    makes a short table only as wide as its content. Short cells may be plain strings (drawn in the cell font, never wrapped);
     anything that can wrap should be a Paragraph (see `cell`).
     """
     st = Styles.get()
@@ -340,8 +371,15 @@ def grid_table(
                   st.head_centre if i in centre else st.head_cell)
         for i, h in enumerate(header)
     ]
-    mins, maxs = column_extents(header, rows)
-    widths = fit_widths(sum(widths), mins, maxs, pinned)
+    spanned = frozenset(cmd[1][1] - 1 for cmd in extra_styles or ()
+                        if cmd[0] == "SPAN" and cmd[1][0] == 0 and cmd[2][0] == -1 and cmd[1][1] == cmd[2][1])
+    mins, maxs = column_extents(header, rows, spanned)
+    for i, cap in (caps or {}).items():  # a column that should wrap before it takes the page
+        maxs[i] = max(min(maxs[i], cap), mins[i])
+    total = sum(widths)
+    if compact:  # as wide as its content needs (a small table of counts), no wider
+        total = min(total, sum((pinned or {}).get(i, w) for i, w in enumerate(maxs)) + 24)
+    widths = fit_widths(total, mins, maxs, pinned)
     data = [head, *rows]
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FAMILY, 8, 10),

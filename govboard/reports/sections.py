@@ -211,7 +211,7 @@ def board_section(ctx: Ctx) -> list[Flowable]:
             ["Role", "Name", "Since", "Term ends"],
             [[cell(str(role)), P(f"<b>{name_esc(o.name)}</b>"), short_date(since),
               short_date(o.term_end)] for _, role, o, since in officer_rows],
-            [ctx.width]))
+            [ctx.width], compact=True))
     else:
         out.append(_empty(ctx, "No officers are recorded."))
 
@@ -574,8 +574,7 @@ def _ref_key(ref: str):
 
 
 def _sev(sev: Severity) -> Paragraph:
-    colour = SEVERITY_COLOURS[sev.value].hexval().replace("0x", "#")
-    return P(f"<font color='{colour}'><b>{esc(str(sev).capitalize())}</b></font>")
+    return P(_severity_markup(sev))
 
 
 def _finding_cell(f: Finding) -> Paragraph:
@@ -597,7 +596,7 @@ def summary_section(ctx: Ctx, findings: list[Finding], due_items: list[DueItem])
     ]
     count_rows.append([P("<b>Total</b>"), str(len(open_)), str(len(acked)), str(len(findings))])
     out.append(grid_table(["Severity", "Open", "Acknowledged", "Total"], count_rows,
-                          scaled([40, 20, 20, 20], ctx.width * 0.6), align_right=(1, 2, 3),
+                          [ctx.width * 0.6], align_right=(1, 2, 3), compact=True,
                           extra_styles=[("FONT", (0, -1), (-1, -1), BOLD, 8, 10),
                                         ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
     must = [f for f in open_ if f.severity == Severity.MUST]
@@ -638,23 +637,41 @@ def summary_section(ctx: Ctx, findings: list[Finding], due_items: list[DueItem])
 
 
 def _findings_table(ctx: Ctx, findings: list[Finding], *, with_severity: bool):
-    rows = []
+    """Findings grouped under their rule: the rule's title and what to do once, then what each
+    finding is about and says. (A row per finding repeating title and remedy made a 1,000-finding
+    summary 130 pages long, and a board reads it rule by rule anyway.)"""
+    groups: dict[str, list[Finding]] = {}
     for f in findings:
-        row = [
-            P(f"<b>{esc(f.rule)}</b>"),
-            _finding_cell(f),
-            cell(f.subject.label or f.subject.key),
-            cell(f.remedy),
-        ]
+        groups.setdefault(f.rule, []).append(f)
+    rows: list[list] = []
+    commands: list[tuple] = []
+    for rule_id, items in groups.items():
+        first = items[0]
+        head = f"<b>{esc(rule_id)} · {esc(first.title)}</b>"
+        if len(items) > 1:
+            head += f" ({len(items)})"
         if with_severity:
-            row.insert(1, _sev(f.severity))
-        rows.append(row)
-    header = ["Rule", "Finding", "About", "What to do"]
-    weights = [10, 46, 16, 28]
-    if with_severity:
-        header.insert(1, "Severity")
-        weights = [10, 9, 41, 14, 26]
-    return grid_table(header, rows, scaled(weights, ctx.width))
+            severities = sorted({f.severity for f in items}, key=lambda sev: sev.rank)
+            head = " / ".join(_severity_markup(sev) for sev in severities) + " · " + head
+        if first.remedy:
+            head += f"<br/><font color='#52606d'>What to do: {esc(first.remedy)}</font>"
+        rows.append([P(head), ""])
+        i = len(rows)
+        # The rule's row spans the table and stays on the page of its first finding.
+        commands += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT),
+                     ("NOSPLIT", (0, i), (-1, i + 1))]
+        for f in items:
+            message = esc(clip(f.message))
+            if f.remedy and f.remedy != first.remedy:
+                message += f"<br/><font color='#52606d'>What to do: {esc(f.remedy)}</font>"
+            rows.append([name_cell(f.subject.label or f.subject.key), P(message)])
+    return grid_table(["About", "Finding"], rows, [ctx.width], zebra=False, extra_styles=commands,
+                      caps={0: ctx.width * 0.3})
+
+
+def _severity_markup(sev: Severity) -> str:
+    colour = SEVERITY_COLOURS[sev.value].hexval().replace("0x", "#")
+    return f"<font color='{colour}'><b>{esc(str(sev).capitalize())}</b></font>"
 
 
 def due_block(ctx: Ctx, due_items: list[DueItem]) -> list[Flowable]:

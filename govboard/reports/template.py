@@ -298,9 +298,13 @@ class KeepHeadingWithStart(KeepTogether):
             used += h + f.getSpaceBefore() + f.getSpaceAfter()
         rest = aH - used - last.getSpaceBefore() - 1
         if heads and rest > 0:
-            last.wrapOn(self.canv, aW, rest)
-            if last.split(aW, rest):
-                return content  # the frame places the headings, then splits what follows
+            if hasattr(last, "start_height"):  # our tables: measure the first rows alone
+                if last.start_height(rest) <= rest:
+                    return content  # the frame places the headings, then splits the table
+            else:
+                last.wrapOn(self.canv, aW, rest)
+                if last.split(aW, rest):
+                    return content
         return super().split(aW, aH)
 
 
