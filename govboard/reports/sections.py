@@ -14,7 +14,7 @@ from functools import cached_property
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from govboard.domain.enums import Direction, Role, Severity, SodLevel
+from govboard.domain.enums import DfeApproval, Direction, Role, Severity, SodLevel
 from govboard.domain.model import BOARD_BODY, DueItem, Finding, RuleInfo
 from govboard.domain.related_parties import EARLIER, LEGACY, approval_tests
 from govboard.domain.snapshot import TrustSnapshot
@@ -436,16 +436,10 @@ def rpt_status(a, test, as_of: date) -> list[str]:
     if a.exempt:
         lines.append(f"Exempt: {esc(label(a.exemption))}")
     elif test is not None and test.needed:
-        recorded = label(a.dfe_approval) or "none recorded"
         if test.approved_in_time:
             lines.append(f"<b>Approved</b> {short_date(a.dfe_decision_on)}")
-        elif a.confirmed_on is None or a.confirmed_on > as_of:
-            lines.append(red.format(f"<b>DfE approval needed</b> before confirmation "
-                                    f"(recorded: {esc(recorded.lower())})"))
         else:
-            when = f" {short_date(a.dfe_decision_on)}" if a.dfe_decision_on else ""
-            lines.append(red.format(f"<b>DfE approval needed</b>; recorded: "
-                                    f"{esc(recorded)}{when}"))
+            lines.append(red.format(f"<b>DfE approval needed</b>: {esc(_approval_state(a, as_of))}"))
     elif test is not None and test.regime == EARLIER:
         lines.append("Confirmed before April 2019: no approval regime")
     else:
@@ -461,6 +455,20 @@ def rpt_status(a, test, as_of: date) -> list[str]:
     else:
         lines.append("To be reported before confirmation")
     return lines
+
+
+def _approval_state(a, as_of: date) -> str:
+    """What the record says, for an agreement that needed approval and lacks a timely one."""
+    when = f" {short_date(a.dfe_decision_on)}" if a.dfe_decision_on else ""
+    if a.dfe_approval == DfeApproval.APPROVED:
+        return f"approved{when}, after confirmation"
+    if a.dfe_approval == DfeApproval.DECLINED:
+        return f"declined{when}"
+    if a.dfe_approval == DfeApproval.REQUESTED:
+        return "requested, not yet approved"
+    if a.confirmed_on is None or a.confirmed_on > as_of:
+        return "to be sought before confirmation"
+    return "none recorded"
 
 
 def esc_plain(value) -> Paragraph | str:
