@@ -329,7 +329,8 @@ def _item_key(item: AgendaItem) -> str:
 
 
 def _paper_name(item: AgendaItem) -> str:
-    return item.paper_name or f"{item.title}.pdf"
+    """The paper as the pack names it: its title when one is recorded, else its file name."""
+    return item.paper_title or item.paper_name or f"{item.title}.pdf"
 
 
 def _load_paper(item: AgendaItem, index: int, paper_content) -> _Paper:

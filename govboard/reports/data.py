@@ -160,6 +160,13 @@ def ordered_bodies(snapshot: TrustSnapshot) -> tuple[list[Body], list[Body]]:
     return committees, lgbs
 
 
+def academies_of(snapshot: TrustSnapshot, body: Body) -> str:
+    """The academy names a body serves ('Oak Academy; Ash Primary' for a hub LGB)."""
+    names = [snapshot.academy_by_urn[u].name if u in snapshot.academy_by_urn else u
+             for u in body.academy_urns]
+    return "; ".join(names)
+
+
 def body_roles(body: Body):
     if body.type == BodyType.LOCAL_GOVERNING_BODY:
         return LOCAL_GOVERNOR_ROLES | {Role.HEADTEACHER}

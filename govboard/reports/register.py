@@ -44,7 +44,7 @@ from .common import (
     name_esc,
     short_date,
 )
-from .data import chair_of, ordered_bodies
+from .data import academies_of, chair_of, ordered_bodies
 from .people_model import OFFICER_ROLES, PUBLIC, PeopleModel
 from .template import MARGIN, Heading, PackCanvas, PackDocTemplate, PageInfo
 
@@ -88,10 +88,9 @@ def register_data(snapshot: TrustSnapshot, as_of: date) -> RegisterData:
     committees, lgbs = ordered_bodies(s)
     structure = []
     for body in [s.body_by_name[MEMBERS_BODY], s.body_by_name[BOARD_BODY], *committees, *lgbs]:
-        academy = s.academy_by_urn.get(body.academy_urn or "")
         roles = _STRUCTURE_OFFICES.get(body.type, (Role.COMMITTEE_MEMBER,))
         count = len({o.person_id for o in model.offices_in(*roles, body=body.name) if o.in_office(as_of)})
-        structure.append((body.name, str(body.type), academy.name if academy else "",
+        structure.append((body.name, str(body.type), academies_of(s, body),
                           chair_of(s, body, as_of) or "", count))
 
     def stepped(o):

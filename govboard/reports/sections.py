@@ -41,7 +41,7 @@ from .common import (
     scaled,
     short_date,
 )
-from .data import chair_of, ordered_bodies
+from .data import academies_of, chair_of, ordered_bodies
 from .fonts import BOLD, FAMILY
 from .people_model import OFFICER_ROLES, PUBLIC, Office, PeopleModel
 
@@ -268,8 +268,7 @@ def lgbs_section(ctx: Ctx) -> list[Flowable]:
         governors = {o.person_id for o in in_office}
         parents = {o.person_id for o in in_office if o.appointed_by is not None and o.appointed_by.is_parent}
         next_end = min(((o.term_end, o.name) for o in in_office if o.term_end), default=None)
-        academy = s.academy_by_urn.get(body.academy_urn or "")
-        academy_text = academy.name if academy else (body.academy_urn or "")
+        academy_text = academies_of(s, body)
         chair = chair_of(s, body, as_of)
         rows.append([
             P(f"<b>{name_esc(body.name)}</b>"),
