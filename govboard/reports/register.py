@@ -182,7 +182,7 @@ a { color: var(--accent); }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; color: var(--ink); }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.5rem;
-  border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
 td.date { white-space: nowrap; }
 thead th { background: var(--accent); color: #fff; }
 tbody tr:nth-child(even) { background: var(--zebra); }
