@@ -55,11 +55,8 @@ log = logging.getLogger(__name__)
 PACK_DIR_KEY = "pack/last_dir"
 PACK_OPEN_KEY = "pack/open_when_done"
 REGISTER_DIR_KEY = "register/last_dir"
-PUBLIC_LEAVES_OUT = ("The public version leaves out the compliance summary, pay decisions, the "
-                     "rules appendix, the DfE status of related-party agreements, relatives with "
-                     "no role in the trust, dates of birth, email addresses and confidential "
-                     "agenda items.")
-PERSONAL_HINT = "Off unless someone needs them: the pack is printed and forwarded."
+PUBLIC_LEAVES_OUT = ("The public version leaves out findings, pay, the rules appendix, DfE approvals, "
+                     "relatives outside the trust, personal details and confidential items.")
 POLL_MS = 50
 HTML_FILTER = "Web page (*.html)"
 PDF_FILTER = "PDF document (*.pdf)"
@@ -273,10 +270,6 @@ class ExportPackDialog(QDialog):
         box.addWidget(_hint(PUBLIC_LEAVES_OUT))
         form.addRow("Audience:", audience_box)
 
-        self.personal_check = QCheckBox("Include &dates of birth and email addresses")
-        self.personal_check.setChecked(False)
-        form.addRow("Personal details:", _with_hint(self.personal_check, PERSONAL_HINT))
-
         self.section_group = QGroupBox("Sections")
         grid = QGridLayout(self.section_group)
         self.section_boxes: dict[str, QCheckBox] = {}
@@ -307,6 +300,10 @@ class ExportPackDialog(QDialog):
         path_box = QWidget()
         path_box.setLayout(path_row)
         save_form.addRow("&Save as:", path_box)
+        # Off unless someone needs them: a board pack is printed and forwarded.
+        self.personal_check = QCheckBox("Include &dates of birth and email addresses (board version only)")
+        self.personal_check.setChecked(False)
+        save_form.addRow("", self.personal_check)
         self.open_check = QCheckBox("&Open the pack when it is ready")
         self.open_check.setChecked(_as_bool(self.window_.settings.value(PACK_OPEN_KEY, True)))
         save_form.addRow("", self.open_check)
@@ -686,10 +683,19 @@ def _html(text: str) -> str:
     return escape(text)
 
 
+HINT_WIDTH = 440  # about the narrowest a hint is laid out at in the 620-pixel dialog
+
+
 def _hint(text: str) -> QLabel:
     hint = QLabel(text)
     hint.setWordWrap(True)
     hint.setProperty("role", "pageHint")
+    # A dialog does not size itself by its wrapped labels' height for width, so a row added
+    # below squeezed the hints above until their lines were clipped; keep room for every line.
+    hint.ensurePolished()
+    lines = hint.fontMetrics().boundingRect(0, 0, HINT_WIDTH, 10_000,
+                                            int(Qt.TextFlag.TextWordWrap), text)
+    hint.setMinimumHeight(lines.height() + 2)
     return hint
 
 
