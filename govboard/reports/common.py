@@ -303,13 +303,16 @@ class _SplitsTallRows:
         self.splitInRow = 0
         parts = super().split(availWidth, availHeight)
         frame = getattr(self, "_frame", None)
-        if parts or not getattr(frame, "_atTop", False):
-            return parts
-        self.splitInRow = 1
-        try:
-            return super().split(availWidth, availHeight)
-        finally:
-            self.splitInRow = 0
+        if not parts and getattr(frame, "_atTop", False):
+            self.splitInRow = 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = 0
+        origin = getattr(self, "_tag_origin", self)
+        for part in parts:  # a tagged PDF keeps the parts of a table one Table element
+            part._tag_origin = origin
+        return parts
 
 
     def start_height(self, limit: float) -> float:

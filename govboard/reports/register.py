@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import PageBreak, Paragraph, Table
 
 from govboard.domain.enums import BodyType, Role
 from govboard.domain.model import BOARD_BODY, MEMBERS_BODY
@@ -46,7 +46,8 @@ from .common import (
 )
 from .data import academies_of, chair_of, ordered_bodies
 from .people_model import OFFICER_ROLES, PUBLIC, PeopleModel
-from .template import MARGIN, Heading, PackCanvas, PackDocTemplate, PageInfo
+from .tagging import render_table
+from .template import MARGIN, Heading, PackCanvas, PackDocTemplate, PageInfo, TaggedParagraph
 
 __all__ = ["RegisterData", "register_data", "write_register_html", "write_register_pdf"]
 
@@ -353,11 +354,11 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
     story = [
         Heading(name_esc(title), st.h1, key="sec-structure", level=0, outline="Governance structure",
                 header="Governance structure"),
-        Paragraph(f"As at {esc(when)}. People who served at any time in the 12 months before that "
+        TaggedParagraph(f"As at {esc(when)}. People who served at any time in the 12 months before that "
                   "date are included, with the date they stepped down. A re-appointment or "
                   "re-election that follows on without a break continues the same period of "
                   "office.", st.note),
-        Paragraph("Governance structure and chairs", st.h2),
+        TaggedParagraph("Governance structure and chairs", st.h2),
         grid_table(["Body", "Type", "Academy", "Chair", "In office"],
                    [[_name(b), cell(t), name_cell(a), name_cell(c) if c else P("<i>None recorded</i>"),
                      str(n)] for b, t, a, c, n in data.structure],
@@ -377,10 +378,10 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
                                  for i in range(1, len(r))]] for r in table.rows],
                 [width]))
         else:
-            story.append(Paragraph(f"No {esc(table.title.lower())} are recorded.", st.note))
+            story.append(TaggedParagraph(f"No {esc(table.title.lower())} are recorded.", st.note))
     story += [PageBreak(), Heading("Register of interests", st.h1, key="sec-interests", level=0,
                                    outline="Register of interests", header="Register of interests")]
-    story.append(Paragraph("&ldquo;No declaration made&rdquo; means the person has not yet made a "
+    story.append(TaggedParagraph("&ldquo;No declaration made&rdquo; means the person has not yet made a "
                            "declaration; &ldquo;Nothing to declare&rdquo; that they declared none.",
                            st.note))
     story.append(grid_table(
@@ -389,7 +390,7 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
           name_cell(r[2]), cell(r[3]), cell(r[4]), r[5], r[6]]
          for r in data.interests],
         [width]) if data.interests
-        else Paragraph("Nobody is recorded.", st.note))
+        else TaggedParagraph("Nobody is recorded.", st.note))
     story += [Heading("Relevant relationships", st.h2, key="sec-relationships", level=1,
                       outline="Relevant relationships")]
     story.append(grid_table(
@@ -399,17 +400,21 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
           P(f"<b>{name_esc(r[3])}</b><br/><font size='7' color='#52606d'>{esc(r[4])}</font>")]
          for r in data.relationships],
         [width]) if data.relationships
-        else Paragraph("No relevant relationships are declared.", st.note))
+        else TaggedParagraph("No relevant relationships are declared.", st.note))
     story += [PageBreak(), Heading("Attendance", st.h1, key="sec-attendance", level=0,
                                    outline="Attendance", header="Attendance")]
-    story.append(Paragraph(f"Meetings attended of those held while the person was in office: in "
+    story.append(TaggedParagraph(f"Meetings attended of those held while the person was in office: in "
                            f"the academic year {esc(data.current_year)} up to {esc(when)}, and in "
                            f"{esc(data.last_year)}.", st.note))
     story.append(grid_table(
         ["Name", "Body", f"{data.current_year} so far", data.last_year],
         [[_name(r[0]), name_cell(r[1]), r[2], r[3]] for r in data.attendance],
         [width], centre=(2, 3)) if data.attendance
-        else Paragraph("No meetings are recorded for these years.", st.note))
+        else TaggedParagraph("No meetings are recorded for these years.", st.note))
+
+    for flowable in story:  # tables tag their rows and cells through ReportLab's renderCB
+        if isinstance(flowable, Table):
+            flowable._renderCB = render_table
 
     def write(tmp):
         doc = PackDocTemplate(
@@ -417,7 +422,7 @@ def write_register_pdf(snapshot: TrustSnapshot, out_path, *, as_of: date,
             invariant=1 if invariant else 0, first_numbered=1, first_template="body",
             title=f"{clip(data.trust, NAME_LIMIT)}: governance and register of interests, {when}",
             author=clip(data.trust, NAME_LIMIT), subject="Published governance register",
-            creator="govboard", lang=LANG, displayDocTitle=1,
+            creator="govboard", lang=LANG, tagged=True,
         )
         doc.build(story, canvasmaker=PackCanvas)
 

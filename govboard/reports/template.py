@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -33,6 +34,7 @@ from reportlab.platypus import (
 
 from .common import ACCENT, ACCENT_LIGHT, MUTED, RULE, Styles, esc
 from .fonts import BOLD, FAMILY, register_fonts
+from .tagging import Tagger
 
 MARGIN = 18 * mm
 HEADER_H = 12 * mm
@@ -73,6 +75,7 @@ class PackCanvas(Canvas):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.gb_tagger = None  # a tagging.Tagger while a tagged PDF is built
         self.gb_first_numbered = 2  # physical page that prints as "Page 1"
         self.gb_pages: dict[str, int] = {}
         self.gb_refs: dict[str, tuple[str, float]] = {}
@@ -121,6 +124,8 @@ class PackCanvas(Canvas):
             self.setFont(font, size)
             self.drawRightString(0, 0, str(page) if page is not None else "–")
             self.endForm()
+        if self.gb_tagger is not None:
+            self.gb_tagger.write(self)
         super().save()
 
     def gb_pages_total(self) -> int:
@@ -131,7 +136,22 @@ class PackCanvas(Canvas):
 # --- flowables -------------------------------------------------------------------------------
 
 
-class Heading(Paragraph):
+class TaggedParagraph(Paragraph):
+    """A paragraph of the story that marks itself as a P (or H1-H3 by its style) in a tagged
+    PDF. Paragraphs inside table cells stay plain: the cell is their structure element."""
+
+    def draw(self):
+        tagger = getattr(self.canv, "gb_tagger", None)
+        if tagger is None:
+            super().draw()
+            return
+        text = " ".join(self.getPlainText().split())
+        tagger.begin(self.canv, tagger.element(tagger.tag_for_style(self.style), text))
+        super().draw()
+        tagger.end(self.canv)
+
+
+class Heading(TaggedParagraph):
     """A heading that bookmarks itself; level 0 headings start a section."""
 
     def __init__(self, text: str, style, *, key: str, level: int, outline: str | None = None,
@@ -312,15 +332,19 @@ class PackDocTemplate(BaseDocTemplate):
     """Cover, portrait body, landscape body and paper page templates with running headers."""
 
     def __init__(self, filename, *, info: PageInfo, progress: Callable[[], None] | None = None,
-                 first_numbered: int = 2, first_template: str = "cover", **kwargs):
+                 first_numbered: int = 2, first_template: str = "cover", tagged: bool = False,
+                 **kwargs):
         register_fonts()
         kwargs.setdefault("pagesize", A4)
         kwargs.setdefault("initialFontName", FAMILY)  # else every page carries Helvetica
         kwargs.setdefault("initialFontSize", 9)
         kwargs.setdefault("keepTogetherClass", KeepHeadingWithStart)
+        kwargs.setdefault("lang", "en-GB")  # the catalog's /Lang, for screen readers
+        kwargs.setdefault("displayDocTitle", 1)  # viewers show the title, not the file name
         super().__init__(filename, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, **kwargs)
         self.info = info
+        self.tagged = tagged
         self._tick = progress
         self.first_numbered = first_numbered
         self.current_section = ""
@@ -355,6 +379,8 @@ class PackDocTemplate(BaseDocTemplate):
         self.band_text = ""
         self.paper_placements = []
         self.canv.showOutline()
+        if self.tagged and isinstance(self.canv, PackCanvas):
+            self.canv.gb_tagger = Tagger()
         if isinstance(self.canv, PackCanvas):
             self.canv.gb_first_numbered = self.first_numbered
             if self.first_numbered == 2:
@@ -391,6 +417,10 @@ class PackDocTemplate(BaseDocTemplate):
         canv.restoreState()
 
     def _draw_body(self, canv, doc):
+        with _artifact(canv):
+            self._draw_body_decorations(canv)
+
+    def _draw_body_decorations(self, canv):
         w, h = canv._pagesize
         canv.saveState()
         y = h - MARGIN - 8
@@ -410,6 +440,10 @@ class PackDocTemplate(BaseDocTemplate):
         self._footer(canv, w)
 
     def _draw_paper(self, canv, doc):
+        with _artifact(canv):
+            self._draw_paper_decorations(canv)
+
+    def _draw_paper_decorations(self, canv):
         w, h = canv._pagesize
         canv.saveState()
         top = h - MARGIN
@@ -434,6 +468,10 @@ class PackDocTemplate(BaseDocTemplate):
         self._footer(canv, w)
 
     def _draw_cover(self, canv, doc):
+        with _artifact(canv):
+            self._draw_cover_decorations(canv)
+
+    def _draw_cover_decorations(self, canv):
         w, h = canv._pagesize
         canv.saveState()
         canv.setFillColor(ACCENT)
@@ -443,3 +481,16 @@ class PackDocTemplate(BaseDocTemplate):
         canv.drawString(MARGIN + 8 * mm, MARGIN,
                         fit_line(self.info.footer_left, FAMILY, 7.5, w - 2 * MARGIN - 8 * mm))
         canv.restoreState()
+
+
+@contextmanager
+def _artifact(canv):
+    """Page furniture (running headers, footers, bands) is an artifact in a tagged PDF."""
+    tagger = getattr(canv, "gb_tagger", None)
+    if tagger is not None:
+        tagger.begin_artifact(canv)
+    try:
+        yield
+    finally:
+        if tagger is not None:
+            tagger.end(canv)

@@ -90,6 +90,44 @@ def test_register_pdf(tmp_path):
     assert titles[0] == "Governance structure" and "Register of interests" in titles
 
 
+def test_register_pdf_is_tagged_with_language_and_title(tmp_path):
+    import re
+
+    from govboard.demo import build_demo_trust
+
+    day = AS_OF
+    out = write_register_pdf(build_demo_trust(day), tmp_path / "register.pdf", as_of=day, invariant=True)
+    reader = PdfReader(out)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title.startswith("Hillside Learning Trust: governance and register")
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    document = catalog["/StructTreeRoot"]["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    kids = [k.get_object() for k in document["/K"]]
+    assert kids[0]["/S"] == "/H1"
+    assert kids[0]["/ActualText"].startswith("Hillside Learning Trust: governance and register of interests")
+    tables = [k for k in kids if k["/S"] == "/Table"]
+    assert len(tables) >= 6
+    for table in tables:
+        rows = [tr.get_object() for tr in table["/K"]]
+        kinds = [[cell.get_object()["/S"] for cell in tr["/K"]] for tr in rows]
+        assert set(kinds[0]) == {"/TH"}  # the header row, with its scope
+        assert all(set(k) == {"/TD"} for k in kinds[1:])  # repeated headers are artifacts
+        assert rows[0]["/K"][0].get_object()["/A"]["/Scope"] == "/Column"
+    # the long local-governor table runs over pages and is still one table
+    pages_of = {id(t): {cell.get_object()["/K"][0].raw_get("/Pg").idnum
+                        for tr in t["/K"] for cell in tr.get_object()["/K"]} for t in tables}
+    assert any(len(pages) > 1 for pages in pages_of.values())
+    for n, page in enumerate(reader.pages):
+        assert page["/StructParents"] == n and page["/Tabs"] == "/S"
+        stream = page.get_contents().get_data().decode("latin-1")
+        opened = len(re.findall(r"\b(?:BDC|BMC)\b", stream))
+        assert opened == len(re.findall(r"\bEMC\b", stream)) and opened > 0
+        assert "/Artifact BMC" in stream  # running header and footer
+
+
 @pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is not installed")
 @pytest.mark.subprocess
 def test_html_renders_in_a_headless_browser(html, tmp_path):
