@@ -9,7 +9,8 @@ as_of with appointment date, term end, date stepped down and who appointed them;
 and pecuniary interests and relevant relationships; and attendance this academic year so far
 and over the last one. Nothing private: no dates of birth, no email addresses, no pay. Everyone
 and everything is read from the one publishing model (people_model.py, public audience), the
-same the packs use. The PDF declares its language (en-GB) and title.
+same the packs use. The PDF declares its language (en-GB) and title and is tagged (a structure
+tree of headings, paragraphs and tables; see tagging.py for what PDF/UA still needs).
 
 The HTML is one self-contained page (inline CSS, no scripts, no external assets) that reads on
 a phone (tables reflow into labelled cards) and prints cleanly.

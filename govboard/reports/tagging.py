@@ -11,7 +11,10 @@ every row and cell, and arbitrary dictionaries in the catalog and on pages. `Tag
 - at save, StructTreeRoot, the ParentTree, each page's /StructParents and /Tabs /S, and the
   catalog's /MarkInfo << /Marked true >> are written.
 
-What remains for PDF/UA is listed in the report and in `register.py`'s docstring.
+What remains for PDF/UA-1: an XMP metadata stream (dc:title, pdfuaid:part; ReportLab writes
+only the Info dictionary), the first column as row headers (TH /Scope /Row), and a check with
+veraPDF or PAC. The board and public packs are not tagged: their merged papers come from other
+tools and are stamped in with pypdf.
 """
 
 from __future__ import annotations
