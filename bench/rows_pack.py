@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.runner import Context, row
 
 
-@row("pack", target=2.0,
+@row("pack", target=1.5,
      description="build_board_pack of the synthetic trust (board audience, every section but the "
                  "agenda: cover, contents, outline, running headers, 'Page X of Y'), against "
                  "reports.baseline's plain SimpleDocTemplate of the same register tables")
