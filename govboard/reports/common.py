@@ -156,15 +156,22 @@ TEXT_LIMIT = 800
 """Characters of any other user text in a cell (descriptions, reasons, details)."""
 
 
+WORD_LIMIT = 60
+"""Characters of one unbroken word (a long e-mail address fits; a runaway token does not)."""
+
+
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
-    """`text` cut to at most `limit` characters, at a space where one is near, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.8:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "…"
+    """`text` cut to at most `limit` characters, at a space where one is near, with an ellipsis;
+    any word longer than WORD_LIMIT is cut the same way, so it cannot claim a table's width."""
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit * 0.8:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:-") + "…"
+    if len(text) > WORD_LIMIT and any(len(w) > WORD_LIMIT for w in text.split()):
+        text = " ".join(w if len(w) <= WORD_LIMIT else w[: WORD_LIMIT - 1] + "…" for w in text.split(" "))
+    return text
 
 
 def name_esc(value: object) -> str:
@@ -187,7 +194,7 @@ def name_cell(value: object, style: ParagraphStyle | None = None):
 # --- measuring and fitting table columns ---------------------------------------------------------
 
 _PAD = 8  # left + right cell padding
-_MAX_SHARE = 0.4  # no single unbreakable piece may claim more of a table's width than this
+_MAX_SHARE = 0.32  # no single unbreakable piece may claim more of a table's width than this
 _WIDTHS: dict[tuple[str, str, float], float] = {}
 
 
@@ -289,10 +296,19 @@ def fit_widths(total: float, mins: list[float], maxs: list[float],
             weight = sum(widths[i] for i in free) or 1.0
             widths = [w + (room * w / weight if i in free else 0.0) for i, w in enumerate(widths)]
         return widths
-    # Even the unbreakable pieces do not fit: shrink the free columns alike (words will break).
-    fixed = sum(mins[i] for i in pinned)
-    scale = max(total - fixed, 0.0) / (sum(mins[i] for i in free) or 1.0)
-    return [mins[i] * scale if i in free else mins[i] for i in range(len(mins))]
+    # Even the unbreakable pieces do not fit: take the room from the widest columns only, down
+    # to a common level, so dates, figures and headers keep their width and only the longest
+    # words (a long address or name) are split.
+    room = max(total - sum(mins[i] for i in pinned), 0.0)
+    widest = sorted((mins[i] for i in free), reverse=True)
+    level, above = 0.0, 0.0
+    for n, width in enumerate(widest, 1):
+        above += width
+        rest = sum(widest[n:])
+        level = (room - rest) / n
+        if n == len(widest) or level >= widest[n]:
+            break
+    return [min(mins[i], level) if i in free else mins[i] for i in range(len(mins))]
 
 
 class _SplitsTallRows:

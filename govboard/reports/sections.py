@@ -95,8 +95,16 @@ def _name_cell(ctx: Ctx, person_id: str, name: str, *, tag: str | None = None) -
     if ctx.show_personal:
         person = ctx.snapshot.person_by_id.get(person_id)
         if person is not None and person.email:
-            text += f"<br/><font size='7' color='#52606d'>{name_esc(person.email)}</font>"
+            text += f"<br/><font size='6.5' color='#52606d'>{_email_markup(person.email)}</font>"
     return P(text)
+
+
+def _email_markup(email: str) -> str:
+    """A long address on two lines, broken before its '@' (never inside a word)."""
+    local, at, domain = clip(email, NAME_LIMIT).partition("@")
+    if at and len(email) > 28:
+        return f"{esc(local)}<br/>@{esc(domain)}"
+    return esc(email)
 
 
 def _birth_date(ctx: Ctx, person_id: str) -> str:
