@@ -91,6 +91,7 @@ def lgb_name(academy_name: str) -> str:
 # Seeded weaknesses: (rule, subject kind, subject key). The checks as at `today` find exactly
 # these on build_demo_trust(today).
 SEEDED_PAYMENT_ID = "PL-109417"
+SEEDED_RPT_ORGANISATION = "raghunathan associates"  # the organisation's normalised name
 SEEDED_WEAKNESSES: list[tuple[str, str, str]] = [
     # The chair of trustees is also a member (members stay mostly independent: 1 of 5).
     ("MEM-05", "person", "P001"),
@@ -100,8 +101,9 @@ SEEDED_WEAKNESSES: list[tuple[str, str, str]] = [
     ("TRU-05", "person", "P308"),
     # Graham Whitlock's last declaration of interests is 14 months old.
     ("ROI-01", "person", "P010"),
-    # A payment to Priya Raghunathan's LLP with no related-party agreement behind it.
-    ("RPT-07", "payment", SEEDED_PAYMENT_ID),
+    # A payment to Priya Raghunathan's LLP with no related-party agreement behind it (RPT-07 gives
+    # one finding per organisation, its payments in the evidence).
+    ("RPT-07", "organisation", SEEDED_RPT_ORGANISATION),
     # The grounds maintenance agreement was reported to DfE after the trust committed to it.
     ("RPT-01", "rpt", "AGR-003"),
     # Kingsmead's LGB is down to one parent governor.

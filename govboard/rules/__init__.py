@@ -19,6 +19,7 @@ from . import (  # noqa: F401 - importing a family registers its rules
     members,
     officers,
     pay,
+    payments,
     rpt,
     sod,
     trustees,

@@ -16,6 +16,7 @@ from functools import cached_property
 from govboard.domain.enums import (
     LOCAL_GOVERNOR_ROLES,
     TRUSTEE_ROLES,
+    HandbookEdition,
     Role,
     Severity,
 )
@@ -29,7 +30,7 @@ from govboard.domain.model import (
 from govboard.domain.snapshot import TrustSnapshot
 from govboard.domain.tenure import continuous_start, merged_spans  # noqa: F401 - rule modules import them here
 
-from .citations import CITATIONS
+from .citations import CITATIONS, LATEST_EDITION, citation
 
 RuleFunction = Callable[[TrustSnapshot, "RuleContext"], Iterable[Finding]]
 
@@ -82,15 +83,27 @@ def rule(
 
 @dataclass
 class RunState:
-    """What one run of the checks shares between rules: derived facts and declared silences."""
+    """What one run of the checks shares between rules: derived facts, declared silences and the
+    handbook edition its citations come from."""
 
     snapshot: TrustSnapshot
     as_of: date
+    edition: HandbookEdition = LATEST_EDITION
     silent: list[tuple[str, str]] = field(default_factory=list)
 
     @cached_property
     def facts(self) -> Facts:
         return Facts(self.snapshot, self.as_of)
+
+
+@dataclass
+class Trace:
+    """What a rule read and why it stayed silent for each subject it weighed, collected only when
+    someone asks for an explanation (`govboard-cli check --explain RULE`, the Findings page), so
+    the ordinary check does none of this work."""
+
+    read: list[str] = field(default_factory=list)
+    passed: list[tuple[Subject, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,7 @@ class RuleContext:
     settings: TrustSettings
     info: RuleInfo
     state: RunState
+    trace: Trace | None = None
 
     @property
     def facts(self) -> Facts:
@@ -109,6 +123,27 @@ class RuleContext:
     def declare_silent(self, reason: str) -> None:
         """Say the rule is silent for lack of data (history caveat, no GIAS or CH snapshot)."""
         self.state.silent.append((self.info.id, reason))
+
+    # Explanations. Rules write `if ctx.explaining:` around anything costly to say.
+
+    @property
+    def explaining(self) -> bool:
+        return self.trace is not None
+
+    def read(self, text: str) -> None:
+        """Note what the rule read ("12 trustees in office on 1 March 2026")."""
+        if self.trace is not None:
+            self.trace.read.append(text)
+
+    def passed(self, subject: Subject, why: str) -> None:
+        """Note a subject the rule weighed and stayed silent for, and why."""
+        if self.trace is not None:
+            self.trace.passed.append((subject, why))
+
+    def past(self, d: date | None) -> date | None:
+        """`d` if it is on or before as_of, else None: a record dated later is no evidence
+        (rulebook v2 convention)."""
+        return d if d is not None and d <= self.as_of else None
 
     def finding(
         self,
@@ -124,7 +159,7 @@ class RuleContext:
             message=message,
             subject=subject,
             evidence=evidence or {},
-            citation=self.info.citation,
+            citation=citation(self.info.id, self.state.edition),
             remedy=self.info.remedy,
         )
 
@@ -204,6 +239,33 @@ class Facts:
             if e.in_force(self.as_of)
         ]
 
+    # Dated registers as they stood on as_of: a record dated later is no evidence (v2).
+
+    @cached_property
+    def checks_by_person(self) -> dict[str, list]:
+        """Safeguarding checks dated on or before as_of, by person."""
+        as_of = self.as_of
+        out: dict[str, list] = {}
+        for person_id, checks in self.snapshot.checks_by_person.items():
+            kept = [c for c in checks if c.date <= as_of]
+            if kept:
+                out[person_id] = kept
+        return out
+
+    def checks_of(self, person_id: str, kind) -> list:
+        return [c for c in self.checks_by_person.get(person_id, ()) if c.kind == kind]
+
+    @cached_property
+    def payments(self) -> list:
+        """Payments dated on or before as_of, in ledger order."""
+        as_of = self.as_of
+        return [p for p in self.snapshot.payments if p.date <= as_of]
+
+    def later_count(self, records, when) -> int:
+        """How many of `records` are dated after as_of by `when(record)` (for explanations)."""
+        as_of = self.as_of
+        return sum(1 for r in records if (d := when(r)) is not None and d > as_of)
+
 
 # --- helpers ------------------------------------------------------------------------------------
 
@@ -222,6 +284,18 @@ def money(pence: int) -> str:
     sign = "-" if pence < 0 else ""
     pounds, pennies = divmod(abs(pence), 100)
     return f"{sign}£{pounds:,}.{pennies:02d}"
+
+
+def pounds(pence: int) -> str:
+    """Money as a clerk writes it in a sentence: '£150,000' for whole pounds, else '£4,747.50'.
+    (Evidence keeps `money`'s exact pence.)"""
+    whole, pennies = divmod(abs(pence), 100)
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{whole:,}" if not pennies else f"{sign}£{whole:,}.{pennies:02d}"
+
+
+def is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def names_list(names: Sequence[str]) -> str:

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from govboard.domain.enums import CheckKind, Severity
 
-from .base import continuous_start, iso, long_date, rule
+from .base import continuous_start, iso, long_date, plural, rule
 
 AREA = "Safeguarding checks"
 
 
-def _checks_of(snapshot, person_id, kind):
-    return [c for c in snapshot.checks_by_person.get(person_id, ()) if c.kind == kind]
+def _checks_of(ctx, person_id, kind):
+    """The person's checks of `kind` dated on or before as_of (a later one is no evidence)."""
+    return ctx.facts.checks_of(person_id, kind)
+
+
+def _read_checks(snapshot, ctx, kind) -> None:
+    if ctx.explaining:
+        governors = len(ctx.facts.governors)
+        later = ctx.facts.later_count((c for c in snapshot.checks if c.kind == kind), lambda c: c.date)
+        ctx.read(f"{plural(governors, 'member, trustee or local governor', 'members, trustees and local governors')} "
+                 f"in office on {long_date(ctx.as_of)}, and their {kind.value[0].lower() + kind.value[1:]} "
+                 "checks dated on or before it"
+                 + (f" ({plural(later, 'later check')} not counted)" if later else ""))
 
 
 @rule(
@@ -20,13 +31,18 @@ def _checks_of(snapshot, person_id, kind):
     """Obtain an enhanced DBS check for the person and record it under Checks.""",
 )
 def dbs_01(snapshot, ctx):
+    _read_checks(snapshot, ctx, CheckKind.ENHANCED_DBS)
     for person_id in sorted(ctx.facts.governors):
-        if not _checks_of(snapshot, person_id, CheckKind.ENHANCED_DBS):
+        checks = _checks_of(ctx, person_id, CheckKind.ENHANCED_DBS)
+        if not checks:
             yield ctx.finding(
                 ctx.person(person_id),
                 f"{ctx.facts.name(person_id)} has no enhanced DBS check recorded.",
                 {"roles": sorted({str(a.role) for a in ctx.facts.governors[person_id]})},
             )
+        elif ctx.explaining:
+            ctx.passed(ctx.person(person_id),
+                       f"enhanced DBS check dated {long_date(max(c.date for c in checks))}")
 
 
 @rule(
@@ -39,9 +55,10 @@ def dbs_01(snapshot, ctx):
     record it; in future check before appointment.""",
 )
 def dbs_02(snapshot, ctx):
+    _read_checks(snapshot, ctx, CheckKind.SECTION_128)
     appointments_by_person = ctx.facts.governor_appointments_by_person
     for person_id in sorted(ctx.facts.governors):
-        checks = _checks_of(snapshot, person_id, CheckKind.SECTION_128)
+        checks = _checks_of(ctx, person_id, CheckKind.SECTION_128)
         since = continuous_start(appointments_by_person[person_id], ctx.as_of)
         name = ctx.facts.name(person_id)
         if not checks:
@@ -61,3 +78,8 @@ def dbs_02(snapshot, ctx):
                 {"in_office_since": iso(since), "check_date": iso(first)},
                 Severity.SHOULD,
             )
+        elif ctx.explaining:
+            ctx.passed(ctx.person(person_id),
+                       f"section 128 check dated {long_date(first)}, on or before their appointment "
+                       f"started on {long_date(since)}" if since else
+                       f"section 128 check dated {long_date(first)}")

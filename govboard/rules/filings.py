@@ -3,7 +3,7 @@ on time, and the registers agreeing with the latest imported GIAS extract and of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from govboard.domain.dates import twelve_months_before, within_last_12_months
@@ -87,6 +87,8 @@ def _filing_findings(ctx, events, register: str):
     deadline = ctx.settings.filing_deadline_days
     by_person: dict[str, list] = {}
     for event in events:
+        if event.recorded_on is not None and event.recorded_on > ctx.as_of:
+            event = replace(event, recorded_on=None)  # recorded later: not yet on as_of (v2)
         if event.recorded_on is None:
             if (ctx.as_of - event.on).days > deadline:
                 by_person.setdefault(event.person_id, []).append((event, Severity.MUST))

@@ -179,8 +179,9 @@ def com_01(snapshot, ctx):
     bodies = [b for b in snapshot.body_by_name.values() if b.type.is_committee]
     bodies += _trust_lgbs(snapshot, ctx.as_of)
     for body in sorted(bodies, key=lambda b: b.name):
-        reviewed = body.tor_reviewed_on
+        reviewed = ctx.past(body.tor_reviewed_on)  # a review dated later is no evidence (v2)
         if within_last_12_months(reviewed, ctx.as_of):
+            ctx.passed(ctx.body(body.name), f"terms of reference reviewed on {long_date(reviewed)}")
             continue
         if reviewed is None:
             message = f"{body.name} has no review of its terms of reference recorded."

@@ -13,7 +13,7 @@ from govboard.domain.dates import academic_year_of
 from govboard.domain.enums import Attendance, BodyType, Role
 from govboard.domain.model import Subject
 
-from .base import iso, long_date, money, names_list, rule
+from .base import is_are, iso, long_date, money, names_list, plural, pounds, rule
 
 AREA = "Executive pay"
 EXECUTIVE_ROLES = (Role.ACCOUNTING_OFFICER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER)
@@ -49,6 +49,22 @@ def _executive_decisions(snapshot):
     return ExecutivePay(snapshot).decisions
 
 
+def _decided_on(snapshot, decision) -> date:
+    """When a decision was taken: the date of the meeting that took it, else its effective date."""
+    meeting = snapshot.meeting_by_id.get(decision.meeting_id) if decision.meeting_id else None
+    return meeting.date if meeting else decision.effective_date
+
+
+def _decisions_to_date(snapshot, ctx) -> list:
+    """Executive decisions taken on or before as_of: a decision taken later is no evidence (v2)."""
+    decisions = [d for d in _executive_decisions(snapshot) if _decided_on(snapshot, d) <= ctx.as_of]
+    if ctx.explaining:
+        later = len(_executive_decisions(snapshot)) - len(decisions)
+        ctx.read(f"{plural(len(decisions), 'executive pay decision')} taken on or before "
+                 f"{long_date(ctx.as_of)}" + (f" ({plural(later, 'later decision')} not counted)" if later else ""))
+    return decisions
+
+
 def _subject(ctx, decision) -> Subject:
     return Subject(
         "pay_decision", decision.id,
@@ -69,8 +85,10 @@ def _describe(ctx, decision) -> str:
     the decision again with evidence.""",
 )
 def pay_01(snapshot, ctx):
-    for d in _executive_decisions(snapshot):
-        if not (d.evidence or "").strip():
+    for d in _decisions_to_date(snapshot, ctx):
+        if (d.evidence or "").strip():
+            ctx.passed(_subject(ctx, d), f"evidence recorded: {d.evidence.strip()}")
+        else:
             yield ctx.finding(
                 _subject(ctx, d),
                 f"{_describe(ctx, d)} records no benchmark or evidence.",
@@ -87,18 +105,20 @@ def pay_01(snapshot, ctx):
     settings, and take pay decisions under it.""",
 )
 def pay_02(snapshot, ctx):
-    approved = ctx.settings.pay_policy_approved_on
-    for d in _executive_decisions(snapshot):
+    approved = ctx.past(ctx.settings.pay_policy_approved_on)  # approved later: no evidence (v2)
+    for d in _decisions_to_date(snapshot, ctx):
         if d.effective_date < PAY_POLICY_RULES_FROM:
+            ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when the pay-policy duty began")
             continue
-        meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
-        decided_on = meeting.date if meeting else d.effective_date
+        decided_on = _decided_on(snapshot, d)
         if approved is None:
             message = f"{_describe(ctx, d)} was taken with no pay policy recorded as approved."
         elif decided_on < approved:
             message = (f"{_describe(ctx, d)} was taken on {long_date(decided_on)}, before the pay "
                        f"policy was approved on {long_date(approved)}.")
         else:
+            ctx.passed(_subject(ctx, d), f"taken on {long_date(decided_on)}, after the pay policy "
+                       f"was approved on {long_date(approved)}")
             continue
         yield ctx.finding(
             _subject(ctx, d), message,
@@ -113,11 +133,14 @@ def pay_02(snapshot, ctx):
     """Put the decision to the full board for approval and record it.""",
 )
 def pay_03(snapshot, ctx):
-    for d in _executive_decisions(snapshot):
+    for d in _decisions_to_date(snapshot, ctx):
         if d.effective_date < PAY_POLICY_RULES_FROM:
+            ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when full-board "
+                       "approval became the expectation")
             continue
         body = snapshot.body_by_name.get(d.decided_by) if d.decided_by else None
         if body is not None and body.type == BodyType.BOARD:
+            ctx.passed(_subject(ctx, d), f"decided by {d.decided_by}, the full board")
             continue
         said = f"was taken by {d.decided_by}" if d.decided_by else "does not record who took it"
         yield ctx.finding(
@@ -171,11 +194,15 @@ def pay_04(snapshot, ctx):
     """Record the board's justification for the rise, or reduce it to the teachers' award.""",
 )
 def pay_05(snapshot, ctx):
-    for d in _executive_decisions(snapshot):
+    for d in _decisions_to_date(snapshot, ctx):
         increase = d.increase_percent
         year = academic_year_of(d.effective_date)
         award = snapshot.pay_award_by_year.get(year)
         if increase is None or award is None or increase <= award.percent:
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), "no salary before is recorded" if increase is None else
+                           f"no teachers' pay award is recorded for {year}" if award is None else
+                           f"a rise of {increase}%, within the teachers' award of {award.percent}% for {year}")
             continue
         yield ctx.finding(
             _subject(ctx, d),
@@ -199,7 +226,7 @@ def pay_06(snapshot, ctx):
     settings = ctx.settings
     pay = ExecutivePay(snapshot)
     current: dict[str, object] = {}
-    for d in pay.decisions:
+    for d in _decisions_to_date(snapshot, ctx):
         if d.effective_date <= ctx.as_of:
             current[d.person_id] = d  # decisions are in date order: the last one wins
     # Reading: a salary is current only while the person is still employed or an executive.
@@ -216,15 +243,21 @@ def pay_06(snapshot, ctx):
         return
     if len(band) < 2:
         band = []  # one salary in the band alone draws no attention
+    def who(person_ids) -> str:
+        return "; ".join(f"{ctx.facts.name(pid)}, {pounds(salaries[pid])}" for pid in person_ids)
+
+    threshold, floor = pounds(settings.high_pay_threshold), pounds(settings.high_pay_band_floor)
     parts = []
     if high:
-        parts.append(f"{len(high)} at {money(settings.high_pay_threshold)} or more")
+        parts.append(f"{plural(len(high), 'current executive salary', 'current executive salaries')} "
+                     f"{is_are(len(high))} {threshold} or more ({who(high)})")
     if band:
-        parts.append(f"{len(band)} between {money(settings.high_pay_band_floor)} and "
-                     f"{money(settings.high_pay_threshold)}")
+        counted = (f"{len(band)} {is_are(len(band))}" if high else
+                   f"{len(band)} current executive salaries are")
+        parts.append(f"{counted} between {floor} and {threshold} ({who(band)})")
     yield ctx.finding(
         ctx.trust(),
-        f"The trust has current executive salaries {' and '.join(parts)}.",
+        f"{', and '.join(parts)}.",
         {
             "salaries": {
                 pid: money(salaries[pid]) for pid in sorted(set(high) | set(band))

@@ -1,14 +1,11 @@
-"""Related-party transactions (RPT): reporting, approval, at-cost, splitting, conflicts, and
-payments to interests that were never treated as related-party agreements."""
+"""Related-party transactions (RPT): reporting, approval, at-cost, splitting and conflicts.
+
+Payments to related parties outside any agreement (RPT-07, RPT-08) are in `payments`."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from govboard.domain.dates import financial_year_of
-from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, DfeApproval, Role, Severity
+from govboard.domain.enums import DfeApproval, Severity
 from govboard.domain.model import Subject
-from govboard.domain.names import normalise_company_number, normalise_org
 from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agreements with Agreements
     CURRENT,
     CURRENT_REGIME_FROM,
@@ -19,7 +16,7 @@ from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agr
     is_expenditure,
 )
 
-from .base import iso, long_date, money, names_list, rule
+from .base import iso, long_date, money, rule
 
 AREA = "Related parties"
 
@@ -38,6 +35,11 @@ def _confirmed_by(agreement, as_of) -> bool:
     return agreement.confirmed_on is not None and agreement.confirmed_on <= as_of
 
 
+def _confirmed_later(agreement, as_of) -> bool:
+    """Confirmed after as_of: an agreement not yet made on as_of is no evidence (rulebook v2)."""
+    return agreement.confirmed_on is not None and agreement.confirmed_on > as_of
+
+
 def _money_by_year(values) -> dict[str, str]:
     return {v.financial_year: money(v.value) for v in values}
 
@@ -53,34 +55,47 @@ def rpt_01(snapshot, ctx):
     for a in snapshot.rpt_agreements:
         if not _is_expenditure(a) or not _confirmed_by(a, ctx.as_of):
             continue
-        if a.reported_to_dfe_on is None:
+        reported = ctx.past(a.reported_to_dfe_on)  # a report dated later is no evidence (v2)
+        if reported is None:
             message = (f"Agreement {a.id} with {a.related_organisation}, confirmed on "
                        f"{long_date(a.confirmed_on)}, has not been reported to the DfE.")
-        elif a.reported_to_dfe_on > a.confirmed_on:
+        elif reported > a.confirmed_on:
             message = (f"Agreement {a.id} with {a.related_organisation} was reported to the DfE on "
-                       f"{long_date(a.reported_to_dfe_on)}, after it was confirmed on "
+                       f"{long_date(reported)}, after it was confirmed on "
                        f"{long_date(a.confirmed_on)}.")
         else:
+            ctx.passed(_subject(a), f"reported on {long_date(reported)}, on or before confirmation "
+                       f"on {long_date(a.confirmed_on)}")
             continue
         yield ctx.finding(
             _subject(a), message,
-            {"confirmed_on": iso(a.confirmed_on), "reported_to_dfe_on": iso(a.reported_to_dfe_on)},
+            {"confirmed_on": iso(a.confirmed_on), "reported_to_dfe_on": iso(reported)},
         )
 
 
-def _approval_words(a) -> str:
-    if a.dfe_approval == DfeApproval.APPROVED and a.dfe_decision_on:
-        return f"DfE approval is dated {long_date(a.dfe_decision_on)}, after confirmation"
-    if a.dfe_approval in (None, DfeApproval.NOT_REQUIRED):
+def _decision_as_at(a, as_of):
+    """(approval status, decision date) as they stood on as_of: a decision dated later had not
+    been given yet (rulebook v2), so neither its status nor its date is evidence."""
+    if a.dfe_decision_on is not None and a.dfe_decision_on > as_of:
+        return None, None
+    return a.dfe_approval, a.dfe_decision_on
+
+
+def _approval_words(a, as_of) -> str:
+    status, decided = _decision_as_at(a, as_of)
+    if status == DfeApproval.APPROVED and decided:
+        return f"DfE approval is dated {long_date(decided)}, after confirmation"
+    if status in (None, DfeApproval.NOT_REQUIRED):
         return "no DfE approval is recorded"
-    return f"DfE approval is recorded as '{a.dfe_approval}'"
+    return f"DfE approval is recorded as '{status}'"
 
 
-def _approval_evidence(a) -> dict:
+def _approval_evidence(a, as_of) -> dict:
+    status, decided = _decision_as_at(a, as_of)
     return {
         "confirmed_on": iso(a.confirmed_on),
-        "dfe_approval": str(a.dfe_approval) if a.dfe_approval else None,
-        "dfe_decision_on": iso(a.dfe_decision_on),
+        "dfe_approval": str(status) if status else None,
+        "dfe_decision_on": iso(decided),
     }
 
 
@@ -113,8 +128,8 @@ def rpt_02(snapshot, ctx):
         yield ctx.finding(
             _subject(a),
             f"Agreement {a.id} with {a.related_organisation} is {' and '.join(reasons)}, but "
-            f"{_approval_words(a)}.",
-            {**_approval_evidence(a), "values": _money_by_year(values),
+            f"{_approval_words(a, ctx.as_of)}.",
+            {**_approval_evidence(a, ctx.as_of), "values": _money_by_year(values),
              "threshold": money(threshold), "novel_or_contentious": bool(a.novel_or_contentious)},
         )
 
@@ -145,9 +160,9 @@ def rpt_03(snapshot, ctx):
         yield ctx.finding(
             _subject(a),
             f"Agreement {a.id} with {a.related_organisation} ({'; '.join(parts)}) took the total "
-            f"with that organisation over {money(threshold)}, but {_approval_words(a)}.",
+            f"with that organisation over {money(threshold)}, but {_approval_words(a, ctx.as_of)}.",
             {
-                **_approval_evidence(a),
+                **_approval_evidence(a, ctx.as_of),
                 "threshold": money(threshold),
                 "years": [
                     {"financial_year": v.financial_year, "value": money(v.value),
@@ -170,7 +185,10 @@ def rpt_04(snapshot, ctx):
     de_minimis = ctx.settings.at_cost_de_minimis
     agreements = Agreements(snapshot)
     for a in snapshot.rpt_agreements:
-        if not _is_expenditure(a) or a.exempt or a.at_cost_statement_on is not None:
+        if not _is_expenditure(a) or a.exempt or _confirmed_later(a, ctx.as_of):
+            continue
+        if ctx.past(a.at_cost_statement_on) is not None:  # a statement dated later: no evidence (v2)
+            ctx.passed(_subject(a), f"at-cost statement dated {long_date(a.at_cost_statement_on)}")
             continue
         total = sum(v.value for v in agreements.values(a.id))
         if total > de_minimis:
@@ -196,7 +214,7 @@ def rpt_05(snapshot, ctx):
     by_group_year: dict[tuple[str, str], list] = {}
     labels: dict[str, str] = {}
     for a in sorted(snapshot.rpt_agreements, key=lambda a: a.id):
-        if not _is_expenditure(a) or a.exempt:
+        if not _is_expenditure(a) or a.exempt or _confirmed_later(a, ctx.as_of):
             continue
         group = agreements.group_of[a.id]
         labels.setdefault(group, a.related_organisation)
@@ -252,114 +270,3 @@ def rpt_06(snapshot, ctx):
              "conflicted_withdrew": a.conflicted_withdrew},
             severity,
         )
-
-
-class InterestIndex:
-    """Interests of members, trustees and local governors (and of their relatives), indexed by
-    company number and by normalised organisation name, so each payment is one look-up."""
-
-    def __init__(self, snapshot, facts):
-        self.snapshot = snapshot
-        self.facts = facts
-        self.by_number: dict[str, list] = {}
-        self.by_name: dict[str, list] = {}
-        for interest in snapshot.interests:
-            if interest.company_number:
-                key = normalise_company_number(interest.company_number)
-                self.by_number.setdefault(key, []).append(interest)
-            self.by_name.setdefault(normalise_org(interest.organisation), []).append(interest)
-
-    def candidates(self, supplier: str, company_number: str | None):
-        """Interests the payee matches: on company number when both have one, else on name."""
-        number = normalise_company_number(company_number) if company_number else ""
-        out = []
-        if number:
-            out.extend((i, "company number") for i in self.by_number.get(number, ()))
-        for i in self.by_name.get(normalise_org(supplier), ()):
-            if not (number and i.company_number):
-                out.append((i, "name"))
-        return out
-
-    def governor_roles_on(self, person_id: str, on: date) -> list[str]:
-        return sorted({
-            "member" if a.role == Role.MEMBER else
-            "local governor" if a.role in LOCAL_GOVERNOR_ROLES else "trustee"
-            for a in self.facts.governor_appointments_by_person.get(person_id, ())
-            if a.in_office(on)
-        })
-
-    def holders_on(self, interest, on: date) -> list[dict]:
-        """Who makes the interest relevant on `on`: its holder if a governor, and governors the
-        holder is recorded as related to."""
-        out = []
-        roles = self.governor_roles_on(interest.person_id, on)
-        if roles:
-            out.append({"governor": interest.person_id, "roles": roles})
-        for rel in self.snapshot.relationships_by_person.get(interest.person_id, ()):
-            if not rel.in_force(on):
-                continue
-            other = rel.related_person_id if rel.person_id == interest.person_id else rel.person_id
-            roles = self.governor_roles_on(other, on)
-            if roles:
-                out.append({"governor": other, "roles": roles, "relationship": str(rel.relationship)})
-        return out
-
-
-@rule(
-    "RPT-07", "should", "Payment to a related party outside any agreement", AREA,
-    """A payment to an organisation in which a member, trustee or local governor (or a relative of
-    one) had a registered interest on the payment date is a related-party transaction, and should
-    be linked to a reported related-party agreement. Payee and interest are matched on company
-    number where both have one, otherwise on the organisation name ignoring case, punctuation and
-    the words "the", "ltd", "limited", "plc" and "llp".""",
-    """Check the payment: if the supplier is a related party, record (and report) the agreement
-    and link the payment to it; if it is a different organisation, record its company number.""",
-)
-def rpt_07(snapshot, ctx):
-    index = InterestIndex(snapshot, ctx.facts)
-    if not index.by_name:
-        return
-    candidates_by_payee: dict[tuple, list] = {}  # ledgers repeat a few hundred payees
-    for payment in snapshot.payments:
-        if payment.agreement_id:
-            continue
-        payee = (payment.supplier, payment.company_number)
-        candidates = candidates_by_payee.get(payee)
-        if candidates is None:
-            candidates = candidates_by_payee[payee] = index.candidates(*payee)
-        if not candidates:
-            continue
-        matches = []
-        for interest, matched_on in candidates:
-            if not interest.in_force(payment.date):
-                continue
-            for holder in index.holders_on(interest, payment.date):
-                matches.append((interest, matched_on, holder))
-        if not matches:
-            continue
-        people = []
-        for interest, _, holder in matches:
-            name = ctx.facts.name(holder["governor"])
-            role = names_list(holder["roles"])
-            words = f"{name} ({role})" if "relationship" not in holder else (
-                f"a relative of {name} ({role}), {ctx.facts.name(interest.person_id)}")
-            if words not in people:
-                people.append(words)
-        yield ctx.finding(
-            Subject("payment", payment.id, f"Payment {payment.id} to {payment.supplier}"),
-            f"Payment {payment.id} of {money(payment.amount)} on {long_date(payment.date)} to "
-            f"{payment.supplier} matches an interest of {names_list(people)}, and is not linked to a "
-            "related-party agreement.",
-            {
-                "date": iso(payment.date),
-                "amount": money(payment.amount),
-                "supplier": payment.supplier,
-                "financial_year": financial_year_of(payment.date),
-                "interests": [
-                    {"organisation": interest.organisation, "matched_on": matched_on,
-                     "interest_holder": interest.person_id, "start": iso(interest.start), **holder}
-                    for interest, matched_on, holder in matches
-                ],
-            },
-        )
-

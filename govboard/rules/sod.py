@@ -28,8 +28,9 @@ def _row_words(row) -> str:
     the trust settings.""",
 )
 def sod_01(snapshot, ctx):
-    approved = ctx.settings.sod_approved_on
+    approved = ctx.past(ctx.settings.sod_approved_on)  # an approval dated later is no evidence (v2)
     if within_last_12_months(approved, ctx.as_of):
+        ctx.passed(ctx.trust(), f"the scheme was approved on {long_date(approved)}")
         return
     if approved is None:
         message = "No board approval of the scheme of delegation is recorded."

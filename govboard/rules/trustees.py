@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from govboard.domain.dates import add_months, add_years
+from govboard.domain.dates import add_months, add_years, twelve_months_before
 from govboard.domain.enums import (
     LOCAL_GOVERNOR_ROLES,
     TRUSTEE_ROLES,
@@ -16,7 +16,7 @@ from govboard.domain.enums import (
 )
 from govboard.domain.model import BOARD_BODY
 
-from .base import continuous_start, iso, long_date, names_list, plural, rule
+from .base import continuous_start, iso, long_date, merged_spans, names_list, plural, rule
 
 AREA = "Trustees"
 TERM_ROLES = TRUSTEE_ROLES | LOCAL_GOVERNOR_ROLES
@@ -109,6 +109,8 @@ def tru_04(snapshot, ctx):
         for a in snapshot.appointments_by_role.get(role, ()):
             if a.term_end is None or (a.end is not None and a.end < ctx.as_of):
                 continue
+            if a.start > ctx.as_of:
+                continue  # an appointment starting later is no evidence yet (rulebook v2)
             if a.appointed_by is not None and a.appointed_by.is_ex_officio:
                 continue
             latest = add_years(a.start, years)
@@ -155,7 +157,9 @@ def tru_05(snapshot, ctx):
             if a.term_end is None or not a.in_office(as_of) or a.term_end > warn_until:
                 continue
             overdue = a.term_end < as_of
-            if _reappointed(snapshot, a, as_of if overdue else None):
+            # Reading (v2): only a re-appointment already started counts; one recorded to start
+            # after as_of is no evidence yet, so the warning stands until it starts.
+            if _reappointed(snapshot, a, as_of):
                 continue
             findings.setdefault(a.person_id, []).append((a, overdue))
     for person_id, items in findings.items():
@@ -261,3 +265,83 @@ def tru_06(snapshot, ctx):
                 ],
             },
         )
+
+
+# --- board turnover (BRD-05) ---------------------------------------------------------------------
+
+TURNOVER_DAYS = 60
+
+
+def trustee_changes(trustee_appointments, first_day, last_day):
+    """(date, "left" | "joined", person) for each start and end of a trustee's unbroken time in
+    office between first_day and last_day; re-appointments that follow within a day are one span,
+    so they are no change. An end is dated on the last day in office."""
+    by_person: dict[str, list] = {}
+    for a in trustee_appointments:
+        by_person.setdefault(a.person_id, []).append(a)
+    changes = []
+    for person_id, appointments in by_person.items():
+        for start, end, _ in merged_spans(appointments):
+            if first_day <= start <= last_day:
+                changes.append((start, "joined", person_id))
+            if end is not None and first_day <= end <= last_day:
+                changes.append((end, "left", person_id))
+    return sorted(changes), by_person
+
+
+@rule(
+    "BRD-05", "advice", "Rapid turnover of trustees", "Board",
+    """Investigations of failing trusts often found the board changed hands within weeks. This
+    gives advice when, in the 12 months before the check date, there is a 60-day period in which
+    trustees leaving office plus trustees newly appointed number half or more of the trustees in
+    office when the period began. A re-appointment that continues a trustee's office is not a
+    change. The busiest such period is reported, with the people in it.""",
+    """Check that the changes were made by those entitled to make them under the articles (the
+    members, or the board for co-opted trustees), minuted, and notified to GIAS and Companies
+    House; make sure the members know, and consider whether the board still has the skills and
+    independence it needs.""",
+)
+def brd_05(snapshot, ctx):
+    as_of = ctx.as_of
+    first_day = twelve_months_before(as_of)
+    last_start = as_of - timedelta(days=TURNOVER_DAYS - 1)  # the last period ends on as_of
+    started = [a for a in ctx.facts.trustee_appointments if a.start <= as_of]  # later: no evidence
+    changes, by_person = trustee_changes(started, first_day, as_of)
+    ctx.read(f"trustees' appointments and departures from {long_date(first_day)} to "
+             f"{long_date(as_of)} ({plural(len(changes), 'change')}), in {TURNOVER_DAYS}-day periods")
+    best = None
+    for start in sorted({min(max(day, first_day), last_start) for day, _, _ in changes}):
+        end = start + timedelta(days=TURNOVER_DAYS - 1)
+        inside = [c for c in changes if start <= c[0] <= end]
+        # The board as it stood when the period began: in office on the day before.
+        before = start - timedelta(days=1)
+        board = sum(1 for appointments in by_person.values()
+                    if any(a.in_office(before) for a in appointments))
+        if board and 2 * len(inside) >= board:
+            score = (len(inside) / board, len(inside))
+            if best is None or score > best[0]:
+                best = (score, start, end, inside, board)
+    if best is None:
+        ctx.passed(ctx.body(BOARD_BODY), f"no {TURNOVER_DAYS}-day period had changes numbering half "
+                   "the board or more")
+        return
+    _, start, end, inside, board = best
+    left = [(d, pid) for d, what, pid in inside if what == "left"]
+    joined = [(d, pid) for d, what, pid in inside if what == "joined"]
+    parts = []
+    if left:
+        parts.append(f"{plural(len(left), 'trustee')} left")
+    if joined:
+        parts.append(f"{plural(len(joined), 'trustee')} {'was' if len(joined) == 1 else 'were'} appointed")
+    yield ctx.finding(
+        ctx.body(BOARD_BODY),
+        f"Between {long_date(start)} and {long_date(end)}, {' and '.join(parts)}: "
+        f"{plural(len(inside), 'change')} on a board of {board}.",
+        {
+            "period_start": iso(start),
+            "period_end": iso(end),
+            "trustees_at_start": board,
+            "left": [{"person": pid, "last_day": iso(d)} for d, pid in left],
+            "joined": [{"person": pid, "start": iso(d)} for d, pid in joined],
+        },
+    )

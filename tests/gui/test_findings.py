@@ -206,7 +206,9 @@ def test_go_to_lands_on_the_record_for_every_demo_finding(qtbot, window, page):
         elif key in ("members", "board", "lgbs"):
             assert record.person_id == subject.key, finding.rule
         elif isinstance(record, m.Finding):  # a possible related-party payment is listed by its finding
-            assert record.identity == finding.identity
+            # RPT-07 (v2) is one finding per organisation: it lands on its first payment's row.
+            paid = [p["payment"] for p in finding.evidence.get("payments", ())]
+            assert (record.rule, record.subject.key) == (finding.rule, paid[0] if paid else subject.key)
         else:
             assert record.id == subject.key, (finding.rule, key)
     assert landed == {
@@ -223,7 +225,7 @@ def test_go_to_lands_on_the_record_for_every_demo_finding(qtbot, window, page):
     assert appointment.gias_start_recorded_on is None and str(appointment.role) == "Trustee"
     # The payment of RPT-07 is selected on the possible related-party payments tab.
     window.show_page("findings")
-    page.select_finding(("RPT-07", "payment", "PL-109417"))
+    page.select_finding(("RPT-07", "organisation", "raghunathan associates"))
     page.go_to_record()
     assert _landing(window)[1].subject.key == "PL-109417"
 

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
-from govboard.demo import SEEDED_PAYMENT_ID
+from govboard.demo import SEEDED_PAYMENT_ID, SEEDED_RPT_ORGANISATION
 from govboard.domain.dates import financial_year_of
 from govboard.domain.enums import Direction
 from govboard.store import TrustFile
@@ -96,14 +96,15 @@ def test_add_agreement_with_a_value(qtbot, window, demo_file):
     assert [(v.financial_year, v.value) for v in snap.values_of(new_id)] == [("2025/26", 1_234_567)]
 
     # The new agreement is selected, its value shown in pounds, and its findings beside it:
-    # no at-cost statement (RPT-04), reported in time (no RPT-01).
+    # no at-cost statement (RPT-04), reported in time (no RPT-01), and (rulebook v2) no interest
+    # of the related person in the caterer in the register (ROI-03).
     assert page.tabs.currentIndex() == 0 and page.agreements.current().id == new_id
     assert [(page.values.proxy.index(0, c).data()) for c in (0, 1)] == ["2025/26", "£12,345.67"]
-    assert _rules_for(window, "rpt", new_id) == {"RPT-04"}
+    assert _rules_for(window, "rpt", new_id) == {"RPT-04", "ROI-03"}
     assert "RPT-04" in page.agreement_findings.toPlainText()
     row = next(r for r in range(page.agreements.proxy.rowCount())
                if page.agreements.proxy.index(r, 0).data() == new_id)
-    assert page.agreements.proxy.index(row, 2).data() == "RPT-04"  # the row is marked
+    assert page.agreements.proxy.index(row, 2).data() == "ROI-03, RPT-04"  # the row is marked
     assert page.agreements.proxy.index(row, 4).data() == "£12,345.67"
 
     # Agreement and value were one step: one Undo removes both.
@@ -209,7 +210,8 @@ def test_link_and_unlink_a_payment(qtbot, window, demo_file):
 
 def test_create_agreement_from_a_flagged_payment(qtbot, window, demo_file):
     page = _page(window)
-    assert "RPT-07" in _rules_for(window, "payment", SEEDED_PAYMENT_ID)
+    # RPT-07 (v2) is about the organisation; its payments are listed one a row to deal with.
+    assert "RPT-07" in _rules_for(window, "organisation", SEEDED_RPT_ORGANISATION)
     assert window.go_to("payment", SEEDED_PAYMENT_ID)
     assert page.tabs.currentIndex() == 2
     assert page.possible.current().subject.key == SEEDED_PAYMENT_ID
@@ -255,7 +257,7 @@ def test_create_agreement_from_a_flagged_payment(qtbot, window, demo_file):
     snap = _snapshot(demo_file)
     assert new_id not in snap.agreement_by_id and not snap.values_of(new_id)
     assert next(p for p in snap.payments if p.id == SEEDED_PAYMENT_ID).agreement_id is None
-    assert "RPT-07" in _rules_for(window, "payment", SEEDED_PAYMENT_ID)
+    assert "RPT-07" in _rules_for(window, "organisation", SEEDED_RPT_ORGANISATION)
     assert not _rules_for(window, "rpt", new_id)
     assert page.tabs.tabText(2) == "Possible related-party payments (1)"
 

@@ -30,6 +30,7 @@ from ...domain.dates import financial_year_of, normalise_year_label, parse_year_
 from ...domain.enums import DfeApproval, Direction, Exemption
 from ...domain.names import normalise_company_number, normalise_org
 from ...domain.validate import check_dates_in_order
+from ...rules.payments import RELATIONSHIP_WORDS
 from ...rules.rpt import Agreements  # the RPT-05 grouping: same company number or name
 from ...store import Delete, Insert, Update
 from ..dialogs import (
@@ -325,12 +326,14 @@ class RelatedPartiesPage(Page):
         return self._payment_by_id.get(finding.subject.key)
 
     def _possible_findings(self) -> list:
-        return [f for f in self.session.findings
-                if f.rule == "RPT-07" and f.subject.kind == "payment" and f.subject.key in self._payment_by_id]
+        """One row per payment to review: each payment an RPT-07 finding (one per organisation)
+        lists, and each RPT-08 payment, as that finding seen from the payment."""
+        return [f for f in payment_findings(self.session.findings)
+                if f.rule in ("RPT-07", "RPT-08") and f.subject.key in self._payment_by_id]
 
     def refresh(self) -> None:
         self._findings = {}
-        for f in self.session.findings:
+        for f in [*self.session.findings, *payment_findings(self.session.findings, expand_only=True)]:
             self._findings.setdefault((f.subject.kind, f.subject.key), []).append(f)
         snap = self.snapshot
         self._payment_by_id = {p.id: p for p in snap.payments}
@@ -345,11 +348,13 @@ class RelatedPartiesPage(Page):
         self._update_tab_titles()
         n = len(possible)
         self.possible_intro.setText(
-            "Nothing to review: no payment goes to an organisation in which a member, trustee or governor "
-            "(or a relative of one) has a registered interest without an agreement covering it." if not n else
-            f"{n} payment{'s go' if n != 1 else ' goes'} to an organisation in which a member, trustee or "
-            "governor (or a relative of one) has a registered interest, and no related-party agreement "
-            "covers it (RPT-07). Record the agreement, or link the payment to one already recorded.")
+            "Nothing to review: no payment goes to a related party (an organisation in which a member, "
+            "trustee, governor or senior employee, or a relative of one, has a registered interest, or "
+            "one of those people by name) without an agreement covering it." if not n else
+            f"{n} payment{'s go' if n != 1 else ' goes'} to a related party (an organisation in which a "
+            "member, trustee, governor or senior employee, or a relative of one, has a registered "
+            "interest (RPT-07), or one of those people by name (RPT-08)), and no related-party agreement "
+            "covers it. Record the agreement, or link the payment to one already recorded.")
         if self.agreements.current() is None and self.agreements.proxy.rowCount():
             self.agreements.select_where(lambda a: True)
         if self.possible.current() is None and self.possible.proxy.rowCount():
@@ -824,12 +829,52 @@ class RelatedPartiesPage(Page):
                 return self.possible.select_where(lambda f: f.subject.key == key)
             return self.select_payment(key)
         if kind == "organisation":
+            # An RPT-07 organisation opens on its first payment to review; else its agreements.
+            paid = [p["payment"] for f in self.session.findings
+                    if f.rule == "RPT-07" and (f.subject.kind, f.subject.key) == (kind, key)
+                    for p in (f.evidence or {}).get("payments", ())]
+            listed = {f.subject.key for f in self.possible.model.rows}
+            first = next((pid for pid in paid if pid in listed), None)
+            if first is not None:
+                self.tabs.setCurrentIndex(2)
+                self.possible.filter.clear()
+                return self.possible.select_where(lambda f: f.subject.key == first)
             return self.show_organisation(key)
         return False
 
 
+RELATIONSHIP_PHRASES = frozenset(RELATIONSHIP_WORDS.values())
+
+
 def _interests(finding) -> list[dict]:
-    return list((finding.evidence or {}).get("interests", ()))
+    """The finding's matched interests, one entry per related person (RPT-07 v2 evidence lists
+    the people who make each interest related under "related_persons")."""
+    out = []
+    for interest in (finding.evidence or {}).get("interests", ()):
+        for link in interest.get("related_persons") or [{}]:
+            out.append({**{k: v for k, v in interest.items() if k != "related_persons"},
+                        "governor": link.get("person", ""), "roles": link.get("roles", ()),
+                        "relationship": link.get("relationship")})
+    for person in (finding.evidence or {}).get("persons", ()):  # RPT-08: the payee by name
+        for link in person.get("related_through", ()):
+            out.append({"organisation": "", "matched_on": "name", "interest_holder": person["person"],
+                        "governor": link.get("person", ""), "roles": link.get("roles", ()),
+                        "relationship": link.get("relationship")})
+    return out
+
+
+def payment_findings(findings, *, expand_only: bool = False) -> list:
+    """Findings about payments: RPT-07's organisation findings repeated once per payment they list
+    (subject kind "payment"), then the findings already about a payment (unless `expand_only`)."""
+    out = []
+    for f in findings:
+        if f.rule == "RPT-07" and f.subject.kind == "organisation":
+            for p in (f.evidence or {}).get("payments", ()):
+                out.append(replace(f, subject=m.Subject("payment", p["payment"],
+                                                        f"Payment {p['payment']} to {p.get('supplier', '')}")))
+        elif f.subject.kind == "payment" and not expand_only:
+            out.append(f)
+    return out
 
 
 def _iso(text):
@@ -850,6 +895,8 @@ def _connection_text(snapshot, interest: dict) -> str:
     if not interest.get("relationship") or holder_id == governor_id:
         return text
     holder = snapshot.person_label(holder_id)
+    if interest.get("relationship") in RELATIONSHIP_PHRASES:  # v2 words: what the holder is to them
+        return f"{text}, whose {interest['relationship']} is {holder}"
     # A relationship reads "related person is the person's <relationship>": find which way round.
     for rel in snapshot.relationships_by_person.get(holder_id, ()):
         if rel.person_id == holder_id and rel.related_person_id == governor_id:

@@ -274,7 +274,7 @@ def test_check_json_shape(demo_path):
     payload = _json_check(demo_path)
     assert set(payload) >= {"trust", "as_of", "rules_version", "counts", "findings"}
     assert payload["trust"] == "Hillside Learning Trust"
-    assert payload["as_of"] == AS_OF and payload["rules_version"] == "1"
+    assert payload["as_of"] == AS_OF and payload["rules_version"] == "2"
     assert set(payload["counts"]) == {"must", "should", "advice"}
     findings = payload["findings"]
     assert findings, "the sample trust is expected to have findings"

@@ -24,10 +24,10 @@ from .factory import AS_OF, healthy, pounds
 
 RULEBOOK_IDS = (
     [f"MEM-0{n}" for n in range(1, 6)] + [f"TRU-0{n}" for n in range(1, 7)]
-    + [f"CHR-0{n}" for n in range(1, 5)] + [f"EXE-0{n}" for n in range(1, 4)]
-    + ["GP-01", "GP-02"] + [f"BRD-0{n}" for n in range(1, 5)] + ["COM-01", "COM-02"]
-    + ["LGB-01", "LGB-02"] + [f"ARC-0{n}" for n in range(1, 7)] + ["ROI-01", "ROI-02"]
-    + [f"RPT-0{n}" for n in range(1, 8)] + [f"PAY-0{n}" for n in range(1, 7)]
+    + [f"CHR-0{n}" for n in range(1, 5)] + [f"EXE-0{n}" for n in range(1, 5)]
+    + ["GP-01", "GP-02", "GP-03"] + [f"BRD-0{n}" for n in range(1, 6)] + ["COM-01", "COM-02"]
+    + ["LGB-01", "LGB-02"] + [f"ARC-0{n}" for n in range(1, 7)] + [f"ROI-0{n}" for n in range(1, 4)]
+    + [f"RPT-0{n}" for n in range(1, 9)] + [f"PAY-0{n}" for n in range(1, 7)]
     + [f"SOD-0{n}" for n in range(1, 6)] + ["GIAS-01", "GIAS-02", "CH-01", "CH-02"]
     + ["DBS-01", "DBS-02"]
 )
@@ -59,7 +59,7 @@ def test_the_healthy_trust_has_no_findings():
     result = run_checks(healthy().snapshot(), AS_OF)
     assert result.findings == []
     assert sorted(rule for rule, _ in result.silent) == ["CH-02", "GIAS-02"]
-    assert result.as_of == AS_OF and result.rules_version == "1"
+    assert result.as_of == AS_OF and result.rules_version == "2"
 
 
 def test_findings_are_sorted_by_severity_rule_and_subject():

@@ -29,7 +29,7 @@ def test_result_to_json_shape():
     assert list(doc) == ["trust", "as_of", "rules_version", "counts", "findings"]
     assert doc["trust"] == TRUST_NAME
     assert doc["as_of"] == "2026-03-01"
-    assert doc["rules_version"] == "1"
+    assert doc["rules_version"] == "2"
     assert doc["counts"] == {"must": 1, "should": 1, "advice": 1}
     assert [f["rule"] for f in doc["findings"]] == ["MEM-03", "MEM-02", "MEM-05"]
     advice = doc["findings"][2]
@@ -42,7 +42,7 @@ def test_result_to_json_shape():
         "message": "Una Reed is both a member and a trustee.",
         "subject": {"kind": "person", "key": "T2", "label": "Una Reed"},
         "evidence": {"member_since": "2023-10-01", "trustee_since": "2023-09-01"},
-        "citation": "ATH 2024 para 1.6; AGG 2024 para 2.2",
+        "citation": "ATH 2025 para 1.6; AGG 2024 para 2.2",  # the edition in force on AS_OF
         "remedy": advice["remedy"],
         "acknowledged": False,
     }
@@ -76,9 +76,9 @@ def test_format_text_with_no_findings():
 
 def test_catalogue_outputs():
     entries = catalogue_to_json()
-    assert len(entries) == 60
+    assert len(entries) == 65
     assert all(list(e) == ["id", "severity", "title", "citation", "explanation"] for e in entries)
     mem_04 = next(e for e in entries if e["id"] == "MEM-04")
     assert mem_04["severity"] == "must"
     text = format_catalogue_text()
-    assert "MEM-04 [must / should]" in text and "RPT-07 [should]" in text
+    assert "MEM-04 [must / should]" in text and "RPT-07 [must / should]" in text
