@@ -1,10 +1,8 @@
 from dataclasses import replace
 from datetime import date
 
-import pytest
-
-from govboard.domain.enums import DfeApproval, Direction, Exemption, Relationship, Severity
-from govboard.domain.model import Interest, Payment, PersonRelationship, RptAgreement, RptValue
+from govboard.domain.enums import DfeApproval, Direction, Exemption, Severity
+from govboard.domain.model import RptAgreement, RptValue
 
 from .factory import pounds
 
