@@ -7,7 +7,7 @@ from datetime import date
 from govboard.domain.dates import twelve_months_before, within_last_12_months
 from govboard.domain.enums import BodyType, MeetingStatus, Role, ScrutinyProvider
 
-from .base import iso, long_date, money, plural, rule
+from .base import iso, long_date, money, rule
 
 AREA = "Audit and risk"
 ARC_TYPES = (BodyType.AUDIT_AND_RISK, BodyType.FINANCE_AND_AUDIT)
@@ -85,10 +85,11 @@ def arc_03(snapshot, ctx):
             if m.status == MeetingStatus.HELD and within_last_12_months(m.date, ctx.as_of)
         ]
         if len(held) < 3:
+            met = {0: "did not meet", 1: "met once", 2: "met twice"}[len(held)]
             yield ctx.finding(
                 ctx.body(body.name),
-                f"{body.name} met {plural(len(held), 'time')} in the 12 months to "
-                f"{long_date(ctx.as_of)}; it should meet at least 3 times.",
+                f"{body.name} {met} in the 12 months to {long_date(ctx.as_of)}; it should meet at "
+                "least 3 times a year.",
                 {"period_start": iso(first_day), "meetings_held": [m.id for m in held]},
             )
 

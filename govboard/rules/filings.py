@@ -11,7 +11,7 @@ from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, Role, Sev
 from govboard.domain.model import Subject
 from govboard.domain.names import fold_name, split_ch_name
 
-from .base import continuous_start, iso, long_date, merged_spans, rule
+from .base import continuous_start, iso, long_date, merged_spans, names_list, rule
 
 AREA = "Filing and reconciliation"
 
@@ -34,8 +34,12 @@ class FilingEvent:
     what: str  # e.g. "Trustee of Board", "director (trustee)"
 
     def describe(self) -> str:
-        verb = "started" if self.kind == "start" else "ended"
-        return f"{self.what} {verb} on {long_date(self.on)}"
+        """'appointed trustee on 13 January 2026', 'left office as local governor of Oak LGB on
+        31 March 2026', 'appointed director (trustee) on ...'."""
+        what = self.what[:1].lower() + self.what[1:]
+        if self.kind == "start":
+            return f"appointed {what} on {long_date(self.on)}"
+        return f"left office as {what} on {long_date(self.on)}"
 
     def evidence(self) -> dict:
         return {"event": self.kind, "role": self.what, "date": iso(self.on),
@@ -98,13 +102,15 @@ def _filing_findings(ctx, events, register: str):
         items.sort(key=lambda item: (item[0].on, item[0].kind, item[0].what))
         name = ctx.facts.name(person_id)
         missing = [e for e, sev in items if sev == Severity.MUST]
+        told = "notified" if register == "Companies House" else "updated"
         if missing:
-            message = (f"{name}: {'; '.join(e.describe() for e in missing)}, not yet recorded on "
-                       f"{register} after more than {deadline} days.")
+            message = (f"{name} was {names_list([e.describe() for e in missing])}, and {register} has "
+                       f"still not been {told}, more than {deadline} days later.")
             severity = Severity.MUST
         else:
-            parts = [f"{e.describe()}, recorded on {long_date(e.recorded_on)}" for e, _ in items]
-            message = f"{name}: {'; '.join(parts)}, more than {deadline} days late on {register}."
+            parts = [f"{e.describe()} ({register} {told} on {long_date(e.recorded_on)})" for e, _ in items]
+            message = (f"{name} was {names_list(parts)}: more than the {deadline} days allowed "
+                       f"for telling {register}.")
             severity = Severity.ADVICE
         yield ctx.finding(
             ctx.person(person_id), message,

@@ -309,8 +309,9 @@ def exe_04(snapshot, ctx):
             message = (f"{name} is {office} off the trust's payroll, and none of their engagements "
                        f"is covered by a DfE approval ({reasons}).")
             if len(problems) == 1:
-                message = (f"{name} is {office} through an off-payroll engagement "
-                           f"({_engagement_words(engagements[0])}), and {problems[0][1]}.")
+                e = engagements[0]
+                message = (f"{name} has been {office} through an off-payroll engagement since "
+                           f"{long_date(e.start)} ({e.job_title}), and {problems[0][1]}.")
         yield ctx.finding(
             ctx.person(person_id),
             message,

@@ -109,19 +109,20 @@ class RelatedPersons:
 
 
 def who_words(ctx, holder_id: str, links: Iterable[dict]) -> list[str]:
-    """'Dan Doyle (accounting officer)', 'Margaret Doyle, the parent of Dan Doyle (accounting
-    officer)': how each link makes `holder_id` a related person."""
-    out = []
-    for link in links:
-        roles = names_list(link["roles"])
-        if "relationship" in link:
-            words = (f"{ctx.facts.name(holder_id)}, the {link['relationship']} of "
-                     f"{ctx.facts.name(link['person'])} ({roles})")
-        else:
-            words = f"{ctx.facts.name(link['person'])} ({roles})"
-        if words not in out:
-            out.append(words)
-    return out
+    """How `holder_id` is a related person, in one phrase: 'Dan Doyle (accounting officer)';
+    'Margaret Doyle, the parent of Dan Doyle (accounting officer)'; 'Priya Raghunathan
+    (trustee), also the parent of Anjali Raghunathan (local governor)'."""
+    links = list(links)
+    own = [link for link in links if "relationship" not in link]
+    family = [link for link in links if "relationship" in link]
+    name = ctx.facts.name(holder_id)
+    ties = names_list(list(dict.fromkeys(
+        f"the {link['relationship']} of {ctx.facts.name(link['person'])} ({names_list(link['roles'])})"
+        for link in family)))
+    if own:
+        roles = names_list(list(dict.fromkeys(r for link in own for r in link["roles"])))
+        return [f"{name} ({roles})" + (f", also {ties}" if ties else "")]
+    return [f"{name}, {ties}"] if ties else []
 
 
 def _date_span(dates: list[date]) -> str:
@@ -240,8 +241,11 @@ def rpt_07(snapshot, ctx):
             year = financial_year_of(p.date)
             by_year[year] = by_year.get(year, 0) + p.amount
         over = [year for year, total in sorted(by_year.items()) if total > threshold]
-        people = [w for interest, _, links in interests for w in who_words(ctx, interest.person_id, links)]
-        people = list(dict.fromkeys(people))
+        links_by_holder: dict[str, list] = {}
+        for interest, _, links in interests:
+            held = links_by_holder.setdefault(interest.person_id, [])
+            held.extend(link for link in links if link not in held)
+        people = [w for holder, links in links_by_holder.items() for w in who_words(ctx, holder, links)]
         total = sum(p.amount for p in paid)
         if len(by_year) == 1:
             years = f"all in {next(iter(by_year))}" if len(paid) > 1 else next(iter(by_year))
@@ -252,7 +256,7 @@ def rpt_07(snapshot, ctx):
         message = (f"{label} was paid {pounds(total)} {how} outside any related-party agreement "
                    f"({years}). It is a registered interest of {names_list(people)}.")
         if over:
-            message += (f" Over {pounds(threshold)} in one financial year ({names_list(over)}) "
+            message += (f" It was paid more than {pounds(threshold)} in {' and in '.join(over)}, which "
                         "needs the DfE's approval.")
         yield ctx.finding(
             Subject("organisation", key, label),

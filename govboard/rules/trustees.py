@@ -89,7 +89,9 @@ def tru_03(snapshot, ctx):
 
 
 def _role_words(appointment) -> str:
-    return f"{appointment.role} of {appointment.body}" if appointment.role in LOCAL_GOVERNOR_ROLES else str(appointment.role)
+    """'trustee', 'chair of trustees', 'local governor of Oak Primary LGB': as a sentence says it."""
+    role = str(appointment.role).lower()
+    return f"{role} of {appointment.body}" if appointment.role in LOCAL_GOVERNOR_ROLES else role
 
 
 @rule(
@@ -119,13 +121,13 @@ def tru_04(snapshot, ctx):
     for person_id, items in offending.items():
         items.sort(key=lambda item: (item[0].start, item[0].role))
         parts = [
-            f"{_role_words(a)} from {long_date(a.start)} to {long_date(a.term_end)}"
+            f"as {_role_words(a)} from {long_date(a.start)} to {long_date(a.term_end)}"
             for a, _ in items
         ]
         yield ctx.finding(
             ctx.person(person_id),
             f"{ctx.facts.name(person_id)} has a term longer than {years} years: "
-            f"{'; '.join(parts)}.",
+            f"{'; and '.join(parts)}.",
             {
                 "term_years": years,
                 "appointments": [
@@ -167,12 +169,14 @@ def tru_05(snapshot, ctx):
         name = ctx.facts.name(person_id)
         overdue_items = [a for a, overdue in items if overdue]
         if overdue_items:
-            parts = [f"{_role_words(a)} ended on {long_date(a.term_end)}" for a in overdue_items]
-            message = f"{name} is still in office after their term ended ({'; '.join(parts)})."
+            parts = [f"as {_role_words(a)}, whose term ended on {long_date(a.term_end)}"
+                     for a in overdue_items]
+            message = (f"{name} is still in office after their term ended: {'; and '.join(parts)}, "
+                       "with no re-appointment recorded.")
             severity = Severity.MUST
         else:
-            parts = [f"{_role_words(a)} ends on {long_date(a.term_end)}" for a, _ in items]
-            message = f"{name}'s term of office is ending soon ({'; '.join(parts)})."
+            parts = [f"as {_role_words(a)} ends on {long_date(a.term_end)}" for a, _ in items]
+            message = f"{name}'s term {' and term '.join(parts)}."
             severity = Severity.ADVICE
         yield ctx.finding(
             ctx.person(person_id),
@@ -328,14 +332,16 @@ def brd_05(snapshot, ctx):
     _, start, end, inside, board = best
     left = [(d, pid) for d, what, pid in inside if what == "left"]
     joined = [(d, pid) for d, what, pid in inside if what == "joined"]
-    parts = []
-    if left:
-        parts.append(f"{plural(len(left), 'trustee')} left")
-    if joined:
-        parts.append(f"{plural(len(joined), 'trustee')} {'was' if len(joined) == 1 else 'were'} appointed")
+    was = "was" if len(joined) == 1 else "were"
+    if left and joined:
+        what = f"{plural(len(left), 'trustee')} left and {len(joined)} {was} appointed"
+    elif left:
+        what = f"{plural(len(left), 'trustee')} left"
+    else:
+        what = f"{plural(len(joined), 'trustee')} {was} appointed"
     yield ctx.finding(
         ctx.body(BOARD_BODY),
-        f"Between {long_date(start)} and {long_date(end)}, {' and '.join(parts)}: "
+        f"Between {long_date(start)} and {long_date(end)}, {what}: "
         f"{plural(len(inside), 'change')} on a board of {board}.",
         {
             "period_start": iso(start),

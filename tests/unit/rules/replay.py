@@ -51,7 +51,7 @@ def _interim_ao_through_own_company() -> TrustBuilder:
     t.role("IAO", Role.CHIEF_EXECUTIVE, start=date(2025, 1, 6))
     t.declare("IAO")
     # Paid through his own company, with no DfE approval of an off-payroll accounting officer.
-    t.employment.append(Employment("IAO", "Interim chief executive (through Doyle Interim Services)",
+    t.employment.append(Employment("IAO", "Interim chief executive, through Doyle Interim Services",
                                    date(2025, 1, 6), off_payroll=True))
     t.interests.append(Interest("IAO", "Doyle Interim Services Ltd", company_number="14500321",
                                 nature_of_business="Interim management", nature_of_interest="Director",

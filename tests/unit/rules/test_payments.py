@@ -57,7 +57,7 @@ def test_rpt_07_must_above_the_threshold_in_one_financial_year(trust):
     _payment(trust, "PY11", date(2026, 2, 1), "Smith Partnership Ltd", amount="0.01")
     [finding] = trust.findings("RPT-07")
     assert finding.severity == Severity.MUST
-    assert "Over £40,000 in one financial year (2025/26) needs the DfE's approval." in finding.message
+    assert finding.message.endswith("It was paid more than £40,000 in 2025/26, which needs the DfE's approval.")
 
 
 def test_rpt_07_years_are_not_added_together(trust):

@@ -22,7 +22,7 @@ def _off_payroll(trust, person_id="CEO", start=date(2025, 9, 1), approved=date(2
                  ends=None, end=None):
     """Replace the person's employment with one off-payroll engagement."""
     trust.employment = [e for e in trust.employment if e.person_id != person_id]
-    trust.employment.append(Employment(person_id, "Interim chief executive (through own company)",
+    trust.employment.append(Employment(person_id, "Interim chief executive, through own company",
                                        start, end=end, off_payroll=True,
                                        offpayroll_approval_on=approved, approval_ends_on=ends))
 
@@ -49,8 +49,9 @@ def test_exe_04_off_payroll_without_approval(trust):
     _off_payroll(trust, approved=None)
     [finding] = trust.findings("EXE-04")
     assert finding.message == (
-        "Carol Evans is the accounting officer through an off-payroll engagement (Interim chief "
-        "executive (through own company), from 1 September 2025), and no DfE approval is recorded.")
+        "Carol Evans has been the accounting officer through an off-payroll engagement since "
+        "1 September 2025 (Interim chief executive, through own company), and no DfE approval is "
+        "recorded.")
     assert finding.evidence["engagements"][0]["off_payroll"] is True
 
 
@@ -211,7 +212,7 @@ def test_brd_05_board_replaced_within_weeks(trust):
     assert [p["person"] for p in finding.evidence["left"]] == ["T3", "T4"]
     assert [p["person"] for p in finding.evidence["joined"]] == ["N1", "N2"]
     assert finding.message == ("Between 10 November 2025 and 8 January 2026, 2 trustees left and 2 "
-                               "trustees were appointed: 4 changes on a board of 6.")
+                               "were appointed: 4 changes on a board of 6.")
 
 
 def test_brd_05_boundary_half_the_board(trust):
