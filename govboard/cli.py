@@ -8,6 +8,7 @@ and nothing written.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -148,19 +149,43 @@ def backup(file: str, dest: str) -> None:
     click.echo(f"Backed up to {out}")
 
 
-@main.command()
+EVERY_RULE = "*"  # `--explain` with no rule named
+_RULE_ID = re.compile(r"^[A-Za-z]{2,5}-\d{2}$")
+
+
+class _CheckCommand(click.Command):
+    """`--explain` takes a rule ID when one follows it (`--explain TRU-05`), and nothing otherwise,
+    so `check --explain trust.govboard` still reads the file name as FILE."""
+
+    def parse_args(self, ctx, args):
+        args = list(args)
+        for n, arg in enumerate(args):
+            if arg == "--explain" and not (n + 1 < len(args) and _RULE_ID.match(args[n + 1])):
+                args[n] = f"--explain={EVERY_RULE}"
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_CheckCommand)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--as-of", "as_of", help="Check as at this date (yyyy-mm-dd); default today.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["must", "should", "advice", "never"]), default="must",
               show_default=True, help="Exit 1 when an unacknowledged finding is at or above this.")
 @click.option("--rule", "rules", multiple=True, help="Run only this rule (repeatable).")
-@click.option("--explain", is_flag=True, help="Explain each rule and say which were silent and why.")
+@click.option("--explain", "explain", is_flag=False, flag_value=EVERY_RULE, default=None, metavar="[RULE]",
+              help="Explain the rules and say which were silent and why. With a rule ID, or with --rule: "
+                   "what that rule read, and why it fired or stayed silent for each subject.")
 @_guard
-def check(file: str, as_of: str | None, fmt: str, fail_on: str, rules: tuple[str, ...], explain: bool) -> None:
+def check(file: str, as_of: str | None, fmt: str, fail_on: str, rules: tuple[str, ...],
+          explain: str | None) -> None:
     """Run the governance checks and list the findings."""
     from .rules import fails
-    from .rules.output import format_text, result_to_json
+    from .rules.output import (
+        explanations_to_json,
+        format_explanations,
+        format_text,
+        result_to_json,
+    )
 
     when = _as_of(as_of)
     tf = _open(file, read_only=True)
@@ -168,15 +193,26 @@ def check(file: str, as_of: str | None, fmt: str, fail_on: str, rules: tuple[str
         snapshot = tf.load_snapshot()
     finally:
         tf.close()
-    result = svc.run_check(snapshot, when, list(rules))
+    # Rules to explain one by one: the one named after --explain, and those named by --rule; the
+    # check runs those rules only (as --rule does).
+    named = [explain] if explain not in (None, EVERY_RULE) else []
+    explained = list(dict.fromkeys(named + (list(rules) if explain else [])))
+    run = list(dict.fromkeys(list(rules) + named))
+    result = svc.run_check(snapshot, when, run)
+    explanations = svc.explain(snapshot, when, explained) if explained else []
     name = snapshot.settings.name
     if fmt == "json":
         payload = result_to_json(result, name)
         if explain:
             payload["silent"] = [{"rule": r, "reason": why} for r, why in result.silent]
+            payload["handbook_edition"] = str(result.handbook_edition)
+        if explanations:
+            payload["explanations"] = explanations_to_json(explanations)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif explanations:
+        click.echo(format_explanations(explanations, name), nl=False)
     else:
-        click.echo(format_text(result, name, explain=explain))
+        click.echo(format_text(result, name, explain=bool(explain)))
     if fails(result, fail_on):
         sys.exit(EXIT_FINDINGS)
 

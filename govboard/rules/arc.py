@@ -32,6 +32,9 @@ def _income_over_threshold(settings) -> bool:
     committee" or "Finance and audit committee") with terms of reference.""",
 )
 def arc_01(snapshot, ctx):
+    ctx.read("the trust's bodies of type Audit and risk committee or Finance and audit committee")
+    for body in arc_bodies(snapshot):
+        ctx.passed(ctx.trust(), f"{body.name} is its audit and risk committee")
     if not arc_bodies(snapshot):
         yield ctx.finding(ctx.trust(), "The trust has no audit and risk committee.", {})
 
@@ -44,7 +47,10 @@ def arc_01(snapshot, ctx):
 )
 def arc_02(snapshot, ctx):
     settings = ctx.settings
+    ctx.read("the last audited income and the ARC income threshold in the trust settings, and the "
+             "audit committee's type")
     if not _income_over_threshold(settings):
+        ctx.passed(ctx.trust(), "last audited income is not recorded or not over the threshold")
         return
     bodies = arc_bodies(snapshot)
     if any(b.type == BodyType.AUDIT_AND_RISK for b in bodies) or not bodies:
@@ -72,6 +78,8 @@ def arc_02(snapshot, ctx):
 )
 def arc_03(snapshot, ctx):
     first_day = twelve_months_before(ctx.as_of)
+    ctx.read(f"meetings of the audit and risk committee held from {long_date(first_day)} to "
+             f"{long_date(ctx.as_of)}")
     for body in arc_bodies(snapshot):
         meetings = snapshot.meetings_by_body.get(body.name, [])
         if not any(m.date < first_day for m in meetings):
@@ -84,6 +92,8 @@ def arc_03(snapshot, ctx):
             m for m in meetings
             if m.status == MeetingStatus.HELD and within_last_12_months(m.date, ctx.as_of)
         ]
+        if len(held) >= 3:
+            ctx.passed(ctx.body(body.name), f"met {len(held)} times")
         if len(held) < 3:
             met = {0: "did not meet", 1: "met once", 2: "met twice"}[len(held)]
             yield ctx.finding(
@@ -103,8 +113,12 @@ def arc_03(snapshot, ctx):
 )
 def arc_04(snapshot, ctx):
     seen: set[str] = set()
+    ctx.read(f"members of the audit and risk committee in office on {long_date(ctx.as_of)} and the "
+             "employment records in force then")
     for body in arc_bodies(snapshot):
         for person_id in snapshot.committee_members_in_office(ctx.as_of, body.name):
+            if person_id not in seen and not ctx.facts.is_employee(person_id):
+                ctx.passed(ctx.person(person_id), f"on {body.name}; not an employee")
             if person_id in seen or not ctx.facts.is_employee(person_id):
                 continue
             seen.add(person_id)
@@ -123,6 +137,7 @@ def arc_04(snapshot, ctx):
 )
 def arc_05(snapshot, ctx):
     chairs = set(ctx.facts.holders(Role.CHAIR_OF_TRUSTEES))
+    ctx.read(f"the chair of trustees and the chair of the audit and risk committee on {long_date(ctx.as_of)}")
     for body in arc_bodies(snapshot):
         for person_id in ctx.facts.holders(Role.COMMITTEE_CHAIR, body.name):
             if person_id in chairs:
@@ -142,7 +157,11 @@ def arc_05(snapshot, ctx):
 )
 def arc_06(snapshot, ctx):
     settings = ctx.settings
+    ctx.read("the last audited income, the ARC income threshold and the internal scrutiny provider "
+             "in the trust settings")
     if ctx.as_of < INTERNAL_AUDIT_RULE_FROM or not _income_over_threshold(settings):
+        ctx.passed(ctx.trust(), "before 1 September 2025" if ctx.as_of < INTERNAL_AUDIT_RULE_FROM else
+                   "last audited income is not recorded or not over the threshold")
         return
     provider = settings.internal_scrutiny_provider
     if provider == ScrutinyProvider.INTERNAL_AUDIT:

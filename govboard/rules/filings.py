@@ -129,6 +129,9 @@ def _filing_findings(ctx, events, register: str):
     """Update GIAS now and record the date you did so on the role.""",
 )
 def gias_01(snapshot, ctx):
+    ctx.read(f"starts and ends of GIAS-recorded appointments from {long_date(twelve_months_before(ctx.as_of))} "
+             f"to {long_date(ctx.as_of)}, and the dates they were recorded on GIAS (a recording dated "
+             "after the check date is no evidence)")
     yield from _filing_findings(ctx, gias_events(snapshot, ctx.as_of), "GIAS")
 
 

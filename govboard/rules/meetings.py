@@ -68,6 +68,10 @@ def brd_02(snapshot, ctx):
         m for m in snapshot.meetings_by_body.get(BOARD_BODY, [])
         if start <= m.date <= end and m.status in (MeetingStatus.HELD, MeetingStatus.SCHEDULED)
     ]
+    ctx.read(f"board meetings held or scheduled from {long_date(start)} to {long_date(end)} "
+             "(meetings after the check date are plans, and count)")
+    if len(meetings) >= 3:
+        ctx.passed(ctx.body(BOARD_BODY), f"{len(meetings)} board meetings held or scheduled")
     if len(meetings) < 3:
         label = year_label(start.year)
         yield ctx.finding(
@@ -95,6 +99,8 @@ def _recent_board_meetings(snapshot, as_of):
 )
 def brd_03(snapshot, ctx):
     trustee_appointments = ctx.facts.trustee_appointments
+    ctx.read(f"board meetings held in the 12 months to {long_date(ctx.as_of)}, the trustees in office "
+             "on each date and the attendance recorded")
     for meeting in _recent_board_meetings(snapshot, ctx.as_of):
         in_office = {a.person_id for a in trustee_appointments if a.in_office(meeting.date)}
         quorum = max(3, math.ceil(len(in_office) / 3))
@@ -104,6 +110,7 @@ def brd_03(snapshot, ctx):
             if r.attendance == Attendance.PRESENT and r.person_id in in_office
         )
         if len(present) >= quorum:
+            ctx.passed(_meeting_subject(meeting), f"{len(present)} trustees present; the quorum was {quorum}")
             continue
         if records:
             message = (f"Only {plural(len(present), 'trustee')} {'was' if len(present) == 1 else 'were'} "
@@ -134,6 +141,8 @@ def brd_03(snapshot, ctx):
     was urgent, record the chair's ruling.""",
 )
 def brd_04(snapshot, ctx):
+    ctx.read(f"board meetings held in the 12 months to {long_date(ctx.as_of)} and the dates their "
+             "papers were sent")
     for meeting in _recent_board_meetings(snapshot, ctx.as_of):
         sent = meeting.papers_sent_on
         if sent is None:
@@ -143,6 +152,8 @@ def brd_04(snapshot, ctx):
             message = (f"Papers for the board meeting on {long_date(meeting.date)} were sent on "
                        f"{long_date(sent)}, {plural(clear, 'clear day')} before it; 7 are needed.")
         else:
+            ctx.passed(_meeting_subject(meeting), f"papers sent on {long_date(sent)}, "
+                       f"{(meeting.date - sent).days - 1} clear days before")
             continue
         yield ctx.finding(
             _meeting_subject(meeting),
@@ -178,6 +189,8 @@ def _trust_lgbs(snapshot, on):
 def com_01(snapshot, ctx):
     bodies = [b for b in snapshot.body_by_name.values() if b.type.is_committee]
     bodies += _trust_lgbs(snapshot, ctx.as_of)
+    ctx.read(f"the terms-of-reference review dates of {plural(len(bodies), 'committee or LGB', 'committees and LGBs')}, "
+             f"against the 12 months to {long_date(ctx.as_of)} (a review dated later is no evidence)")
     for body in sorted(bodies, key=lambda b: b.name):
         reviewed = ctx.past(body.tor_reviewed_on)  # a review dated later is no evidence (v2)
         if within_last_12_months(reviewed, ctx.as_of):
@@ -203,12 +216,16 @@ def com_02(snapshot, ctx):
     committees = sorted(
         (b for b in snapshot.body_by_name.values() if b.type.is_committee), key=lambda b: b.name
     )
+    ctx.read(f"the members of each board committee in office on {long_date(ctx.as_of)}, and which of "
+             "them are trustees then")
     for body in committees:
         members = snapshot.committee_members_in_office(ctx.as_of, body.name)
         if not members:
+            ctx.passed(ctx.body(body.name), "no one in office on it (a dormant committee)")
             continue  # Reading: a committee with no one in office is dormant, not mis-composed.
         trustee_members = sorted(pid for pid in members if pid in trustees)
         if 2 * len(trustee_members) > len(members):
+            ctx.passed(ctx.body(body.name), f"{len(trustee_members)} of its {len(members)} members are trustees")
             continue
         yield ctx.finding(
             ctx.body(body.name),
@@ -227,12 +244,16 @@ def com_02(snapshot, ctx):
     appointing body.""",
 )
 def lgb_01(snapshot, ctx):
+    ctx.read(f"local governors of each academy's LGB in office on {long_date(ctx.as_of)} and who "
+             "appointed them")
     for body in _trust_lgbs(snapshot, ctx.as_of):
         governors = snapshot.local_governors_in_office(ctx.as_of, body.name)
         parents = sorted(
             pid for pid, appointments in governors.items()
             if any(a.appointed_by is not None and a.appointed_by.is_parent for a in appointments)
         )
+        if len(parents) >= 2:
+            ctx.passed(ctx.body(body.name), f"{len(parents)} parent governors in office")
         if len(parents) < 2:
             names = names_list([ctx.facts.name(pid) for pid in parents])
             yield ctx.finding(
@@ -250,8 +271,12 @@ def lgb_01(snapshot, ctx):
     """Elect or appoint a chair of the local governing body and record the appointment.""",
 )
 def lgb_02(snapshot, ctx):
+    ctx.read(f"chairs of each academy's LGB in office on {long_date(ctx.as_of)}")
     for body in _trust_lgbs(snapshot, ctx.as_of):
-        if not ctx.facts.holders(Role.LGB_CHAIR, body.name):
+        chairs = ctx.facts.holders(Role.LGB_CHAIR, body.name)
+        if chairs:
+            ctx.passed(ctx.body(body.name), f"chaired by {names_list([ctx.facts.name(p) for p in chairs])}")
+        if not chairs:
             yield ctx.finding(
                 ctx.body(body.name),
                 f"{body.name} has no chair in office.",

@@ -5,9 +5,14 @@ from __future__ import annotations
 from govboard.domain.enums import ArticlesModel, Severity
 from govboard.domain.model import MEMBERS_BODY
 
-from .base import iso, names_list, plural, rule
+from .base import iso, long_date, names_list, plural, rule
 
 AREA = "Members"
+
+
+def _read_members(ctx, more: str = "") -> None:
+    ctx.read(f"members in office on {long_date(ctx.as_of)} ({len(ctx.facts.members)})"
+             + (f", {more}" if more else ""))
 
 
 @rule(
@@ -19,6 +24,9 @@ AREA = "Members"
 )
 def mem_01(snapshot, ctx):
     members = ctx.facts.members
+    _read_members(ctx)
+    if len(members) >= 3:
+        ctx.passed(ctx.body(MEMBERS_BODY), f"{plural(len(members), 'member')} in office")
     if len(members) < 3:
         yield ctx.finding(
             ctx.body(MEMBERS_BODY),
@@ -36,6 +44,9 @@ def mem_01(snapshot, ctx):
 )
 def mem_02(snapshot, ctx):
     members = ctx.facts.members
+    _read_members(ctx)
+    if len(members) >= 5:
+        ctx.passed(ctx.body(MEMBERS_BODY), f"{plural(len(members), 'member')} in office")
     if len(members) < 5:
         yield ctx.finding(
             ctx.body(MEMBERS_BODY),
@@ -52,8 +63,11 @@ def mem_02(snapshot, ctx):
     member.""",
 )
 def mem_03(snapshot, ctx):
+    ctx.read(f"members in office on {long_date(ctx.as_of)} and the employment records in force then")
     for person_id, appointments in ctx.facts.members.items():
-        if ctx.facts.is_employee(person_id):
+        if not ctx.facts.is_employee(person_id):
+            ctx.passed(ctx.person(person_id), "no employment with the trust in force")
+        else:
             yield ctx.finding(
                 ctx.person(person_id),
                 f"{ctx.facts.name(person_id)} is a member and also an employee of the trust.",
@@ -74,9 +88,13 @@ def mem_03(snapshot, ctx):
 )
 def mem_04(snapshot, ctx):
     members = ctx.facts.members
+    _read_members(ctx, "and which of them are trustees")
     if not members:
         return  # no members at all is MEM-01's finding, not a question of balance
     overlap = sorted(pid for pid in members if pid in ctx.facts.trustees)
+    if 2 * len(overlap) < len(members):
+        ctx.passed(ctx.body(MEMBERS_BODY), f"{len(overlap)} of the {len(members)} members "
+                   f"{'is a trustee' if len(overlap) == 1 else 'are trustees'}, fewer than half")
     if 2 * len(overlap) >= len(members):
         severity = (
             Severity.MUST
@@ -107,8 +125,11 @@ def mem_04(snapshot, ctx):
 )
 def mem_05(snapshot, ctx):
     trustees = ctx.facts.trustees
+    _read_members(ctx, "and which of them are trustees")
     for person_id, appointments in ctx.facts.members.items():
-        if person_id in trustees:
+        if person_id not in trustees:
+            ctx.passed(ctx.person(person_id), "a member but not a trustee")
+        else:
             yield ctx.finding(
                 ctx.person(person_id),
                 f"{ctx.facts.name(person_id)} is both a member and a trustee.",

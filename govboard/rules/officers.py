@@ -34,7 +34,9 @@ def _names(ctx, person_ids) -> str:
 )
 def chr_01(snapshot, ctx):
     chairs = ctx.facts.holders(Role.CHAIR_OF_TRUSTEES)
+    ctx.read(f"chair of trustees appointments in office on {long_date(ctx.as_of)}")
     if len(chairs) == 1:
+        ctx.passed(ctx.body(BOARD_BODY), f"{ctx.facts.name(chairs[0])} is the chair")
         return
     if chairs:
         message = f"{len(chairs)} people are in office as chair of trustees: {_names(ctx, chairs)}."
@@ -54,7 +56,11 @@ def chr_02(snapshot, ctx):
     # "More than 12 months before as_of" = before the first day of the 12 months before as_of,
     # the same boundary the declarations and meetings rules use.
     first_day = twelve_months_before(ctx.as_of)
+    ctx.read(f"the chair of trustees' appointment in office on {long_date(ctx.as_of)}, against "
+             f"{long_date(first_day)}, the start of the 12 months before it")
     for a in snapshot.appointments_by_role.get(Role.CHAIR_OF_TRUSTEES, ()):
+        if a.in_office(ctx.as_of) and a.start >= first_day:
+            ctx.passed(ctx.person(a.person_id), f"elected chair on {long_date(a.start)}")
         if a.in_office(ctx.as_of) and a.start < first_day:
             yield ctx.finding(
                 ctx.person(a.person_id),
@@ -76,8 +82,11 @@ def chr_03(snapshot, ctx):
         for a in snapshot.appointments_by_role.get(role, ()):
             if a.in_office(ctx.as_of):
                 chairs.setdefault(a.person_id, []).append(a)
+    ctx.read(f"the chair of trustees and chairs of local governing bodies in office on "
+             f"{long_date(ctx.as_of)}, and the employment records in force then")
     for person_id, appointments in chairs.items():
         if not ctx.facts.is_employee(person_id):
+            ctx.passed(ctx.person(person_id), "not an employee")
             continue
         roles = sorted(
             "chair of trustees" if a.role == Role.CHAIR_OF_TRUSTEES else f"chair of {a.body}"
@@ -101,6 +110,8 @@ def chr_03(snapshot, ctx):
     """Apply to the DfE for the chair's Secretary of State check and record it under Checks.""",
 )
 def chr_04(snapshot, ctx):
+    ctx.read(f"the chair of trustees in office on {long_date(ctx.as_of)}, the start of their "
+             "unbroken time as chair, and their Secretary of State checks dated on or before as_of")
     chair_appointments: dict[str, list] = {}
     for a in snapshot.appointments_by_role.get(Role.CHAIR_OF_TRUSTEES, ()):
         chair_appointments.setdefault(a.person_id, []).append(a)
@@ -137,7 +148,9 @@ def chr_04(snapshot, ctx):
 )
 def exe_01(snapshot, ctx):
     holders = ctx.facts.holders(Role.ACCOUNTING_OFFICER)
+    ctx.read(f"accounting officer appointments in office on {long_date(ctx.as_of)}")
     if len(holders) == 1:
+        ctx.passed(ctx.trust(), f"{ctx.facts.name(holders[0])} is the accounting officer")
         return
     if holders:
         message = f"{len(holders)} people are in office as accounting officer: {_names(ctx, holders)}."
@@ -153,7 +166,11 @@ def exe_01(snapshot, ctx):
     """Appoint a chief financial officer and record the appointment (and on GIAS).""",
 )
 def exe_02(snapshot, ctx):
-    if not ctx.facts.holders(Role.CHIEF_FINANCIAL_OFFICER):
+    ctx.read(f"chief financial officer appointments in office on {long_date(ctx.as_of)}")
+    cfos = ctx.facts.holders(Role.CHIEF_FINANCIAL_OFFICER)
+    if cfos:
+        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in cfos])} is the chief financial officer")
+    if not cfos:
         yield ctx.finding(ctx.trust(), "No chief financial officer is in office.", {})
 
 
@@ -166,7 +183,10 @@ def exe_02(snapshot, ctx):
 )
 def exe_03(snapshot, ctx):
     cfos = set(ctx.facts.holders(Role.CHIEF_FINANCIAL_OFFICER))
+    ctx.read(f"the accounting officer and chief financial officer in office on {long_date(ctx.as_of)}")
     for person_id in ctx.facts.holders(Role.ACCOUNTING_OFFICER):
+        if person_id not in cfos:
+            ctx.passed(ctx.person(person_id), "the accounting officer, not the chief financial officer")
         if person_id in cfos:
             yield ctx.finding(
                 ctx.person(person_id),
@@ -183,7 +203,11 @@ def exe_03(snapshot, ctx):
     """Appoint a governance professional to the board and record the appointment.""",
 )
 def gp_01(snapshot, ctx):
-    if not ctx.facts.holders(Role.GOVERNANCE_PROFESSIONAL, BOARD_BODY):
+    ctx.read(f"the board's governance professional appointments in office on {long_date(ctx.as_of)}")
+    clerks = ctx.facts.holders(Role.GOVERNANCE_PROFESSIONAL, BOARD_BODY)
+    if clerks:
+        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in clerks])} is the governance professional")
+    if not clerks:
         yield ctx.finding(
             ctx.trust(), "No governance professional (clerk) is in office for the board.", {}
         )
@@ -208,12 +232,17 @@ _ROLE_PHRASES = {
     conflicting role.""",
 )
 def gp_02(snapshot, ctx):
+    ctx.read(f"the board's governance professional in office on {long_date(ctx.as_of)} and their other "
+             "roles then")
     for person_id in ctx.facts.holders(Role.GOVERNANCE_PROFESSIONAL, BOARD_BODY):
         conflicts = sorted({
             str(a.role)
             for a in snapshot.appointments_by_person.get(person_id, ())
             if a.role in _CONFLICTING_ROLES and a.in_office(ctx.as_of)
         })
+        if not conflicts:
+            ctx.passed(ctx.person(person_id), "holds no trustee, accounting officer, chief executive or "
+                       "headteacher role")
         if conflicts:
             roles = names_list([_ROLE_PHRASES[Role(r)] for r in conflicts])
             yield ctx.finding(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from govboard.domain.enums import Severity
 from govboard.domain.model import Finding
 
-from .engine import CheckResult, catalogue
+from .engine import CheckResult, Explanation, catalogue
 
 _SEVERITY_HEADINGS = {
     Severity.MUST: "MUST: requirements not met",
@@ -57,7 +58,8 @@ def format_text(result: CheckResult, trust_name: str, explain: bool = False) -> 
     """
     counts = result.counts()
     lines = [
-        f"{trust_name}: governance check as at {result.as_of.isoformat()} (rules v{result.rules_version})",
+        f"{trust_name}: governance check as at {result.as_of.isoformat()} (rules v{result.rules_version}, "
+        f"citing the Academy Trust Handbook {result.handbook_edition})",
         f"{counts['must']} must, {counts['should']} should, {counts['advice']} advice",
     ]
     if not result.findings:
@@ -123,3 +125,78 @@ def format_catalogue_text() -> str:
             lines += _wrap(r.explanation, "    ")
             lines += _wrap(f"Source: {r.citation}", "    ")
     return "\n".join(lines) + "\n"
+
+
+# --- explanations (`govboard-cli check --explain RULE`) -----------------------------------------
+
+
+def _bullet(text: str) -> list[str]:
+    return textwrap.wrap(text, width=96, initial_indent="  - ", subsequent_indent="    ")
+
+
+def _subject_words(subject) -> str:
+    label = subject.label or subject.key
+    return label if label == subject.key else f"{label} ({subject.kind.replace('_', ' ')} {subject.key})"
+
+
+def format_explanations(explanations: list[Explanation], trust_name: str) -> str:
+    """Each rule explained: when it fires, what it read, the subjects it fired for (message and
+    evidence) and those it weighed and passed, with the reason."""
+    lines: list[str] = []
+    for ex in explanations:
+        r = ex.rule
+        severities = " / ".join(s.value for s in r.severities)
+        heading = f"{r.id} {r.title} [{severities}]"
+        if lines:
+            lines.append("")
+        lines += [heading, "=" * len(heading)]
+        lines += _wrap(f"{trust_name}, as at {ex.as_of.isoformat()}; citations from the Academy Trust "
+                       f"Handbook {ex.handbook_edition}.", "")
+        lines += _wrap(f"When it fires: {r.explanation}", "")
+        lines += _wrap(f"Source: {r.citation}", "")
+        lines += ["", "What it read:"]
+        if ex.read:
+            for text in ex.read:
+                lines += _bullet(text)
+        else:
+            lines.append("  - what 'When it fires' above names (this rule does not list its reading yet)")
+        for reason in ex.silent:
+            lines += _bullet(f"It could not run: {reason}.")
+        lines += ["", f"Fired for ({len(ex.findings)}):"]
+        if not ex.findings:
+            lines.append("  (nothing)")
+        for f in ex.findings:
+            ack = " [acknowledged]" if f.acknowledged else ""
+            lines += _bullet(f"{_subject_words(f.subject)} [{f.severity.value}]{ack}: {f.message}")
+            for key, value in (f.evidence or {}).items():
+                lines += textwrap.wrap(f"{key}: {json.dumps(value, ensure_ascii=False)}", width=96,
+                                       initial_indent="      ", subsequent_indent="        ")
+        lines += ["", f"Weighed and passed ({len(ex.passed)}):"]
+        if not ex.passed:
+            lines.append("  (no subject listed: it either fired for every subject it weighed, had "
+                         "none to weigh, or does not list them)" if ex.read else
+                         "  (this rule does not list the subjects it passed)")
+        for subject, why in ex.passed:
+            lines += _bullet(f"{_subject_words(subject)}: {why}")
+    return "\n".join(lines) + "\n"
+
+
+def explanations_to_json(explanations: list[Explanation]) -> list[dict]:
+    """The `explanations` list `check --format json --explain` adds to its object."""
+    return [
+        {
+            "rule": ex.rule.id,
+            "title": ex.rule.title,
+            "citation": ex.rule.citation,
+            "handbook_edition": str(ex.handbook_edition),
+            "when_it_fires": ex.rule.explanation,
+            "read": list(ex.read),
+            "could_not_run": list(ex.silent),
+            "fired": [finding_to_json(f) for f in ex.findings],
+            "passed": [
+                {"subject": {"kind": s.kind, "key": s.key, "label": s.label}, "why": why}
+                for s, why in ex.passed
+            ],
+        }
+        for ex in explanations
+    ]

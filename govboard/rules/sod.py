@@ -7,7 +7,7 @@ from govboard.domain.dates import within_last_12_months
 from govboard.domain.enums import BodyType, ReservedTo, Role, SodLevel
 from govboard.domain.model import Subject
 
-from .base import iso, long_date, names_list, rule
+from .base import iso, long_date, names_list, plural, rule
 
 AREA = "Scheme of delegation"
 
@@ -28,6 +28,8 @@ def _row_words(row) -> str:
     the trust settings.""",
 )
 def sod_01(snapshot, ctx):
+    ctx.read("the scheme of delegation's approval date in the trust settings (an approval dated after "
+             "the check date is no evidence)")
     approved = ctx.past(ctx.settings.sod_approved_on)  # an approval dated later is no evidence (v2)
     if within_last_12_months(approved, ctx.as_of):
         ctx.passed(ctx.trust(), f"the scheme was approved on {long_date(approved)}")
@@ -46,9 +48,11 @@ def sod_01(snapshot, ctx):
     """Amend the scheme so exactly one level decides the matter.""",
 )
 def sod_02(snapshot, ctx):
+    ctx.read(f"the {plural(len(snapshot.sod_rows), 'decision')} in the scheme of delegation and their D codes")
     for row in snapshot.sod_rows:
         deciders = row.levels_with("D")
         if len(deciders) == 1:
+            ctx.passed(_row_subject(row), f"decided by {deciders[0]}")
             continue
         if deciders:
             message = f"{_row_words(row)} is decided at {len(deciders)} levels: {names_list([str(lvl) for lvl in deciders])}."
@@ -64,6 +68,7 @@ def sod_02(snapshot, ctx):
     """Amend the scheme so the reserved decision is taken at the level it is reserved to.""",
 )
 def sod_03(snapshot, ctx):
+    ctx.read("the scheme's decisions reserved to the members or the board, and who decides them")
     for row in snapshot.sod_rows:
         deciders = row.levels_with("D")
         if row.reserved_to == ReservedTo.MEMBERS:
@@ -90,6 +95,7 @@ def sod_03(snapshot, ctx):
     members if the articles reserve it.""",
 )
 def sod_04(snapshot, ctx):
+    ctx.read("the scheme's decisions the members decide, and whether each is reserved to them")
     for row in snapshot.sod_rows:
         if row.reserved_to != ReservedTo.MEMBERS and "D" in row.codes_at(SodLevel.MEMBERS):
             yield ctx.finding(
@@ -120,6 +126,8 @@ _LEVEL_ROLES = {
     """Set up the body or appoint to the role, or amend the scheme to use a level that exists.""",
 )
 def sod_05(snapshot, ctx):
+    ctx.read(f"the levels that decide or recommend in the scheme, the trust's bodies and who is in "
+             f"office on {long_date(ctx.as_of)}")
     used: dict[SodLevel, list[str]] = {}
     for row in snapshot.sod_rows:
         for level, _ in row.codes:

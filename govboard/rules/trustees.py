@@ -31,6 +31,9 @@ TERM_ROLES = TRUSTEE_ROLES | LOCAL_GOVERNOR_ROLES
 )
 def tru_01(snapshot, ctx):
     trustees = ctx.facts.trustees
+    ctx.read(f"trustees in office on {long_date(ctx.as_of)}, a chair or vice-chair counting as a trustee")
+    if len(trustees) >= 3:
+        ctx.passed(ctx.body(BOARD_BODY), f"{plural(len(trustees), 'trustee')} in office")
     if len(trustees) < 3:
         yield ctx.finding(
             ctx.body(BOARD_BODY),
@@ -51,6 +54,11 @@ def tru_02(snapshot, ctx):
     employees = sorted(pid for pid in trustees if ctx.facts.is_employee(pid))
     cap = ctx.settings.employee_trustee_cap
     allowed = math.floor(cap * len(trustees))
+    ctx.read(f"trustees in office on {long_date(ctx.as_of)} ({len(trustees)}), which of them are "
+             f"employees then, and the employee-trustee cap ({cap})")
+    if len(employees) <= allowed:
+        ctx.passed(ctx.body(BOARD_BODY), f"{len(employees)} employee {'trustee' if len(employees) == 1 else 'trustees'}, "
+                   f"within the {allowed} allowed")
     if len(employees) > allowed:
         who = names_list([ctx.facts.name(pid) for pid in employees])
         yield ctx.finding(
@@ -78,7 +86,12 @@ def tru_03(snapshot, ctx):
     executives = set(ctx.facts.holders(Role.ACCOUNTING_OFFICER)) | set(
         ctx.facts.holders(Role.CHIEF_EXECUTIVE)
     )
+    ctx.read(f"trustees in office on {long_date(ctx.as_of)}, their employment then, and who is the "
+             "accounting officer or chief executive")
     for person_id in ctx.facts.trustees:
+        if ctx.explaining and not (person_id not in executives and ctx.facts.is_employee(person_id)):
+            ctx.passed(ctx.person(person_id), "the accounting officer or chief executive"
+                       if person_id in executives else "not an employee")
         if person_id not in executives and ctx.facts.is_employee(person_id):
             yield ctx.finding(
                 ctx.person(person_id),
@@ -106,6 +119,9 @@ def tru_04(snapshot, ctx):
     # Reading: only appointments not yet ended on as_of are checked; a past term that was too
     # long can no longer be put right and would only add noise.
     years = ctx.settings.term_years
+    ctx.read(f"trustee and local-governor appointments in office or yet to end on {long_date(ctx.as_of)} "
+             f"that have a term end, against the {years}-year term (ex-officio appointments exempt; "
+             "appointments starting later not counted)")
     offending: dict[str, list] = {}
     for role in TERM_ROLES:
         for a in snapshot.appointments_by_role.get(role, ()):
@@ -118,6 +134,9 @@ def tru_04(snapshot, ctx):
             latest = add_years(a.start, years)
             if a.term_end > latest:
                 offending.setdefault(a.person_id, []).append((a, latest))
+            elif ctx.explaining:
+                ctx.passed(ctx.person(a.person_id), f"term as {_role_words(a)} from {long_date(a.start)} "
+                           f"to {long_date(a.term_end)}, within {years} years")
     for person_id, items in offending.items():
         items.sort(key=lambda item: (item[0].start, item[0].role))
         parts = [
@@ -153,15 +172,23 @@ def tru_04(snapshot, ctx):
 def tru_05(snapshot, ctx):
     as_of = ctx.as_of
     warn_until = as_of + timedelta(days=ctx.settings.term_warning_days)
+    ctx.read(f"trustee and local-governor appointments in office on {long_date(as_of)} whose term ends "
+             f"by {long_date(warn_until)} ({ctx.settings.term_warning_days} days ahead), and "
+             "re-appointments already started")
     findings: dict[str, list] = {}
     for role in TERM_ROLES:
         for a in snapshot.appointments_by_role.get(role, ()):
             if a.term_end is None or not a.in_office(as_of) or a.term_end > warn_until:
+                if ctx.explaining and a.in_office(as_of):
+                    ctx.passed(ctx.person(a.person_id), f"term as {_role_words(a)} ends on "
+                               f"{long_date(a.term_end)}" if a.term_end else
+                               f"no term end recorded as {_role_words(a)}")
                 continue
             overdue = a.term_end < as_of
             # Reading (v2): only a re-appointment already started counts; one recorded to start
             # after as_of is no evidence yet, so the warning stands until it starts.
             if _reappointed(snapshot, a, as_of):
+                ctx.passed(ctx.person(a.person_id), f"re-appointed as {_role_words(a)}")
                 continue
             findings.setdefault(a.person_id, []).append((a, overdue))
     for person_id, items in findings.items():
@@ -239,6 +266,9 @@ def tru_06(snapshot, ctx):
         for m in held
     }
     held = [m for m in held if registers[m.id]]
+    ctx.read(f"{plural(len(held), 'board meeting')} held from {long_date(window_start)} to "
+             f"{long_date(as_of)} with attendance recorded, and the trustees in office for the whole "
+             "of that time")
     if not held:
         return
     trustee_appointments: dict[str, list] = {}
@@ -250,8 +280,10 @@ def tru_06(snapshot, ctx):
             continue  # not in office for the whole window
         marks = [registers[m.id].get(person_id) for m in held]
         if Attendance.PRESENT in marks:
+            ctx.passed(ctx.person(person_id), f"present at {plural(marks.count(Attendance.PRESENT), 'meeting')}")
             continue
         if all(mark == Attendance.APOLOGIES_ACCEPTED for mark in marks):
+            ctx.passed(ctx.person(person_id), "apologies accepted for every meeting")
             continue
         yield ctx.finding(
             ctx.person(person_id),

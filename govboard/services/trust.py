@@ -73,6 +73,16 @@ def run_check(snapshot: TrustSnapshot, as_of: date, rules: list[str] | None = No
     return engine.run_checks(snapshot, as_of, only=rules or None)
 
 
+def explain(snapshot: TrustSnapshot, as_of: date, rules: list[str]):
+    """What each rule named read, and why it fired or stayed silent for each subject it weighed."""
+    from .. import rules as engine
+
+    try:
+        return engine.explain_rules(snapshot, as_of, rules)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
 # --- workbook ---------------------------------------------------------------------------------
 
 
@@ -375,7 +385,7 @@ def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Pat
 
 __all__ = [
     "ChImport", "GiasImport", "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import",
-    "backup_beside", "build_pack", "build_register", "create_demo", "create_trust", "export_workbook",
+    "backup_beside", "build_pack", "explain", "build_register", "create_demo", "create_trust", "export_workbook",
     "import_companies_house", "import_gias", "import_workbook", "plan_gias_create", "plan_workbook_import",
     "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
     "store_companies_house", "store_gias",
