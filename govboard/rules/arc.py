@@ -34,7 +34,8 @@ def _income_over_threshold(settings) -> bool:
 def arc_01(snapshot, ctx):
     ctx.read("the trust's bodies of type Audit and risk committee or Finance and audit committee")
     for body in arc_bodies(snapshot):
-        ctx.passed(ctx.trust(), f"{body.name} is its audit and risk committee")
+        if ctx.explaining:
+            ctx.passed(ctx.trust(), f"{body.name} is its audit and risk committee")
     if not arc_bodies(snapshot):
         yield ctx.finding(ctx.trust(), "The trust has no audit and risk committee.", {})
 
@@ -50,7 +51,8 @@ def arc_02(snapshot, ctx):
     ctx.read("the last audited income and the ARC income threshold in the trust settings, and the "
              "audit committee's type")
     if not _income_over_threshold(settings):
-        ctx.passed(ctx.trust(), "last audited income is not recorded or not over the threshold")
+        if ctx.explaining:
+            ctx.passed(ctx.trust(), "last audited income is not recorded or not over the threshold")
         return
     bodies = arc_bodies(snapshot)
     if any(b.type == BodyType.AUDIT_AND_RISK for b in bodies) or not bodies:
@@ -92,7 +94,7 @@ def arc_03(snapshot, ctx):
             m for m in meetings
             if m.status == MeetingStatus.HELD and within_last_12_months(m.date, ctx.as_of)
         ]
-        if len(held) >= 3:
+        if len(held) >= 3 and ctx.explaining:
             ctx.passed(ctx.body(body.name), f"met {len(held)} times")
         if len(held) < 3:
             met = {0: "did not meet", 1: "met once", 2: "met twice"}[len(held)]
@@ -117,7 +119,7 @@ def arc_04(snapshot, ctx):
              "employment records in force then")
     for body in arc_bodies(snapshot):
         for person_id in snapshot.committee_members_in_office(ctx.as_of, body.name):
-            if person_id not in seen and not ctx.facts.is_employee(person_id):
+            if person_id not in seen and not ctx.facts.is_employee(person_id) and ctx.explaining:
                 ctx.passed(ctx.person(person_id), f"on {body.name}; not an employee")
             if person_id in seen or not ctx.facts.is_employee(person_id):
                 continue
@@ -160,8 +162,9 @@ def arc_06(snapshot, ctx):
     ctx.read("the last audited income, the ARC income threshold and the internal scrutiny provider "
              "in the trust settings")
     if ctx.as_of < INTERNAL_AUDIT_RULE_FROM or not _income_over_threshold(settings):
-        ctx.passed(ctx.trust(), "before 1 September 2025" if ctx.as_of < INTERNAL_AUDIT_RULE_FROM else
-                   "last audited income is not recorded or not over the threshold")
+        if ctx.explaining:
+            ctx.passed(ctx.trust(), "before 1 September 2025" if ctx.as_of < INTERNAL_AUDIT_RULE_FROM else
+                       "last audited income is not recorded or not over the threshold")
         return
     provider = settings.internal_scrutiny_provider
     if provider == ScrutinyProvider.INTERNAL_AUDIT:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from govboard.domain.enums import (
     LOCAL_GOVERNOR_ROLES,
@@ -91,9 +92,18 @@ class RunState:
     edition: HandbookEdition = LATEST_EDITION
     silent: list[tuple[str, str]] = field(default_factory=list)
 
+    memo: dict = field(default_factory=dict)
+
     @cached_property
     def facts(self) -> Facts:
         return Facts(self.snapshot, self.as_of)
+
+    def shared(self, key: str, make: Callable[[], object]):
+        """A value several rules derive the same way, made once per run."""
+        value = self.memo.get(key)
+        if value is None:
+            value = self.memo[key] = make()
+        return value
 
 
 @dataclass
@@ -245,6 +255,8 @@ class Facts:
     def checks_by_person(self) -> dict[str, list]:
         """Safeguarding checks dated on or before as_of, by person."""
         as_of = self.as_of
+        if not any(c.date > as_of for c in self.snapshot.checks):
+            return self.snapshot.checks_by_person  # nothing later to leave out (the usual case)
         out: dict[str, list] = {}
         for person_id, checks in self.snapshot.checks_by_person.items():
             kept = [c for c in checks if c.date <= as_of]
@@ -260,6 +272,20 @@ class Facts:
         """Payments dated on or before as_of, in ledger order."""
         as_of = self.as_of
         return [p for p in self.snapshot.payments if p.date <= as_of]
+
+    @cached_property
+    def unlinked_payments(self) -> list:
+        """Payments dated on or before as_of and linked to no agreement."""
+        as_of = self.as_of
+        return [p for p in self.snapshot.payments if not p.agreement_id and p.date <= as_of]
+
+    @cached_property
+    def unlinked_payees(self) -> tuple[set, set]:
+        """(payee names, company numbers) of the unlinked payments: ledgers repeat a few hundred
+        payees, so the related-party rules weigh each name once, not each of tens of thousands of
+        payments."""
+        unlinked = self.unlinked_payments
+        return set(map(attrgetter("supplier"), unlinked)), set(map(attrgetter("company_number"), unlinked))
 
     def later_count(self, records, when) -> int:
         """How many of `records` are dated after as_of by `when(record)` (for explanations)."""

@@ -61,7 +61,7 @@ class InterestScope:
     the answer) and enter it in the register.""",
 )
 def roi_01(snapshot, ctx):
-    scope = InterestScope(snapshot, ctx.as_of)
+    scope = ctx.state.shared("interest_scope", lambda: InterestScope(snapshot, ctx.as_of))
     if ctx.explaining:
         later = ctx.facts.later_count(snapshot.declarations, lambda d: d.declared_on)
         ctx.read(f"{plural(len(scope.people), 'person', 'people')} in scope of the register on "
@@ -110,7 +110,7 @@ _REQUIRED_FIELDS = (
     """Complete the missing details of the interest in the register.""",
 )
 def roi_02(snapshot, ctx):
-    scope = InterestScope(snapshot, ctx.as_of)
+    scope = ctx.state.shared("interest_scope", lambda: InterestScope(snapshot, ctx.as_of))
     ctx.read(f"the current interests of the {plural(len(scope.people), 'person', 'people')} in scope "
              f"of the register on {long_date(ctx.as_of)} (interests registered from a later date are "
              "not yet in it)")
@@ -194,9 +194,10 @@ def roi_03(snapshot, ctx):
         if in_force:
             i = in_force[0]
             whose = "their" if i.person_id == a.related_person_id else f"{ctx.facts.name(i.person_id)}'s"
-            ctx.passed(subject, f"{whose} interest in {i.organisation}"
-                       + (f", registered from {long_date(i.start)}" if i.start else "")
-                       + f", was in force on {long_date(on)}")
+            if ctx.explaining:
+                ctx.passed(subject, f"{whose} interest in {i.organisation}"
+                           + (f", registered from {long_date(i.start)}" if i.start else "")
+                           + f", was in force on {long_date(on)}")
             continue
         # Interests naming the organisation but not in force then: say when they ran (as far as
         # as_of: a record dated later is no evidence).

@@ -70,7 +70,7 @@ def brd_02(snapshot, ctx):
     ]
     ctx.read(f"board meetings held or scheduled from {long_date(start)} to {long_date(end)} "
              "(meetings after the check date are plans, and count)")
-    if len(meetings) >= 3:
+    if len(meetings) >= 3 and ctx.explaining:
         ctx.passed(ctx.body(BOARD_BODY), f"{len(meetings)} board meetings held or scheduled")
     if len(meetings) < 3:
         label = year_label(start.year)
@@ -110,7 +110,8 @@ def brd_03(snapshot, ctx):
             if r.attendance == Attendance.PRESENT and r.person_id in in_office
         )
         if len(present) >= quorum:
-            ctx.passed(_meeting_subject(meeting), f"{len(present)} trustees present; the quorum was {quorum}")
+            if ctx.explaining:
+                ctx.passed(_meeting_subject(meeting), f"{len(present)} trustees present; the quorum was {quorum}")
             continue
         if records:
             message = (f"Only {plural(len(present), 'trustee')} {'was' if len(present) == 1 else 'were'} "
@@ -152,8 +153,9 @@ def brd_04(snapshot, ctx):
             message = (f"Papers for the board meeting on {long_date(meeting.date)} were sent on "
                        f"{long_date(sent)}, {plural(clear, 'clear day')} before it; 7 are needed.")
         else:
-            ctx.passed(_meeting_subject(meeting), f"papers sent on {long_date(sent)}, "
-                       f"{(meeting.date - sent).days - 1} clear days before")
+            if ctx.explaining:
+                ctx.passed(_meeting_subject(meeting), f"papers sent on {long_date(sent)}, "
+                           f"{(meeting.date - sent).days - 1} clear days before")
             continue
         yield ctx.finding(
             _meeting_subject(meeting),
@@ -194,7 +196,8 @@ def com_01(snapshot, ctx):
     for body in sorted(bodies, key=lambda b: b.name):
         reviewed = ctx.past(body.tor_reviewed_on)  # a review dated later is no evidence (v2)
         if within_last_12_months(reviewed, ctx.as_of):
-            ctx.passed(ctx.body(body.name), f"terms of reference reviewed on {long_date(reviewed)}")
+            if ctx.explaining:
+                ctx.passed(ctx.body(body.name), f"terms of reference reviewed on {long_date(reviewed)}")
             continue
         if reviewed is None:
             message = f"{body.name} has no review of its terms of reference recorded."
@@ -221,11 +224,13 @@ def com_02(snapshot, ctx):
     for body in committees:
         members = snapshot.committee_members_in_office(ctx.as_of, body.name)
         if not members:
-            ctx.passed(ctx.body(body.name), "no one in office on it (a dormant committee)")
+            if ctx.explaining:
+                ctx.passed(ctx.body(body.name), "no one in office on it (a dormant committee)")
             continue  # Reading: a committee with no one in office is dormant, not mis-composed.
         trustee_members = sorted(pid for pid in members if pid in trustees)
         if 2 * len(trustee_members) > len(members):
-            ctx.passed(ctx.body(body.name), f"{len(trustee_members)} of its {len(members)} members are trustees")
+            if ctx.explaining:
+                ctx.passed(ctx.body(body.name), f"{len(trustee_members)} of its {len(members)} members are trustees")
             continue
         yield ctx.finding(
             ctx.body(body.name),
@@ -252,7 +257,7 @@ def lgb_01(snapshot, ctx):
             pid for pid, appointments in governors.items()
             if any(a.appointed_by is not None and a.appointed_by.is_parent for a in appointments)
         )
-        if len(parents) >= 2:
+        if len(parents) >= 2 and ctx.explaining:
             ctx.passed(ctx.body(body.name), f"{len(parents)} parent governors in office")
         if len(parents) < 2:
             names = names_list([ctx.facts.name(pid) for pid in parents])
@@ -274,7 +279,7 @@ def lgb_02(snapshot, ctx):
     ctx.read(f"chairs of each academy's LGB in office on {long_date(ctx.as_of)}")
     for body in _trust_lgbs(snapshot, ctx.as_of):
         chairs = ctx.facts.holders(Role.LGB_CHAIR, body.name)
-        if chairs:
+        if chairs and ctx.explaining:
             ctx.passed(ctx.body(body.name), f"chaired by {names_list([ctx.facts.name(p) for p in chairs])}")
         if not chairs:
             yield ctx.finding(

@@ -25,7 +25,7 @@ def _read_members(ctx, more: str = "") -> None:
 def mem_01(snapshot, ctx):
     members = ctx.facts.members
     _read_members(ctx)
-    if len(members) >= 3:
+    if len(members) >= 3 and ctx.explaining:
         ctx.passed(ctx.body(MEMBERS_BODY), f"{plural(len(members), 'member')} in office")
     if len(members) < 3:
         yield ctx.finding(
@@ -45,7 +45,7 @@ def mem_01(snapshot, ctx):
 def mem_02(snapshot, ctx):
     members = ctx.facts.members
     _read_members(ctx)
-    if len(members) >= 5:
+    if len(members) >= 5 and ctx.explaining:
         ctx.passed(ctx.body(MEMBERS_BODY), f"{plural(len(members), 'member')} in office")
     if len(members) < 5:
         yield ctx.finding(
@@ -66,7 +66,8 @@ def mem_03(snapshot, ctx):
     ctx.read(f"members in office on {long_date(ctx.as_of)} and the employment records in force then")
     for person_id, appointments in ctx.facts.members.items():
         if not ctx.facts.is_employee(person_id):
-            ctx.passed(ctx.person(person_id), "no employment with the trust in force")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id), "no employment with the trust in force")
         else:
             yield ctx.finding(
                 ctx.person(person_id),
@@ -92,7 +93,7 @@ def mem_04(snapshot, ctx):
     if not members:
         return  # no members at all is MEM-01's finding, not a question of balance
     overlap = sorted(pid for pid in members if pid in ctx.facts.trustees)
-    if 2 * len(overlap) < len(members):
+    if 2 * len(overlap) < len(members) and ctx.explaining:
         ctx.passed(ctx.body(MEMBERS_BODY), f"{len(overlap)} of the {len(members)} members "
                    f"{'is a trustee' if len(overlap) == 1 else 'are trustees'}, fewer than half")
     if 2 * len(overlap) >= len(members):
@@ -128,7 +129,8 @@ def mem_05(snapshot, ctx):
     _read_members(ctx, "and which of them are trustees")
     for person_id, appointments in ctx.facts.members.items():
         if person_id not in trustees:
-            ctx.passed(ctx.person(person_id), "a member but not a trustee")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id), "a member but not a trustee")
         else:
             yield ctx.finding(
                 ctx.person(person_id),

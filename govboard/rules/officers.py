@@ -36,7 +36,8 @@ def chr_01(snapshot, ctx):
     chairs = ctx.facts.holders(Role.CHAIR_OF_TRUSTEES)
     ctx.read(f"chair of trustees appointments in office on {long_date(ctx.as_of)}")
     if len(chairs) == 1:
-        ctx.passed(ctx.body(BOARD_BODY), f"{ctx.facts.name(chairs[0])} is the chair")
+        if ctx.explaining:
+            ctx.passed(ctx.body(BOARD_BODY), f"{ctx.facts.name(chairs[0])} is the chair")
         return
     if chairs:
         message = f"{len(chairs)} people are in office as chair of trustees: {_names(ctx, chairs)}."
@@ -59,7 +60,7 @@ def chr_02(snapshot, ctx):
     ctx.read(f"the chair of trustees' appointment in office on {long_date(ctx.as_of)}, against "
              f"{long_date(first_day)}, the start of the 12 months before it")
     for a in snapshot.appointments_by_role.get(Role.CHAIR_OF_TRUSTEES, ()):
-        if a.in_office(ctx.as_of) and a.start >= first_day:
+        if a.in_office(ctx.as_of) and a.start >= first_day and ctx.explaining:
             ctx.passed(ctx.person(a.person_id), f"elected chair on {long_date(a.start)}")
         if a.in_office(ctx.as_of) and a.start < first_day:
             yield ctx.finding(
@@ -86,7 +87,8 @@ def chr_03(snapshot, ctx):
              f"{long_date(ctx.as_of)}, and the employment records in force then")
     for person_id, appointments in chairs.items():
         if not ctx.facts.is_employee(person_id):
-            ctx.passed(ctx.person(person_id), "not an employee")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id), "not an employee")
             continue
         roles = sorted(
             "chair of trustees" if a.role == Role.CHAIR_OF_TRUSTEES else f"chair of {a.body}"
@@ -121,9 +123,10 @@ def chr_04(snapshot, ctx):
             continue
         checks = ctx.facts.checks_of(person_id, CheckKind.SOS_CHAIR_CHECK)  # later ones: no evidence
         if any(c.date <= since for c in checks):
-            ctx.passed(ctx.person(person_id),
-                       f"chair since {long_date(since)}; Secretary of State check dated "
-                       f"{long_date(min(c.date for c in checks))}")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id),
+                           f"chair since {long_date(since)}; Secretary of State check dated "
+                           f"{long_date(min(c.date for c in checks))}")
             continue
         name = ctx.facts.name(person_id)
         if checks:
@@ -150,7 +153,8 @@ def exe_01(snapshot, ctx):
     holders = ctx.facts.holders(Role.ACCOUNTING_OFFICER)
     ctx.read(f"accounting officer appointments in office on {long_date(ctx.as_of)}")
     if len(holders) == 1:
-        ctx.passed(ctx.trust(), f"{ctx.facts.name(holders[0])} is the accounting officer")
+        if ctx.explaining:
+            ctx.passed(ctx.trust(), f"{ctx.facts.name(holders[0])} is the accounting officer")
         return
     if holders:
         message = f"{len(holders)} people are in office as accounting officer: {_names(ctx, holders)}."
@@ -168,8 +172,9 @@ def exe_01(snapshot, ctx):
 def exe_02(snapshot, ctx):
     ctx.read(f"chief financial officer appointments in office on {long_date(ctx.as_of)}")
     cfos = ctx.facts.holders(Role.CHIEF_FINANCIAL_OFFICER)
-    if cfos:
-        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in cfos])} is the chief financial officer")
+    if cfos and ctx.explaining:
+        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in cfos])} is the chief "
+                   "financial officer")
     if not cfos:
         yield ctx.finding(ctx.trust(), "No chief financial officer is in office.", {})
 
@@ -185,7 +190,7 @@ def exe_03(snapshot, ctx):
     cfos = set(ctx.facts.holders(Role.CHIEF_FINANCIAL_OFFICER))
     ctx.read(f"the accounting officer and chief financial officer in office on {long_date(ctx.as_of)}")
     for person_id in ctx.facts.holders(Role.ACCOUNTING_OFFICER):
-        if person_id not in cfos:
+        if person_id not in cfos and ctx.explaining:
             ctx.passed(ctx.person(person_id), "the accounting officer, not the chief financial officer")
         if person_id in cfos:
             yield ctx.finding(
@@ -205,8 +210,9 @@ def exe_03(snapshot, ctx):
 def gp_01(snapshot, ctx):
     ctx.read(f"the board's governance professional appointments in office on {long_date(ctx.as_of)}")
     clerks = ctx.facts.holders(Role.GOVERNANCE_PROFESSIONAL, BOARD_BODY)
-    if clerks:
-        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in clerks])} is the governance professional")
+    if clerks and ctx.explaining:
+        ctx.passed(ctx.trust(), f"{names_list([ctx.facts.name(p) for p in clerks])} is the governance "
+                   "professional")
     if not clerks:
         yield ctx.finding(
             ctx.trust(), "No governance professional (clerk) is in office for the board.", {}
@@ -240,7 +246,7 @@ def gp_02(snapshot, ctx):
             for a in snapshot.appointments_by_person.get(person_id, ())
             if a.role in _CONFLICTING_ROLES and a.in_office(ctx.as_of)
         })
-        if not conflicts:
+        if not conflicts and ctx.explaining:
             ctx.passed(ctx.person(person_id), "holds no trustee, accounting officer, chief executive or "
                        "headteacher role")
         if conflicts:
@@ -317,16 +323,18 @@ def exe_04(snapshot, ctx):
         in_force = [e for e in snapshot.employment_by_person.get(person_id, ()) if e.in_force(as_of)]
         on_payroll = [e for e in in_force if e.off_payroll is not True]
         if on_payroll:
-            ctx.passed(ctx.person(person_id), f"employed by the trust ({_engagement_words(on_payroll[0])})")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id), f"employed by the trust ({_engagement_words(on_payroll[0])})")
             continue
         engagements = sorted((e for e in in_force if e.off_payroll), key=lambda e: (e.start, e.job_title))
         problems = [(e, _off_payroll_problem(e, as_of)) for e in engagements]
         covered = [e for e, problem in problems if problem is None]
         if covered:
-            ctx.passed(ctx.person(person_id),
-                       f"off payroll ({_engagement_words(covered[0])}) with DfE approval of "
-                       f"{long_date(covered[0].offpayroll_approval_on)}, covering "
-                       f"{long_date(as_of)}")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id),
+                           f"off payroll ({_engagement_words(covered[0])}) with DfE approval of "
+                           f"{long_date(covered[0].offpayroll_approval_on)}, covering "
+                           f"{long_date(as_of)}")
             continue
         office = names_list([_OFFICER_WORDS[r] for r in roles])
         if not engagements:
@@ -439,8 +447,9 @@ def gp_03(snapshot, ctx):
                 if found is not None:
                     supplied.append((interest, found[1]))
         if not relatives and not supplied:
-            ctx.passed(ctx.person(person_id), "no recorded relative among the members, trustees, "
-                       "accounting officer or CFO, and no current interest in a supplier")
+            if ctx.explaining:
+                ctx.passed(ctx.person(person_id), "no recorded relative among the members, trustees, "
+                           "accounting officer or CFO, and no current interest in a supplier")
             continue
         parts = []
         for other, what, roles in relatives:

@@ -87,7 +87,8 @@ def _describe(ctx, decision) -> str:
 def pay_01(snapshot, ctx):
     for d in _decisions_to_date(snapshot, ctx):
         if (d.evidence or "").strip():
-            ctx.passed(_subject(ctx, d), f"evidence recorded: {d.evidence.strip()}")
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), f"evidence recorded: {d.evidence.strip()}")
         else:
             yield ctx.finding(
                 _subject(ctx, d),
@@ -108,7 +109,8 @@ def pay_02(snapshot, ctx):
     approved = ctx.past(ctx.settings.pay_policy_approved_on)  # approved later: no evidence (v2)
     for d in _decisions_to_date(snapshot, ctx):
         if d.effective_date < PAY_POLICY_RULES_FROM:
-            ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when the pay-policy duty began")
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when the pay-policy duty began")
             continue
         decided_on = _decided_on(snapshot, d)
         if approved is None:
@@ -117,8 +119,9 @@ def pay_02(snapshot, ctx):
             message = (f"{_describe(ctx, d)} was taken on {long_date(decided_on)}, before the pay "
                        f"policy was approved on {long_date(approved)}.")
         else:
-            ctx.passed(_subject(ctx, d), f"taken on {long_date(decided_on)}, after the pay policy "
-                       f"was approved on {long_date(approved)}")
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), f"taken on {long_date(decided_on)}, after the pay policy "
+                           f"was approved on {long_date(approved)}")
             continue
         yield ctx.finding(
             _subject(ctx, d), message,
@@ -135,12 +138,14 @@ def pay_02(snapshot, ctx):
 def pay_03(snapshot, ctx):
     for d in _decisions_to_date(snapshot, ctx):
         if d.effective_date < PAY_POLICY_RULES_FROM:
-            ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when full-board "
-                       "approval became the expectation")
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), "effective before 1 September 2025, when full-board "
+                           "approval became the expectation")
             continue
         body = snapshot.body_by_name.get(d.decided_by) if d.decided_by else None
         if body is not None and body.type == BodyType.BOARD:
-            ctx.passed(_subject(ctx, d), f"decided by {d.decided_by}, the full board")
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), f"decided by {d.decided_by}, the full board")
             continue
         said = f"was taken by {d.decided_by}" if d.decided_by else "does not record who took it"
         yield ctx.finding(

@@ -132,6 +132,11 @@ def _date_span(dates: list[date]) -> str:
     return f"between {long_date(first)} and {long_date(last)}"
 
 
+def _related_persons(ctx, snapshot) -> RelatedPersons:
+    """One RelatedPersons per run, shared by RPT-07 and RPT-08 (it caches per person and date)."""
+    return ctx.state.shared("related_persons", lambda: RelatedPersons(snapshot))
+
+
 class InterestIndex:
     """Every registered interest, indexed by company number and by normalised organisation name,
     so each payee is one look-up; interests naming the same organisation (by number or name,
@@ -197,8 +202,8 @@ class InterestIndex:
 )
 def rpt_07(snapshot, ctx):
     index = InterestIndex(snapshot)
-    payments = ctx.facts.payments
     if ctx.explaining:
+        payments = ctx.facts.payments
         later = len(snapshot.payments) - len(payments)
         unlinked = sum(1 for p in payments if not p.agreement_id)
         ctx.read(f"{plural(len(payments), 'payment')} dated on or before {long_date(ctx.as_of)}, "
@@ -208,12 +213,15 @@ def rpt_07(snapshot, ctx):
                  "company number, else by organisation name")
     if not index.by_name:
         return
-    related = RelatedPersons(snapshot)
-    candidates_by_payee: dict[tuple, list] = {}  # ledgers repeat a few hundred payees
+    related = _related_persons(ctx, snapshot)
+    # Only payments whose payee name or company number matches some interest need weighing.
+    names, numbers = ctx.facts.unlinked_payees
+    by_name = {n for n in names if normalise_org(n) in index.by_name}
+    by_number = {n for n in numbers if n and normalise_company_number(n) in index.by_number}
+    candidates_by_payee: dict[tuple, list] = {}
     by_org: dict[str, dict] = {}
-    for payment in payments:
-        if payment.agreement_id:
-            continue
+    hits = [p for p in ctx.facts.unlinked_payments if p.supplier in by_name or p.company_number in by_number]
+    for payment in hits:
         payee = (payment.supplier, payment.company_number)
         candidates = candidates_by_payee.get(payee)
         if candidates is None:
@@ -231,6 +239,14 @@ def rpt_07(snapshot, ctx):
                 if link not in entry[2]:
                     entry[2].append(link)
     threshold = ctx.settings.rpt_approval_threshold
+    year_by_day: dict[date, str] = {}
+
+    def year_of(on: date) -> str:
+        year = year_by_day.get(on)
+        if year is None:
+            year = year_by_day[on] = financial_year_of(on)
+        return year
+
     for key in sorted(by_org):
         org = by_org[key]
         paid = sorted(org["payments"].values(), key=lambda p: (p.date, p.id))
@@ -238,7 +254,7 @@ def rpt_07(snapshot, ctx):
         label = interests[0][0].organisation
         by_year: dict[str, int] = {}
         for p in paid:
-            year = financial_year_of(p.date)
+            year = year_of(p.date)
             by_year[year] = by_year.get(year, 0) + p.amount
         over = [year for year, total in sorted(by_year.items()) if total > threshold]
         links_by_holder: dict[str, list] = {}
@@ -267,7 +283,7 @@ def rpt_07(snapshot, ctx):
                 "threshold": money(threshold),
                 "payments": [
                     {"payment": p.id, "date": iso(p.date), "amount": money(p.amount),
-                     "financial_year": financial_year_of(p.date), "supplier": p.supplier}
+                     "financial_year": year_of(p.date), "supplier": p.supplier}
                     for p in paid
                 ],
                 "interests": [
@@ -318,29 +334,24 @@ def payee_name_key(payee: str) -> tuple[str, str] | None:
     payment's description and acknowledge the finding.""",
 )
 def rpt_08(snapshot, ctx):
-    payments = ctx.facts.payments
     people: dict[tuple[str, str], list[str]] = {}
     for person in snapshot.people:
         first = (person.forename or "").split()
         if first:
             people.setdefault((fold_name(first[0]), fold_name(person.surname)), []).append(person.id)
     if ctx.explaining:
+        payments = ctx.facts.payments
         later = len(snapshot.payments) - len(payments)
         ctx.read(f"{plural(len(payments), 'payment')} dated on or before {long_date(ctx.as_of)}"
                  + (f" ({plural(later, 'later payment')} not counted)" if later else "")
                  + f", their payees compared by name with the {plural(len(snapshot.people), 'person', 'people')} "
                  "in the registers")
-    related = RelatedPersons(snapshot)
-    matches_by_payee: dict[str, list[str]] = {}
-    for payment in payments:
-        if payment.agreement_id:
-            continue
-        person_ids = matches_by_payee.get(payment.supplier)
-        if person_ids is None:
-            key = payee_name_key(payment.supplier)
-            person_ids = matches_by_payee[payment.supplier] = people.get(key, []) if key else []
-        if not person_ids:
-            continue
+    related = _related_persons(ctx, snapshot)
+    names, _ = ctx.facts.unlinked_payees
+    people_by_payee = {name: people[key] for name in names
+                       if (key := payee_name_key(name)) and key in people}
+    for payment in [p for p in ctx.facts.unlinked_payments if p.supplier in people_by_payee]:
+        person_ids = people_by_payee[payment.supplier]
         found = [(pid, links) for pid in person_ids if (links := related.through(pid, payment.date))]
         if not found:
             if ctx.explaining:

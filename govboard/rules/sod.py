@@ -32,7 +32,8 @@ def sod_01(snapshot, ctx):
              "the check date is no evidence)")
     approved = ctx.past(ctx.settings.sod_approved_on)  # an approval dated later is no evidence (v2)
     if within_last_12_months(approved, ctx.as_of):
-        ctx.passed(ctx.trust(), f"the scheme was approved on {long_date(approved)}")
+        if ctx.explaining:
+            ctx.passed(ctx.trust(), f"the scheme was approved on {long_date(approved)}")
         return
     if approved is None:
         message = "No board approval of the scheme of delegation is recorded."
@@ -52,7 +53,8 @@ def sod_02(snapshot, ctx):
     for row in snapshot.sod_rows:
         deciders = row.levels_with("D")
         if len(deciders) == 1:
-            ctx.passed(_row_subject(row), f"decided by {deciders[0]}")
+            if ctx.explaining:
+                ctx.passed(_row_subject(row), f"decided by {deciders[0]}")
             continue
         if deciders:
             message = f"{_row_words(row)} is decided at {len(deciders)} levels: {names_list([str(lvl) for lvl in deciders])}."
