@@ -265,6 +265,7 @@ class FindingsPage(Page):
         self.severity_choice.currentIndexChanged.connect(lambda _: self._apply_filters())
         self.area_choice.currentIndexChanged.connect(lambda _: self._area_changed())
         self.rule_choice.currentIndexChanged.connect(lambda _: self._apply_filters())
+        self.rule_choice.currentIndexChanged.connect(lambda _: self._update_why())
 
         actions = QHBoxLayout()
         self.go_btn = button("Go to record", None, self.go_to_record, "Open the record this finding is about")
@@ -272,7 +273,10 @@ class FindingsPage(Page):
                               "Record that the board has considered this finding, and why")
         self.edit_ack_btn = button("Edit acknowledgement…", "edit", self.edit_acknowledgement)
         self.withdraw_btn = button("Withdraw acknowledgement…", "end", self.withdraw_acknowledgement)
-        for b in (self.go_btn, self.ack_btn, self.edit_ack_btn, self.withdraw_btn):
+        self.why_btn = button("Why?…", None, self.explain,
+                              "What the rule read, and why it fired or stayed silent for each person "
+                              "or record it weighed")
+        for b in (self.go_btn, self.ack_btn, self.edit_ack_btn, self.withdraw_btn, self.why_btn):
             actions.addWidget(b)
         actions.addStretch(1)
         self.body.addLayout(actions)
@@ -353,6 +357,7 @@ class FindingsPage(Page):
         text += f"{shown} of {total} findings shown" if shown != total else f"{total} finding{'s' if total != 1 else ''}"
         if acknowledged:
             text += f" ({acknowledged} acknowledged)"
+        text += f" · citing the Academy Trust Handbook {result.handbook_edition}"
         self.summary.setText(text)
 
     def _update_silent(self) -> None:
@@ -449,6 +454,7 @@ class FindingsPage(Page):
         self.ack_btn.setEnabled(writable and finding is not None and not acknowledged)
         self.edit_ack_btn.setEnabled(writable and acknowledged)
         self.withdraw_btn.setEnabled(writable and acknowledged)
+        self._update_why()
         self.detail.setHtml(self._detail_html(finding))
 
     def _detail_html(self, finding: m.Finding | None) -> str:
@@ -516,6 +522,30 @@ class FindingsPage(Page):
 
     def current(self) -> m.Finding | None:
         return self.table.current()
+
+    def _why_rule(self) -> str | None:
+        """The rule "Why?" explains: the selected finding's, else the one chosen in the filter."""
+        finding = self.current()
+        return finding.rule if finding is not None else self.rule_choice.currentData()
+
+    def _update_why(self) -> None:
+        rule_id = self._why_rule()
+        self.why_btn.setEnabled(self.session is not None and self.result is not None and rule_id is not None)
+        self.why_btn.setText(f"Why? ({rule_id})…" if rule_id else "Why?…")
+
+    def explain(self):
+        """Show what the rule read and why it fired or stayed silent, the selected finding first."""
+        rule_id = self._why_rule()
+        if rule_id is None or self.session is None:
+            return None
+        from ..explain_dialog import ExplainDialog
+
+        finding = self.current()
+        focus = (finding.subject.kind, finding.subject.key) if finding is not None else None
+        dialog = ExplainDialog(self, self.session, rule_id, focus)
+        dialog.open()
+        self._explain_dialog = dialog  # kept while open
+        return dialog
 
     def go_to_record(self) -> None:
         finding = self.current()

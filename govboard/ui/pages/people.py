@@ -12,10 +12,31 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QTabWidget, Q
 
 from ...domain import model as m
 from ...domain.enums import CheckKind, Relationship
+from ...rules.officers import approval_covers_until
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, confirm, new_problems, people_choices
-from ..models import SEVERITY_COLOURS, SEVERITY_WORDS, Column
+from ..models import SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date
 from ..widgets import Page, TableBox, button, label
+
+
+def off_payroll_text(e: m.Employment) -> str:
+    """'Yes, DfE approval 20/08/2025' / 'Yes, no DfE approval' for an off-payroll engagement."""
+    if not e.off_payroll:
+        return ""
+    if e.offpayroll_approval_on is None:
+        return "Yes, no DfE approval"
+    return f"Yes, DfE approval {fmt_date(e.offpayroll_approval_on)}"
+
+
+def off_payroll_tooltip(e: m.Employment) -> str:
+    if not e.off_payroll:
+        return "On the trust's payroll"
+    if e.offpayroll_approval_on is None:
+        return ("Engaged through a company or agency. An accounting officer or CFO off payroll "
+                "needs the DfE's approval before the engagement starts (EXE-04).")
+    until = approval_covers_until(e)
+    return (f"DfE approval of {fmt_date(e.offpayroll_approval_on)}, covering the engagement to "
+            f"{fmt_date(until)} (an approval lasts at most 12 months)")
 
 
 class _SubTable(QWidget):
@@ -116,8 +137,10 @@ class PeoplePage(Page):
             Column("Academy", lambda e: snap().academy_by_urn[e.academy_urn].name
                    if e.academy_urn in snap().academy_by_urn else "Central"),
             Column("Start", lambda e: e.start), Column("End", lambda e: e.end),
+            Column("Off payroll", off_payroll_text, tooltip=off_payroll_tooltip),
         ], [("Add…", "add", self.add_employment), ("Edit…", "edit", self.edit_employment),
-            ("Delete…", "end", lambda: self._delete_record(self.employment_tab, "employment"))])
+            ("Delete…", "end", lambda: self._delete_record(self.employment_tab, "employment"))],
+            optional=(1,))
         # A row (A, B, Child) says B is A's child; on B's page it reads "A, Parent".
         self.relationships_tab = _SubTable([
             Column("Related person", lambda r: snap().person_label(self._seen_from_here(r)[0])),
@@ -324,6 +347,10 @@ class PeoplePage(Page):
             FieldSpec("academy_urn", "Academy (blank = central)", "choice", choices=academies),
             FieldSpec("start", "Start date", "date", required=True),
             FieldSpec("end", "End date", "date"),
+            FieldSpec("off_payroll", "Off payroll (paid through a company or agency)", "bool"),
+            # An accounting officer or CFO off payroll needs the approval before starting (EXE-04).
+            FieldSpec("offpayroll_approval_on", "DfE off-payroll approval on", "date"),
+            FieldSpec("approval_ends_on", "Approval ends on (blank: 12 months)", "date"),
         ]
 
     def add_employment(self) -> None:
