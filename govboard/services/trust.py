@@ -361,7 +361,8 @@ def build_pack(tf: TrustFile, out: str | os.PathLike, *, as_of: date, audience: 
         raise InputError(f"There is no meeting '{meeting_id}' in {tf.path.name}.")
     result = engine.run_checks(snapshot, as_of)
     return build_board_pack(
-        snapshot, result.findings, engine.catalogue(), Path(out), as_of=as_of, audience=audience,
+        snapshot, result.findings, engine.catalogue(result.handbook_edition), Path(out), as_of=as_of,
+        audience=audience,
         meeting_id=meeting_id, sections=sections, paper_content=tf.paper_content, progress=progress,
         invariant=invariant, due_items=engine.due_soon(snapshot, as_of),
         personal_details=personal_details,

@@ -88,9 +88,10 @@ def build_pack_job(job: PackJob, progress: Callable[[int, int], bool | None]) ->
     from ..reports.board_pack import build_board_pack
     from ..rules import catalogue, due_soon, run_checks
 
-    findings = run_checks(job.snapshot, job.as_of).findings
+    result = run_checks(job.snapshot, job.as_of)
+    findings = result.findings
     return build_board_pack(
-        job.snapshot, findings, catalogue(), job.out_path, as_of=job.as_of, audience=job.audience,
+        job.snapshot, findings, catalogue(result.handbook_edition), job.out_path, as_of=job.as_of, audience=job.audience,
         meeting_id=job.meeting_id, sections=job.sections, paper_content=job.papers.get,
         progress=progress, due_items=due_soon(job.snapshot, job.as_of),
         personal_details=job.personal_details,
