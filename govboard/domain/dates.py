@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 
@@ -80,6 +81,7 @@ def add_months(on: date, months: int) -> date:
     return date(year, month + 1, day)
 
 
+@lru_cache(maxsize=256)  # rules ask it for the same as_of once per person
 def twelve_months_before(as_of: date) -> date:
     """The first day of "the 12 months before as_of": as_of one year earlier, plus one day.
 

@@ -40,6 +40,9 @@ def fold_letters(text: str) -> str:
     return stripped.translate(_LETTER_FOLDS)
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")  # what isalnum() drops from casefolded ASCII
+
+
 @lru_cache(maxsize=65536)
 def fold_name(text: str | None) -> str:
     """A person's name reduced to what matters for matching.
@@ -51,7 +54,10 @@ def fold_name(text: str | None) -> str:
     """
     if not text:
         return ""
-    return "".join(ch for ch in fold_letters(text) if ch.isalnum())
+    folded = fold_letters(text)
+    if folded.isascii():  # most names: one regex pass instead of a test per character
+        return _NOT_ASCII_ALNUM.sub("", folded)
+    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def split_ch_name(name: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from operator import attrgetter  # C-level keys: these indexes group tens of thousands of rows
 
 from .enums import (
     COMMITTEE_ROLES,
@@ -152,15 +153,15 @@ class TrustSnapshot:
 
     @cached_property
     def appointments_by_person(self) -> dict[str, list[Appointment]]:
-        return _group(self.appointments, lambda a: a.person_id)
+        return _group(self.appointments, attrgetter("person_id"))
 
     @cached_property
     def appointments_by_body(self) -> dict[str, list[Appointment]]:
-        return _group(self.appointments, lambda a: a.body)
+        return _group(self.appointments, attrgetter("body"))
 
     @cached_property
     def appointments_by_role(self) -> dict[Role, list[Appointment]]:
-        return _group(self.appointments, lambda a: a.role)
+        return _group(self.appointments, attrgetter("role"))
 
     @cached_property
     def employment_by_person(self) -> dict[str, list[Employment]]:
@@ -177,15 +178,15 @@ class TrustSnapshot:
 
     @cached_property
     def checks_by_person(self) -> dict[str, list[Check]]:
-        return _group(self.checks, lambda c: c.person_id)
+        return _group(self.checks, attrgetter("person_id"))
 
     @cached_property
     def interests_by_person(self) -> dict[str, list[Interest]]:
-        return _group(self.interests, lambda i: i.person_id)
+        return _group(self.interests, attrgetter("person_id"))
 
     @cached_property
     def declarations_by_person(self) -> dict[str, list[Declaration]]:
-        return _group(self.declarations, lambda d: d.person_id)
+        return _group(self.declarations, attrgetter("person_id"))
 
     @cached_property
     def meetings_by_body(self) -> dict[str, list[Meeting]]:
@@ -196,11 +197,11 @@ class TrustSnapshot:
 
     @cached_property
     def attendance_by_meeting(self) -> dict[str, list[AttendanceRecord]]:
-        return _group(self.attendance, lambda a: a.meeting_id)
+        return _group(self.attendance, attrgetter("meeting_id"))
 
     @cached_property
     def attendance_by_person(self) -> dict[str, list[AttendanceRecord]]:
-        return _group(self.attendance, lambda a: a.person_id)
+        return _group(self.attendance, attrgetter("person_id"))
 
     @cached_property
     def agenda_by_meeting(self) -> dict[str, list[AgendaItem]]:
@@ -233,6 +234,14 @@ class TrustSnapshot:
             if b.type == BodyType.LOCAL_GOVERNING_BODY
             for urn in b.academy_urns
         }
+
+    @cached_property
+    def payees(self) -> tuple[frozenset, frozenset]:
+        """(payee names, company numbers) found in the payments ledger: ledgers repeat a few
+        hundred payees, so the related-party rules weigh each once, not each payment."""
+        payments = self.payments
+        return (frozenset(map(attrgetter("supplier"), payments)),
+                frozenset(map(attrgetter("company_number"), payments)))
 
     @cached_property
     def item_attendance_by_meeting(self) -> dict[str, list[ItemAttendance]]:

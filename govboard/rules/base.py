@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from operator import attrgetter
 
 from govboard.domain.enums import (
     LOCAL_GOVERNOR_ROLES,
@@ -273,20 +272,6 @@ class Facts:
         as_of = self.as_of
         return [p for p in self.snapshot.payments if p.date <= as_of]
 
-    @cached_property
-    def unlinked_payments(self) -> list:
-        """Payments dated on or before as_of and linked to no agreement."""
-        as_of = self.as_of
-        return [p for p in self.snapshot.payments if not p.agreement_id and p.date <= as_of]
-
-    @cached_property
-    def unlinked_payees(self) -> tuple[set, set]:
-        """(payee names, company numbers) of the unlinked payments: ledgers repeat a few hundred
-        payees, so the related-party rules weigh each name once, not each of tens of thousands of
-        payments."""
-        unlinked = self.unlinked_payments
-        return set(map(attrgetter("supplier"), unlinked)), set(map(attrgetter("company_number"), unlinked))
-
     def later_count(self, records, when) -> int:
         """How many of `records` are dated after as_of by `when(record)` (for explanations)."""
         as_of = self.as_of
@@ -300,9 +285,14 @@ def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 def long_date(d: date) -> str:
-    """'3 March 2025' (no platform-specific strftime flags: the app runs on Windows too)."""
-    return f"{d.day} {d:%B %Y}"
+    """'3 March 2025', in English whatever the machine's locale (strftime's %B is not), and with
+    no platform-specific strftime flags: the app runs on Windows too."""
+    return f"{d.day} {_MONTHS[d.month]} {d.year}"
 
 
 def money(pence: int) -> str:

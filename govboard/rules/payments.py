@@ -132,6 +132,38 @@ def _date_span(dates: list[date]) -> str:
     return f"between {long_date(first)} and {long_date(last)}"
 
 
+class PaymentCandidates:
+    """The payments RPT-07 or RPT-08 must weigh, found in one pass over the ledger: dated on or
+    before as_of, linked to no agreement, and paid to a name or company number that matches a
+    registered interest (RPT-07) or to a person in the registers by name (RPT-08). The ledger's
+    distinct payees are matched first, so each is weighed once, not each of 50,000 payments."""
+
+    def __init__(self, snapshot, as_of: date):
+        self.index = InterestIndex(snapshot)
+        names, numbers = snapshot.payees
+        self.interest_names = {n for n in names if normalise_org(n) in self.index.by_name}
+        self.interest_numbers = {n for n in numbers
+                                 if n and normalise_company_number(n) in self.index.by_number}
+        people: dict[tuple[str, str], list[str]] = {}
+        for person in snapshot.people:
+            first = (person.forename or "").split()
+            if first:
+                people.setdefault((fold_name(first[0]), fold_name(person.surname)), []).append(person.id)
+        self.people_by_payee = {name: people[key] for name in names
+                                if (key := payee_name_key(name)) and key in people}
+        wanted_names = self.interest_names | set(self.people_by_payee)
+        wanted_numbers = self.interest_numbers
+        self.payments = [
+            p for p in snapshot.payments
+            if (p.supplier in wanted_names or p.company_number in wanted_numbers)
+            and not p.agreement_id and p.date <= as_of
+        ]
+
+
+def _candidates(ctx, snapshot) -> PaymentCandidates:
+    return ctx.state.shared("payment_candidates", lambda: PaymentCandidates(snapshot, ctx.as_of))
+
+
 def _related_persons(ctx, snapshot) -> RelatedPersons:
     """One RelatedPersons per run, shared by RPT-07 and RPT-08 (it caches per person and date)."""
     return ctx.state.shared("related_persons", lambda: RelatedPersons(snapshot))
@@ -201,7 +233,7 @@ class InterestIndex:
     different organisation, record its company number.""",
 )
 def rpt_07(snapshot, ctx):
-    index = InterestIndex(snapshot)
+    index = _candidates(ctx, snapshot).index
     if ctx.explaining:
         payments = ctx.facts.payments
         later = len(snapshot.payments) - len(payments)
@@ -214,13 +246,11 @@ def rpt_07(snapshot, ctx):
     if not index.by_name:
         return
     related = _related_persons(ctx, snapshot)
-    # Only payments whose payee name or company number matches some interest need weighing.
-    names, numbers = ctx.facts.unlinked_payees
-    by_name = {n for n in names if normalise_org(n) in index.by_name}
-    by_number = {n for n in numbers if n and normalise_company_number(n) in index.by_number}
+    candidates = _candidates(ctx, snapshot)
+    by_name, by_number = candidates.interest_names, candidates.interest_numbers
     candidates_by_payee: dict[tuple, list] = {}
     by_org: dict[str, dict] = {}
-    hits = [p for p in ctx.facts.unlinked_payments if p.supplier in by_name or p.company_number in by_number]
+    hits = [p for p in candidates.payments if p.supplier in by_name or p.company_number in by_number]
     for payment in hits:
         payee = (payment.supplier, payment.company_number)
         candidates = candidates_by_payee.get(payee)
@@ -334,11 +364,7 @@ def payee_name_key(payee: str) -> tuple[str, str] | None:
     payment's description and acknowledge the finding.""",
 )
 def rpt_08(snapshot, ctx):
-    people: dict[tuple[str, str], list[str]] = {}
-    for person in snapshot.people:
-        first = (person.forename or "").split()
-        if first:
-            people.setdefault((fold_name(first[0]), fold_name(person.surname)), []).append(person.id)
+    candidates = _candidates(ctx, snapshot)
     if ctx.explaining:
         payments = ctx.facts.payments
         later = len(snapshot.payments) - len(payments)
@@ -347,10 +373,8 @@ def rpt_08(snapshot, ctx):
                  + f", their payees compared by name with the {plural(len(snapshot.people), 'person', 'people')} "
                  "in the registers")
     related = _related_persons(ctx, snapshot)
-    names, _ = ctx.facts.unlinked_payees
-    people_by_payee = {name: people[key] for name in names
-                       if (key := payee_name_key(name)) and key in people}
-    for payment in [p for p in ctx.facts.unlinked_payments if p.supplier in people_by_payee]:
+    people_by_payee = candidates.people_by_payee
+    for payment in [p for p in candidates.payments if p.supplier in people_by_payee]:
         person_ids = people_by_payee[payment.supplier]
         found = [(pid, links) for pid in person_ids if (links := related.through(pid, payment.date))]
         if not found:
