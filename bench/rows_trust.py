@@ -27,7 +27,7 @@ def build_file(path: str, academies: int, payments: int, agreements: int) -> flo
     return 0.0
 
 
-@row("check", target=3.0,
+@row("check", target=2.5,
      description="govboard-cli check's work (open, load snapshot, run every rule) on the synthetic "
                  "trust with 50,000 payments, against reading every row of the file with plain sqlite3")
 def check(ctx: Context):
