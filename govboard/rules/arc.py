@@ -7,7 +7,7 @@ from datetime import date
 from govboard.domain.dates import twelve_months_before, within_last_12_months
 from govboard.domain.enums import BodyType, MeetingStatus, Role, ScrutinyProvider
 
-from .base import iso, long_date, money, rule
+from .base import iso, long_date, money, pounds, rule
 
 AREA = "Audit and risk"
 ARC_TYPES = (BodyType.AUDIT_AND_RISK, BodyType.FINANCE_AND_AUDIT)
@@ -59,8 +59,8 @@ def arc_02(snapshot, ctx):
         return  # none at all is ARC-01's finding
     yield ctx.finding(
         ctx.trust(),
-        f"The trust's last audited income of {money(settings.last_audited_income)} exceeds "
-        f"{money(settings.arc_income_threshold)}, but its audit committee is combined with finance "
+        f"The trust's last audited income of {pounds(settings.last_audited_income)} exceeds "
+        f"{pounds(settings.arc_income_threshold)}, but its audit committee is combined with finance "
         f"({', '.join(b.name for b in bodies)}).",
         {
             "last_audited_income": money(settings.last_audited_income),
@@ -172,8 +172,8 @@ def arc_06(snapshot, ctx):
     said = f"is recorded as '{provider}'" if provider else "is not recorded"
     yield ctx.finding(
         ctx.trust(),
-        f"The trust's last audited income of {money(settings.last_audited_income)} exceeds "
-        f"{money(settings.arc_income_threshold)}, and its internal scrutiny provider {said} rather "
+        f"The trust's last audited income of {pounds(settings.last_audited_income)} exceeds "
+        f"{pounds(settings.arc_income_threshold)}, and its internal scrutiny provider {said} rather "
         "than an internal audit function.",
         {
             "last_audited_income": money(settings.last_audited_income),

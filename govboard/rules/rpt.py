@@ -16,7 +16,7 @@ from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agr
     is_expenditure,
 )
 
-from .base import iso, long_date, money, rule
+from .base import iso, long_date, money, pounds, rule
 
 AREA = "Related parties"
 
@@ -123,7 +123,7 @@ def rpt_02(snapshot, ctx):
         over = [v for v, _ in test.breaches]
         reasons = []
         if over:
-            reasons.append("worth " + ", ".join(f"{money(v.value)} in {v.financial_year}" for v in over))
+            reasons.append("worth " + ", ".join(f"{pounds(v.value)} in {v.financial_year}" for v in over))
         if a.novel_or_contentious:
             reasons.append("novel or contentious")
         yield ctx.finding(
@@ -154,14 +154,14 @@ def rpt_03(snapshot, ctx):
                 or not _confirmed_by(a, ctx.as_of) or test.approved_in_time):
             continue
         parts = [
-            f"{money(v.value)} in {v.financial_year} on top of {money(before)} already agreed"
-            if before else f"{money(v.value)} in {v.financial_year}"
+            f"{pounds(v.value)} in {v.financial_year} on top of {pounds(before)} already agreed"
+            if before else f"{pounds(v.value)} in {v.financial_year}"
             for v, before in test.breaches
         ]
         yield ctx.finding(
             _subject(a),
             f"Agreement {a.id} with {a.related_organisation} ({'; '.join(parts)}) took the total "
-            f"with that organisation over {money(threshold)}, but {_approval_words(a, ctx.as_of)}.",
+            f"with that organisation over {pounds(threshold)}, but {_approval_words(a, ctx.as_of)}.",
             {
                 **_approval_evidence(a, ctx.as_of),
                 "threshold": money(threshold),
@@ -196,7 +196,7 @@ def rpt_04(snapshot, ctx):
         if total > de_minimis:
             yield ctx.finding(
                 _subject(a),
-                f"Agreement {a.id} with {a.related_organisation}, worth {money(total)}, has no "
+                f"Agreement {a.id} with {a.related_organisation}, worth {pounds(total)}, has no "
                 "at-cost statement recorded.",
                 {"total_value": money(total), "de_minimis": money(de_minimis)},
             )
@@ -230,11 +230,11 @@ def rpt_05(snapshot, ctx):
             flagged.setdefault(group, []).append((year, items, total))
     for group, years in flagged.items():
         parts = [
-            f"{len(items)} agreements totalling {money(total)} in {year}" for year, items, total in years
+            f"{len(items)} agreements totalling {pounds(total)} in {year}" for year, items, total in years
         ]
         yield ctx.finding(
             Subject("organisation", group, labels[group]),
-            f"{labels[group]} has {'; '.join(parts)}, none over {money(threshold)} alone.",
+            f"{labels[group]} has {'; '.join(parts)}, none over {pounds(threshold)} alone.",
             {
                 "threshold": money(threshold),
                 "years": [
