@@ -5,6 +5,11 @@ The parsers turn what a person typed (or a spreadsheet held) into domain values 
 error row and on the command line. `validate_registers` checks a whole set of registers for
 what no single field can show: unique IDs, references that resolve, end before start and a role
 overlapping itself.
+
+Bounds at the door: every value has a range (money, years, percentages, settings, text length
+and characters), checked by the parsers and by `field_problem` / `record_problems`, which the
+workbook import, the dialogs and the store itself share. Nothing outside these ranges is
+stored, so no rule, report or screen meets a year 10000, a 30-digit sum or a U+FFFF in a name.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from fractions import Fraction
 
 from .enums import BodyType, Choice, DelegationCode
@@ -23,8 +28,199 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONEY_RE = re.compile(r"^-?\d+(\.\d{1,2})?$")
 
+_WIDE = Context(prec=60)  # quantize a bounded percentage without InvalidOperation
+
 YES = {"yes", "y", "true"}
 NO = {"no", "n", "false"}
+
+# --- bounds -----------------------------------------------------------------------------------
+
+MONEY_LIMIT = 1_000_000_000_00  # pence: £1,000,000,000.00, far above any trust's income
+YEAR_MIN, YEAR_MAX = 1900, 2100
+PERCENT_MIN, PERCENT_MAX = Decimal(-100), Decimal(1000)
+INT_LIMIT = 1_000_000_000  # any whole number a person types (a quorum, a count)
+FRACTION_DENOMINATOR_MAX = 10_000  # 1/3, 0.3333 and 33.33% all fit
+
+# Whole-number trust settings: (smallest, largest).
+SETTING_RANGES: dict[str, tuple[int, int]] = {
+    "term_years": (1, 20),
+    "term_warning_days": (0, 730),
+    "filing_deadline_days": (1, 365),
+    "absence_window_months": (1, 24),
+}
+
+ID_LENGTH = 50
+NAME_LENGTH = 100
+SHORT_TEXT_LENGTH = 200
+LONG_TEXT_LENGTH = 4000
+
+# Longest text per field, by the record field's name; other text fields take LONG_TEXT_LENGTH.
+TEXT_LIMITS: dict[str, int] = {
+    **dict.fromkeys((
+        "id", "person_id", "related_person_id", "meeting_id", "agreement_id", "decision_meeting_id",
+        "urn", "academy_urn", "ref", "item", "rule", "subject_kind", "financial_year", "academic_year",
+        "company_number", "gias_group_uid", "decided_by_meeting",
+    ), ID_LENGTH),
+    **dict.fromkeys(("forename", "surname", "middle_names", "phase", "job_title", "post",
+                     "presenter", "acknowledged_by", "end_reason", "reference"), NAME_LENGTH),
+    **dict.fromkeys(("name", "body", "organisation", "supplier", "related_organisation", "subject_key",
+                     "paper_name", "email", "area", "decided_by", "nature_of_business",
+                     "nature_of_interest"), SHORT_TEXT_LENGTH),
+    "title": 300,  # a person's title, or an agenda item's
+}
+# Fields that hold one line: no line breaks or tabs.
+ONE_LINE_FIELDS = frozenset(
+    f for f, n in TEXT_LIMITS.items() if n <= SHORT_TEXT_LENGTH and f not in ("nature_of_business",
+                                                                             "nature_of_interest")
+)
+# Money fields that cannot be negative (a payment can: a refund).
+NON_NEGATIVE_MONEY = frozenset(("value", "salary_before", "salary_after"))
+MONEY_FIELDS = frozenset(("amount", "value", "salary_before", "salary_after"))
+
+
+# C0 controls except tab, line feed and carriage return; DEL and the C1 controls; lone
+# surrogates; and Unicode's non-characters (U+FDD0..U+FDEF and the last two of every plane).
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
+    + "]"
+)
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\x85]")
+
+
+def money_text(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    pounds, p = divmod(abs(pence), 100)
+    return f"{sign}£{pounds:,}.{p:02d}"
+
+
+def _show_value(value) -> str:
+    """A value quoted for a message: cut to 40 characters, with anything unprintable shown as
+    its code (the message itself must be safe to print, log and write to a workbook)."""
+    text = str(value)
+    cut = len(text) > 40
+    text = _LINE_BREAKS.sub(" ", _BAD_CHARS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text[:40]))
+    return f"'{text}…'" if cut else f"'{text}'"
+
+
+def check_money_range(pence: int, value=None, *, minimum: int = -MONEY_LIMIT, maximum: int = MONEY_LIMIT) -> int:
+    if not minimum <= pence <= maximum:
+        shown = _show_value(value) if value is not None else money_text(pence)
+        raise ValueError(f"{shown} is out of range: an amount must be from {money_text(minimum)} "
+                         f"to {money_text(maximum)}")
+    return pence
+
+
+def check_year_range(value: date, shown=None) -> date:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        what = _show_value(shown) if shown is not None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+        raise ValueError(f"{what} is out of range: dates must fall in the years {YEAR_MIN} to {YEAR_MAX}")
+    return value
+
+
+def text_problem(text: str, *, max_length: int = LONG_TEXT_LENGTH, one_line: bool = False) -> str | None:
+    """Why `text` cannot be stored (too long, a control or non-character), or None."""
+    if len(text) > max_length:
+        return f"is {len(text):,} characters long; at most {max_length:,} are allowed"
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        code = ord(bad.group())
+        kind = ("a control character" if code < 0xA0 else
+                "half of a character pair" if 0xD800 <= code <= 0xDFFF else "not a character")
+        return (f"contains U+{code:04X} ({kind}) at position {bad.start() + 1}; only printable "
+                "characters are allowed")
+    if one_line and (brk := _LINE_BREAKS.search(text)):
+        what = "a tab" if brk.group() == "\t" else "a line break"
+        return f"contains {what} at position {brk.start() + 1}; it must fit on one line"
+    return None
+
+
+def field_problem(field: str, value) -> str | None:
+    """Why a parsed value cannot be stored in the record field `field`, or None.
+
+    The bounds every importer, dialog and the store apply to what they are about to write."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        problem = text_problem(value, max_length=TEXT_LIMITS.get(field, LONG_TEXT_LENGTH),
+                               one_line=field in ONE_LINE_FIELDS)
+        return None if problem is None else f"{_show_value(value)} {problem}"
+    if isinstance(value, int):
+        if field in MONEY_FIELDS:
+            low = 0 if field in NON_NEGATIVE_MONEY else -MONEY_LIMIT
+            if not low <= value <= MONEY_LIMIT:
+                return (f"{money_text(value)} is out of range: an amount must be from {money_text(low)} "
+                        f"to {money_text(MONEY_LIMIT)}")
+        elif not -INT_LIMIT <= value <= INT_LIMIT:
+            return f"{value} is out of range: a number must be from {-INT_LIMIT:,} to {INT_LIMIT:,}"
+        return None
+    if isinstance(value, date):
+        try:
+            check_year_range(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+    if isinstance(value, Decimal):
+        if not value.is_finite() or not PERCENT_MIN <= value <= PERCENT_MAX:
+            return f"{_show_value(value)} is out of range: a percentage must be from {PERCENT_MIN} to {PERCENT_MAX}"
+        return None
+    if isinstance(value, Fraction):
+        if not 0 <= value <= 1 or value.denominator > FRACTION_DENOMINATOR_MAX:
+            return f"{_show_value(value)} is out of range: a share must be from 0 to 1, like 1/3"
+        return None
+    if isinstance(value, tuple):  # a scheme of delegation row's codes: ((level, "R,C"), ...)
+        for item in value:
+            for part in item if isinstance(item, tuple) else (item,):
+                if isinstance(part, str) and (problem := text_problem(part, max_length=ID_LENGTH)):
+                    return f"{_show_value(part)} {problem}"
+        return None
+    return None
+
+
+def record_problems(record) -> list[tuple[str, str]]:
+    """[(field, message)] for every field of `record` outside its bounds; [] when it may be stored."""
+    from dataclasses import fields as dataclass_fields
+
+    out = []
+    for f in dataclass_fields(record):
+        if f.name == "content":  # a paper's PDF bytes
+            continue
+        problem = field_problem(f.name, getattr(record, f.name))
+        if problem:
+            out.append((f.name, problem))
+    return out
+
+
+def setting_problem(attr: str, kind: str, value) -> str | None:
+    """Why a trust setting's value is outside its range, or None."""
+    if value is None:
+        return None
+    if kind == "int":
+        low, high = SETTING_RANGES.get(attr, (0, INT_LIMIT))
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"{_show_value(value)} is out of range: it must be a whole number from {low:,} to {high:,}"
+        return None
+    if kind == "money":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MONEY_LIMIT:
+            shown = money_text(value) if isinstance(value, int) else _show_value(value)
+            return f"{shown} is out of range: it must be from £0.00 to {money_text(MONEY_LIMIT)}"
+        return None
+    if kind == "text":
+        return field_problem("company_number" if attr in ("company_number", "gias_group_uid") else "name",
+                             value)
+    return field_problem(attr, value)
+
+
+def settings_problems(settings) -> list[tuple[str, str]]:
+    """[(setting label, message)] for every trust setting outside its range."""
+    from .model import SETTING_SPECS
+
+    out = []
+    for spec in SETTING_SPECS:
+        problem = setting_problem(spec.attr, spec.kind, getattr(settings, spec.attr))
+        if problem:
+            out.append((spec.label, problem))
+    return out
 
 
 def parse_date(value) -> date | None:
@@ -32,9 +228,9 @@ def parse_date(value) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return check_year_range(value.date())
     if isinstance(value, date):
-        return value
+        return check_year_range(value)
     text = str(value).strip()
     if not text:
         return None
@@ -45,9 +241,10 @@ def parse_date(value) -> date | None:
     else:
         raise ValueError(f"'{text}' is not a date (use dd/mm/yyyy, e.g. 31/08/2025)")
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date (there is no such day)") from None
+    return check_year_range(parsed, text)
 
 
 _TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -84,9 +281,10 @@ def parse_urn_list(value) -> tuple[str, ...]:
 def parse_iso_date(text: str) -> date:
     """A command-line date: yyyy-mm-dd only."""
     try:
-        return date.fromisoformat(str(text).strip())
+        parsed = date.fromisoformat(str(text).strip())
     except ValueError:
         raise ValueError(f"'{text}' is not a date in the form yyyy-mm-dd") from None
+    return check_year_range(parsed, text)
 
 
 def parse_yes_no(value) -> bool | None:
@@ -102,27 +300,32 @@ def parse_yes_no(value) -> bool | None:
     raise ValueError(f"'{value}' is not Yes or No")
 
 
-def parse_money(value) -> int | None:
-    """Pence from a number or text like '£40,000.00'; blank is None."""
+def parse_money(value, *, minimum: int = -MONEY_LIMIT) -> int | None:
+    """Pence from a number or text like '£40,000.00'; blank is None. At most £1,000,000,000.00
+    either side of zero (`minimum=0` for an amount that cannot be negative)."""
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is not an amount of money")
     if isinstance(value, int):
-        return value * 100
+        return check_money_range(value * 100, value, minimum=minimum)
     if isinstance(value, (float, Decimal)):
         amount = Decimal(str(value))
+        if not amount.is_finite():
+            raise ValueError(f"'{value}' is not an amount of money (e.g. £40,000.00)")
     else:
         text = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
         if not text:
             return None
-        if not _MONEY_RE.match(text):
-            raise ValueError(f"'{value}' is not an amount of money (e.g. £40,000.00)")
+        if len(text) > 40 or not _MONEY_RE.match(text):
+            raise ValueError(f"{_show_value(value)} is not an amount of money (e.g. £40,000.00)")
         amount = Decimal(text)
+    if abs(amount) > MONEY_LIMIT:  # before anything is done with a 1e300
+        check_money_range(MONEY_LIMIT + 1, value, minimum=minimum)
     pence = amount * 100
     if pence != pence.to_integral_value():
         raise ValueError(f"'{value}' has fractions of a penny")
-    return int(pence)
+    return check_money_range(int(pence), value, minimum=minimum)
 
 
 def parse_percent(value, *, cell_is_percent: bool = False) -> Decimal | None:
@@ -144,24 +347,45 @@ def parse_percent(value, *, cell_is_percent: bool = False) -> Decimal | None:
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite():  # Decimal() also reads 'NaN' and 'Infinity'
-        raise ValueError(f"'{value}' is not a percentage (e.g. 2.8%)")
+        raise ValueError(f"{_show_value(value)} is not a percentage (e.g. 2.8%)")
+    if not PERCENT_MIN <= number <= PERCENT_MAX:
+        raise ValueError(f"{_show_value(value)} is out of range: a percentage must be from "
+                         f"{PERCENT_MIN} to {PERCENT_MAX}")
+    if number != number.quantize(Decimal("0.0001"), context=_WIDE):
+        raise ValueError(f"{_show_value(value)} has more than four decimal places")
     return number
 
 
-def parse_int(value, *, minimum: int | None = None) -> int | None:
+def parse_int(value, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    """A whole number; out of [minimum, maximum] (by default +-1,000,000,000) is an error naming
+    the range."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    low = -INT_LIMIT if minimum is None else minimum
+    high = INT_LIMIT if maximum is None else maximum
     try:
+        if isinstance(value, bool):
+            raise ValueError
         if isinstance(value, float):
             if not value.is_integer():
                 raise ValueError
+            if not low <= value <= high:  # compare as a float: int(1e300) is a 301-digit number
+                raise OverflowError
             number = int(value)
         else:
-            number = int(str(value).strip())
+            text = str(value).strip()
+            if len(text) > 20:
+                raise OverflowError if text.lstrip("+-").isdigit() else ValueError
+            number = int(text)
     except ValueError:
-        raise ValueError(f"'{value}' is not a whole number") from None
-    if minimum is not None and number < minimum:
-        raise ValueError(f"{number} is less than {minimum}")
+        raise ValueError(f"{_show_value(value)} is not a whole number") from None
+    except OverflowError:
+        number = None
+    if number is None or not low <= number <= high:
+        shown = _show_value(value)
+        if minimum is not None and maximum is None and number is not None and number < minimum:
+            raise ValueError(f"{number} is less than {minimum}")
+        raise ValueError(f"{shown} is out of range: it must be a whole number from {low:,} to {high:,}")
     return number
 
 
@@ -171,13 +395,18 @@ def parse_fraction(value) -> Fraction | None:
         return None
     text = str(value).strip().rstrip("%")
     try:
+        if len(text) > 40:
+            raise ValueError
         share = Fraction(text) if "/" in text else Fraction(Decimal(text))
-    except (ValueError, ZeroDivisionError, InvalidOperation):
+    except (ValueError, ZeroDivisionError, InvalidOperation, OverflowError):
         raise ValueError(f"'{value}' is not a fraction like 1/3") from None
     if str(value).strip().endswith("%"):
         share /= 100
     if not 0 <= share <= 1:
         raise ValueError(f"'{value}' must be between 0 and 1 (e.g. 1/3)")
+    if share.denominator > FRACTION_DENOMINATOR_MAX:
+        raise ValueError(f"{_show_value(value)} is too fine a share: use a fraction like 1/3 or a "
+                         "decimal with at most four places")
     return share
 
 
@@ -189,10 +418,13 @@ def parse_choice(enum: type[Choice], value, *, required: bool = False):
     return enum.parse(str(value))
 
 
-def parse_text(value, *, required: bool = False) -> str | None:
+def parse_text(value, *, required: bool = False, max_length: int = LONG_TEXT_LENGTH,
+               one_line: bool = False) -> str | None:
+    """Text with surrounding space removed; blank is None. Longer than `max_length`, or holding
+    a control or non-character (or, `one_line`, a line break) is an error."""
     if value is None:
         text = ""
-    elif isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         text = str(int(value))  # IDs typed as numbers come back as floats
     else:
         text = str(value)
@@ -201,7 +433,16 @@ def parse_text(value, *, required: bool = False) -> str | None:
         if required:
             raise ValueError("is required")
         return None
+    problem = text_problem(text, max_length=max_length, one_line=one_line)
+    if problem:
+        raise ValueError(f"{_show_value(text)} {problem}")
     return text
+
+
+def parse_field_text(field: str, value, *, required: bool = False) -> str | None:
+    """parse_text with the length and one-line rule of the record field `field`."""
+    return parse_text(value, required=required, max_length=TEXT_LIMITS.get(field, LONG_TEXT_LENGTH),
+                      one_line=field in ONE_LINE_FIELDS)
 
 
 def parse_delegation_codes(value) -> str | None:

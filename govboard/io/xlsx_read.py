@@ -9,10 +9,12 @@ with `values_only=True` and each column's parser is chosen once per sheet.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,25 +58,36 @@ from govboard.domain.model import (
 )
 from govboard.domain.snapshot import TrustSnapshot
 from govboard.domain.validate import (
+    MONEY_LIMIT,
+    NON_NEGATIVE_MONEY,
+    SHORT_TEXT_LENGTH,
+    field_problem,
     parse_date,
+    parse_field_text,
     parse_fraction,
     parse_int,
     parse_money,
     parse_percent,
     parse_text,
     parse_urn_list,
+    setting_problem,
     validate_registers,
 )
 
 from .. import clock
 from .errors import RowError, WorkbookError
 from .schema import (
+    CODES,
     ERRORS_COLUMN,
+    INT,
+    MONEY,
     PERCENT,
     SHEET_BY_KEY,
     SHEET_BY_NAME,
     SHEETS,
+    TEXT,
     TRUST,
+    YEAR,
     SheetSpec,
     is_ignored_sheet,
     normalise_name,
@@ -434,7 +447,8 @@ class _Reader:
         """Parse the sheet's rows; return [(row number, {field: value})] for rows without errors."""
         try:
             scan = _scan(self.wb, ws)
-        except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, KeyError, OSError, EOFError,
+                ValueError) as exc:
             raise WorkbookError(
                 f"{self.path.name}: sheet '{ws.title}' is damaged and cannot be read ({exc})"
             ) from None
@@ -459,7 +473,7 @@ class _Reader:
         cols = []
         percent_cols = set()
         for idx, col in sorted(colmap.items()):
-            cols.append((idx, col.header, col.parser, col.field or col.header,
+            cols.append((idx, col.header, _bounded_parser(col), col.field or col.header,
                          col.required and col.key not in blank_ok))
             if col.kind == PERCENT:
                 percent_cols.add(idx)
@@ -656,6 +670,9 @@ class _Reader:
                 continue
             try:
                 value = _parse_setting(spec.kind, raw)
+                problem = setting_problem(spec.attr, spec.kind, value)
+                if problem:
+                    raise ValueError(problem)
             except ValueError as exc:
                 self.error("Trust", rownum, "Value", f"{spec.label}: {exc}")
                 continue
@@ -905,13 +922,35 @@ def _best_row(candidates, message: str) -> int | None:
     return best
 
 
+def _bounded_parser(col):
+    """The column's parser with its field's bounds (validate.field_problem): text its length and
+    characters, money its sign. Dates, percentages and numbers are bounded by their parsers."""
+    parse = col.parser
+    name = col.field or normalise_name(col.header)
+    if col.kind == TEXT:
+        return functools.partial(parse_field_text, name)
+    if col.kind == MONEY:
+        low = 0 if name in NON_NEGATIVE_MONEY else -MONEY_LIMIT
+        return functools.partial(parse_money, minimum=low)
+    if col.kind in (YEAR, CODES, INT):
+        def bounded(value, parse=parse, name=name):
+            parsed = parse(value)
+            problem = field_problem(name, parsed)
+            if problem:
+                raise ValueError(problem)
+            return parsed
+
+        return bounded
+    return parse
+
+
 def _parse_setting(kind: str, raw):
     if kind == "text":
-        return parse_text(raw)
+        return parse_text(raw, max_length=SHORT_TEXT_LENGTH, one_line=True)
     if kind == "int":
         return parse_int(raw, minimum=0)
     if kind == "money":
-        return parse_money(raw)
+        return parse_money(raw, minimum=0)
     if kind == "fraction":
         return parse_fraction(raw)
     if kind == "date":
