@@ -80,6 +80,8 @@ def _open(path: str, *, read_only: bool = False) -> TrustFile:
         tf = TrustFile.open(path, read_only=read_only)
     except TrustFileError as exc:
         raise BadInput(str(exc)) from None
+    if tf.recovered:  # said once, here; the command then goes on as usual
+        click.echo(f"govboard-cli: note: {tf.recovered}", err=True)
     if tf.read_only and not read_only:
         tf.close()
         raise BadInput(tf.read_only_reason)
@@ -141,12 +143,12 @@ def demo(file: str, as_of: str | None) -> None:
 @_guard
 def backup(file: str, dest: str) -> None:
     """Copy FILE to DEST safely, even while the app has it open."""
-    tf = _open(file, read_only=True)
-    try:
-        out = tf.backup_to(dest)
-    finally:
-        tf.close()
-    click.echo(f"Backed up to {out}")
+    result = svc.backup_file(file, dest)
+    if result.recovered:
+        click.echo(f"govboard-cli: note: {result.recovered}", err=True)
+    if result.damaged:
+        click.echo(f"govboard-cli: warning: {result.damaged}", err=True)
+    click.echo(f"Backed up to {result.path}")
 
 
 EVERY_RULE = "*"  # `--explain` with no rule named
@@ -243,7 +245,8 @@ def import_command(file: str, workbook: str, replace_all: bool, dry_run: bool, e
     """Import a trust workbook (.xlsx): all or nothing."""
     if not Path(workbook).exists():
         raise BadInput(f"{workbook} does not exist.")
-    tf = _open(file)
+    # A dry run writes nothing, so it opens the file read-only: not even the header changes.
+    tf = _open(file, read_only=dry_run)
     try:
         outcome = svc.import_workbook(tf, workbook, replace_all=replace_all, dry_run=dry_run,
                                       errors_out=errors_out)
@@ -258,7 +261,7 @@ def import_command(file: str, workbook: str, replace_all: bool, dry_run: bool, e
     if fmt == "json":
         click.echo(json.dumps({
             "workbook": str(workbook), "written": outcome.written, "dry_run": dry_run,
-            "counts": counts, "errors": errors, "warnings": outcome.warnings,
+            "counts": counts, "errors": errors, "warnings": outcome.warnings, "emptied": outcome.emptied,
             "backup": str(outcome.backup) if outcome.backup else None,
             "errors_out": str(outcome.errors_copy) if outcome.errors_copy else None,
         }, indent=2, ensure_ascii=False))
@@ -273,6 +276,8 @@ def import_command(file: str, workbook: str, replace_all: bool, dry_run: bool, e
         else:
             for sheet, c in counts.items():
                 click.echo(f"{sheet}: {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged")
+            for sheet, n in outcome.emptied.items():
+                click.echo(f"{sheet}: emptied, {n} row{'s' if n != 1 else ''} removed (the workbook has none)")
             if outcome.backup:
                 click.echo(f"Backup written to {outcome.backup}")
             click.echo("Dry run: nothing was written." if dry_run else "Imported.")

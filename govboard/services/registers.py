@@ -40,10 +40,27 @@ class MergePlan:
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     settings: m.TrustSettings | None = None
     settings_changed: list[str] = field(default_factory=list)
+    # (sheet, column, message) for IDs that differ only in case from one in the trust file:
+    # P001 and p001 would be two records that every reference confuses, so neither is written.
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def is_noop(self) -> bool:
         return not self.changes and not self.settings_changed
+
+
+ID_COLUMN = {
+    m.Academy: "URN", m.Person: "Person ID", m.Body: "Body", m.Meeting: "Meeting ID",
+    m.RptAgreement: "Agreement ID", m.Payment: "Payment ID", m.PayDecision: "Decision ID",
+    m.PayAward: "Academic year", m.SodRow: "Ref",
+}
+
+
+def _folded_ids(cls, existing: dict) -> dict[str, str] | None:
+    """{casefolded ID: ID} of a register identified by one text ID, else None."""
+    if hasattr(cls, "NATURAL_KEY") or len(cls.KEY) != 1:
+        return None
+    return {key[0].casefold(): key[0] for key in existing if isinstance(key[0], str)}
 
 
 def _identity(record) -> tuple:
@@ -69,8 +86,17 @@ def plan_merge(current: TrustSnapshot, incoming: TrustSnapshot, *, settings_give
         counts = plan.counts.setdefault(SHEET_OF[cls], SheetCounts())
         existing = {_identity(r): r for r in existing_lists.get(cls, ())}
         has_id = "id" in getattr(cls, "KEY", ()) and hasattr(cls, "NATURAL_KEY")
+        folded = _folded_ids(cls, existing)
         for record in records:
             old = existing.get(_identity(record))
+            if old is None and folded is not None:
+                key = getattr(record, cls.KEY[0])
+                clash = folded.get(key.casefold())
+                if clash is not None:
+                    plan.conflicts.append((SHEET_OF[cls], ID_COLUMN.get(cls, cls.KEY[0]), (
+                        f"'{key}' differs only in case from '{clash}' already in the trust file; "
+                        f"use '{clash}' (IDs are the same whatever their case)")))
+                    continue
             if old is None:
                 plan.changes.append(Insert(replace(record, id=0) if has_id else record))
                 counts.new += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 from datetime import date
@@ -100,6 +101,9 @@ class ImportOutcome:
     papers: list[m.Paper] = field(default_factory=list)
     settings_given: dict = field(default_factory=dict)
     sheet_rows: dict[str, int] = field(default_factory=dict)  # sheet -> data rows read
+    # Replacing: registers the file holds rows in that the workbook leaves empty (its sheet is
+    # missing or has no rows), so replacing empties them: {sheet: rows that would go}.
+    emptied: dict[str, int] = field(default_factory=dict)
 
 
 def read_workbook_file(workbook: str | os.PathLike, *, today: date | None = None) -> ImportOutcome:
@@ -136,13 +140,47 @@ def plan_workbook_import(tf: TrustFile, outcome: ImportOutcome, *, replace_all: 
         outcome.plan = None
         return None
     if replace_all:
+        outcome.emptied = _emptied_by_replace(tf, outcome.registers)
         current, known = TrustSnapshot(), set()
     else:
         current = current if current is not None else tf.load_snapshot()
         known = {p.sha256 for p in outcome.papers if tf.has_paper(p.sha256)}
-    outcome.plan = plan_merge(current, outcome.registers, settings_given=outcome.settings_given,
-                              papers=outcome.papers, known_papers=known)
+    plan = plan_merge(current, outcome.registers, settings_given=outcome.settings_given,
+                      papers=outcome.papers, known_papers=known)
+    if plan.conflicts:
+        from ..io.errors import RowError
+
+        outcome.errors.extend(RowError(sheet, None, column, message) for sheet, column, message in plan.conflicts)
+        outcome.plan = None
+        return None
+    outcome.plan = plan
     return outcome.plan
+
+
+def _emptied_by_replace(tf: TrustFile, incoming: TrustSnapshot) -> dict[str, int]:
+    from ..store.trustfile import register_lists
+    from .registers import SHEET_OF
+
+    held = tf.register_counts()
+    emptied: dict[str, int] = {}
+    for cls, records in register_lists(incoming):
+        sheet = SHEET_OF[cls]
+        count = held.get(cls, 0)
+        if cls is m.Body:
+            count = max(0, count - 2)  # Members and Board are always there
+        if not records and count and sheet not in emptied:
+            emptied[sheet] = count
+    return emptied
+
+
+def describe_emptied(emptied: dict[str, int]) -> str:
+    """'Meetings (12 rows) and Payments (300 rows) will be emptied: the workbook has none.'"""
+    parts = [f"{sheet} ({n:,} row{'s' if n != 1 else ''})" for sheet, n in emptied.items()]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "is" if len(parts) == 1 else "are"
+    return f"{listed} {verb} emptied: the workbook has no rows for {'it' if len(parts) == 1 else 'them'}."
 
 
 def apply_workbook_import(tf: TrustFile, outcome: ImportOutcome, workbook: str | os.PathLike, *,
@@ -155,8 +193,14 @@ def apply_workbook_import(tf: TrustFile, outcome: ImportOutcome, workbook: str |
         outcome.backup = backup_beside(tf, "before-replace")
         # Missing Trust-sheet rows take the rulebook defaults.
         settings = m.TrustSettings(**outcome.settings_given)
-        tf.replace_registers(dataclass_replace(outcome.registers, settings=settings), papers=outcome.papers,
-                             description=f"Import {Path(workbook).name} (replace all registers)")
+        try:
+            tf.replace_registers(dataclass_replace(outcome.registers, settings=settings), papers=outcome.papers,
+                                 description=f"Import {Path(workbook).name} (replace all registers)")
+        except BaseException:
+            # Nothing was written, so the copy taken for it is not needed (and would mislead).
+            outcome.backup.unlink(missing_ok=True)
+            outcome.backup = None
+            raise
     else:
         if outcome.plan is None:
             plan_workbook_import(tf, outcome)
@@ -191,15 +235,94 @@ def import_workbook(tf: TrustFile, workbook: str | os.PathLike, *, replace_all: 
     """All or nothing: any error means nothing is written (and an annotated copy if asked)."""
     from ..io.workbook import write_errors_copy
 
-    outcome, _ = read_workbook_for_import(tf, workbook, today=today, replace_all=replace_all)
-    if outcome.errors:
-        if errors_out:
-            write_errors_copy(Path(workbook), Path(errors_out), outcome.errors)
-            outcome.errors_copy = Path(errors_out)
-        return outcome
-    if dry_run:
-        return outcome
-    return apply_workbook_import(tf, outcome, workbook, replace_all=replace_all)
+    # The workbook (and its papers) first, with the trust file untouched; then the file is held
+    # from reading what the import changes until it commits, so no other writer can slip in.
+    outcome = read_workbook_file(workbook, today=today)
+    if not outcome.errors:
+        if dry_run or replace_all:
+            plan_workbook_import(tf, outcome, replace_all=replace_all)
+            if not outcome.errors and not dry_run:
+                apply_workbook_import(tf, outcome, workbook, replace_all=True)
+        else:
+            with tf.atomic():
+                plan_workbook_import(tf, outcome)
+                if not outcome.errors:
+                    apply_workbook_import(tf, outcome, workbook)
+    if outcome.errors and errors_out:
+        write_errors_copy(Path(workbook), Path(errors_out), outcome.errors)
+        outcome.errors_copy = Path(errors_out)
+    return outcome
+
+
+@dataclass
+class BackupResult:
+    """A copy made by `backup_file`: where, and what to tell the user about the source."""
+
+    path: Path
+    damaged: str = ""  # the source was damaged: its bytes were copied as they are
+    recovered: str = ""  # opening it first rolled back a save a crash interrupted
+
+
+def backup_file(source: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
+    """Copy a trust file to `dest`.
+
+    A sound file is copied with SQLite's backup API (consistent even while open elsewhere). A
+    damaged one cannot be: its bytes are copied as they are, as far as they can be read, and the
+    warning says so (a copy of a damaged file is damaged too, but is safe from further harm)."""
+    from ..store.trustfile import DamagedFileError
+
+    source, dest = Path(source), Path(dest)
+    try:
+        tf = TrustFile.open(source, read_only=True)
+    except DamagedFileError as exc:
+        reason = str(exc)
+    else:
+        try:
+            return BackupResult(tf.backup_to(dest), recovered=tf.recovered)
+        except sqlite3.DatabaseError as exc:
+            reason = f"{source.name} is damaged ({exc})"
+        finally:
+            tf.close()
+    copied, unreadable = _copy_readable_bytes(source, dest)
+    note = f"; {unreadable:,} bytes could not be read and were left as zeros" if unreadable else ""
+    return BackupResult(dest, damaged=(
+        f"{reason.split(';')[0]}; its {copied:,} bytes were copied as they are to {dest.name}{note}, "
+        "so that copy is damaged too"))
+
+
+def _copy_readable_bytes(source: Path, dest: Path, chunk: int = 1 << 16) -> tuple[int, int]:
+    """Copy `source` to `dest` (temporary name, then rename); unreadable chunks become zeros."""
+    import tempfile
+
+    if dest.resolve() == source.resolve():
+        raise InputError("Choose a different file to back up to; that is the trust file itself.")
+    if not dest.parent.is_dir():
+        raise InputError(f"The folder {dest.parent} does not exist.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    copied = unreadable = 0
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            size = os.fstat(src.fileno()).st_size
+            while copied + unreadable < size:
+                want = min(chunk, size - copied - unreadable)
+                try:
+                    data = src.read(want)
+                except OSError:
+                    data = None
+                if not data:
+                    if data is None:
+                        src.seek(copied + unreadable + want)
+                        out.write(bytes(want))
+                        unreadable += want
+                        continue
+                    break
+                out.write(data)
+                copied += len(data)
+        os.replace(tmp_name, dest)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return copied, unreadable
 
 
 def backup_beside(tf: TrustFile, label: str) -> Path:
@@ -386,7 +509,8 @@ def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Pat
 
 __all__ = [
     "ChImport", "GiasImport", "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import",
-    "backup_beside", "build_pack", "explain", "build_register", "create_demo", "create_trust", "export_workbook",
+    "BackupResult", "backup_beside", "backup_file", "build_pack", "build_register", "create_demo",
+    "create_trust", "describe_emptied", "explain", "export_workbook",
     "import_companies_house", "import_gias", "import_workbook", "plan_gias_create", "plan_workbook_import",
     "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
     "store_companies_house", "store_gias",

@@ -25,8 +25,9 @@ from .. import __version__
 from ..domain import model as m
 from ..domain.gc_pause import gc_paused
 from ..domain.snapshot import SNAPSHOT_FIELD, TrustSnapshot, scheme_order
-from ..domain.validate import parse_fraction
+from ..domain.validate import parse_fraction, record_problems, setting_problem, settings_problems
 from . import mapping
+from .lockfile import InUse, LockInfo, WriterLock, read_lock
 from .schema_names import FILE_FORMAT, MIGRATION_NAMES
 
 
@@ -55,6 +56,30 @@ class TrustFileError(Exception):
 
 class ReadOnlyError(TrustFileError):
     pass
+
+
+class FileInUseError(TrustFileError):
+    """Another govboard (or another program) holds the file for writing; `holder` says who when
+    a lock record does."""
+
+    def __init__(self, message: str, holder: LockInfo | None = None):
+        super().__init__(message)
+        self.holder = holder
+
+
+class CannotWriteError(TrustFileError):
+    """The file, or the folder it is in, cannot be written: it can still be opened read-only."""
+
+
+class DamagedFileError(TrustFileError):
+    """The file is damaged: it cannot be read as a trust file (nothing was changed)."""
+
+
+class FileChangedError(TrustFileError):
+    """Someone else changed what a write would change since it was read; nothing was saved."""
+
+
+BACKUP_HINT = "copies made with 'govboard-cli backup' (File > Back up) can be opened instead"
 
 
 class _UndoConflict(Exception):
@@ -143,6 +168,11 @@ class TrustFile:
         self.read_only_reason = reason
         self.who = _default_who()
         self.backup_made: Path | None = None
+        # Set when opening rolled back a save a crash interrupted: a sentence for the user.
+        self.recovered: str = ""
+        self._lock: WriterLock | None = None
+        # PRAGMA data_version when the registers were last read (see _check_unchanged).
+        self._seen_version: int | None = None
 
     @property
     def db(self):
@@ -169,7 +199,13 @@ class TrustFile:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
         else:
-            self.conn.execute("BEGIN")
+            self._check_lock_is_ours()
+            # IMMEDIATE: the write lock is taken now, so what the block reads is what it changes
+            # (a deferred BEGIN would let another writer in between, then fail on the upgrade).
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _write_error(self.path, exc) from None
             try:
                 yield self
             except BaseException:
@@ -179,10 +215,25 @@ class TrustFile:
             else:
                 try:
                     self.conn.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise _write_error(self.path, exc) from None
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+
+    def _check_lock_is_ours(self) -> None:
+        if self._lock is None:
+            return
+        if not self._lock.still_ours():
+            holder = read_lock(self.path)
+            who = holder.describe() if holder else "another govboard"
+            raise FileInUseError(
+                f"{self.path.name} has been taken over by {who}, so nothing was saved; close it "
+                "here and open it again when they have finished", holder)
+        self._lock.refresh()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -195,8 +246,15 @@ class TrustFile:
             raise TrustFileError(f"The folder {path.parent} does not exist.")
         _owner_only_create(path)
         try:
+            lock = WriterLock.acquire(path, who=_default_who())
+        except InUse as exc:
+            path.unlink(missing_ok=True)
+            raise _in_use(path, exc.info) from None
+        try:
             conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
             tf = cls(path, conn, read_only=False)
+            tf._lock = lock
+            lock = None
             tf._configure()
             migrations.apply(tf.db)
             tf._set_meta("created_by", f"govboard {__version__}")
@@ -204,6 +262,10 @@ class TrustFile:
                 tf.save_settings(replace(tf.settings(), name=name), description="Create trust file")
             return tf
         except Exception:
+            if lock is not None:
+                lock.release()
+            else:
+                tf.close()
             path.unlink(missing_ok=True)
             raise
 
@@ -221,13 +283,19 @@ class TrustFile:
             raise TrustFileError(f"{path} is a folder, not a trust file.")
         try:
             with open(path, "rb") as fh:
-                header = fh.read(len(SQLITE_HEADER))
+                first_page = fh.read(100)
         except PermissionError:
             raise TrustFileError(f"You do not have permission to read {path}.") from None
         except OSError as exc:
             raise TrustFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-        if header != SQLITE_HEADER:
+        if first_page[:len(SQLITE_HEADER)] != SQLITE_HEADER:
             raise TrustFileError(f"{path.name} is not a govboard trust file.")
+        wal = first_page[18:20] == b"\x02\x02"  # the file format's read/write versions: 2 is WAL
+
+        # A save that a crash or power cut interrupted leaves a "hot" journal beside the file.
+        # A read-only connection cannot roll it back (every read would fail), so roll it back
+        # first with a writable one: the file is then as it was after its last complete save.
+        recovered = _recover_after_crash(path)
 
         uri = path.resolve().as_uri() + "?mode=ro"
         try:
@@ -241,28 +309,37 @@ class TrustFile:
         if not is_trust:
             raise TrustFileError(f"{path.name} is not a govboard trust file.")
         unknown = [n for n in applied if n not in known_migration_names()]
-        if unknown:
-            conn = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
-            reason = (
-                f"{path.name} was saved by a newer version of govboard; it is open read-only. "
-                "Install the latest govboard to change it."
-            )
-            tf = cls(path, conn, read_only=True, reason=reason)
-            tf._configure(read_only=True)
-            return tf
-        if read_only:
-            conn = sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
-            if all(n in applied for n in known_migration_names()):
-                tf = cls(path, conn, read_only=True, reason="Opened read-only.")
+        if unknown or read_only:
+            reason = "Opened read-only."
+            if unknown:
+                reason = (f"{path.name} was saved by a newer version of govboard; it is open read-only. "
+                          "Install the latest govboard to change it.")
+            conn = _read_only_connection(path, uri, wal)
+            if unknown or all(n in applied for n in known_migration_names()):
+                tf = cls(path, conn, read_only=True, reason=reason)
                 tf._configure(read_only=True)
-                return tf
-            return cls._read_older(path, conn)
+            else:
+                tf = cls._read_older(path, conn)
+            tf.recovered = recovered
+            return tf
         if not os.access(path, os.W_OK):
-            raise TrustFileError(
+            raise CannotWriteError(
                 f"{path.name} is read-only on disk; copy it somewhere you can write, or open it read-only."
             )
-        conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise CannotWriteError(_read_only_folder_message(path))
+        try:
+            lock = WriterLock.acquire(path, who=_default_who())
+        except InUse as exc:
+            raise _in_use(path, exc.info) from None
+        try:
+            conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            lock.release()
+            raise TrustFileError(f"{path.name} cannot be opened: {exc}.") from None
         tf = cls(path, conn, read_only=False)
+        tf._lock = lock
+        tf.recovered = recovered
         try:
             tf._configure()
             tf._check_not_locked()
@@ -282,7 +359,7 @@ class TrustFile:
                         f"a copy taken before upgrading is {tf.backup_made.name}."
                     ) from exc
         except BaseException:
-            conn.close()
+            tf.close()
             raise
         return tf
 
@@ -323,10 +400,10 @@ class TrustFile:
             self.conn.execute("ROLLBACK")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise TrustFileError(
+                raise FileInUseError(
                     f"{self.path.name} is in use by another program. Close it there and try again."
                 ) from None
-            raise
+            raise _write_error(self.path, exc) from None
 
     def _copy_before_migration(self, first_pending: str) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -337,6 +414,9 @@ class TrustFile:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self) -> TrustFile:
         return self
@@ -365,6 +445,10 @@ class TrustFile:
         if not changed:
             return None
         self._require_writable()
+        problems = settings_problems(settings)
+        if problems:
+            label, message = problems[0]
+            raise TrustFileError(f"{label}: {message}; the settings were not saved")
         with self.atomic():
             batch = self._new_batch(description, "edit")
             for key, value in changed.items():
@@ -415,17 +499,54 @@ class TrustFile:
         Raises TrustFileError with a plain message when a reference does not resolve.
         """
         self._require_writable()
+        for change in changes:
+            _check_bounds(change.record if isinstance(change, (Insert, Delete)) else change.new,
+                          skip=isinstance(change, Delete))
         stored: list = []
         try:
             with self.atomic():
+                self._check_unchanged(changes)
                 batch = self._new_batch(description, kind, undoes)
                 for change in changes:
                     stored.append(self._apply_one(batch, change, log_rows))
         except sqlite3.IntegrityError as exc:
             raise TrustFileError(_integrity_message(exc)) from None
         except sqlite3.OperationalError as exc:  # locked by another program, disk full, …
-            raise TrustFileError(_write_failed_message(self.path, exc)) from None
+            raise _write_error(self.path, exc) from None
         return batch, stored
+
+    def _check_unchanged(self, changes: Sequence[Change]) -> None:
+        """Refuse changes planned on rows someone else has changed since they were read.
+
+        PRAGMA data_version moves only when another connection commits; when it has, every row
+        an update or delete would touch must still hold what the caller read (for an update,
+        in the columns it changes), or nothing is written. Runs inside the write transaction,
+        so nobody can change the rows between this check and the write."""
+        if self._seen_version is None:
+            return
+        version = self._data_version()
+        if version == self._seen_version:
+            return
+        for change in changes:
+            if isinstance(change, Update):
+                old_row, new_row = mapping.to_row(change.old), mapping.to_row(change.new)
+                columns = [k for k, v in new_row.items() if old_row.get(k) != v]
+                record = change.old
+            elif isinstance(change, Delete):
+                old_row = mapping.to_row(change.record)
+                columns = [k for k in old_row if not isinstance(old_row[k], bytes)]
+                record = change.record
+            else:
+                continue
+            if type(record) is m.Paper or not columns:
+                continue
+            key = mapping.key_of(record)
+            current = self._fetch_row(type(record).TABLE, key)
+            if current is None or any(current.get(c) != old_row.get(c) for c in columns):
+                raise FileChangedError(
+                    f"{_describe(record)} was changed in {self.path.name} by someone else (another "
+                    "window or program) since govboard read it, so your change was not saved. The "
+                    "file has been read again: make the change again if it is still needed")
 
     def _apply_one(self, batch: int, change: Change, log_rows: bool):
         if isinstance(change, Insert):
@@ -598,15 +719,56 @@ class TrustFile:
         return list(map(mapping.row_reader(cls), self.conn.execute(mapping.select_sql(cls))))
 
     def load_snapshot(self) -> TrustSnapshot:
-        """The whole trust as an immutable snapshot (paper contents excluded)."""
+        """The whole trust as an immutable snapshot (paper contents excluded).
+
+        A file damaged outside govboard (a table gone, a date or a role it cannot read, pages
+        that are not what they should be) raises DamagedFileError naming what is wrong."""
         with gc_paused():
-            return self._load_snapshot()
+            version = self._data_version()
+            snapshot = self._load_snapshot()
+            self._seen_version = version
+            return snapshot
 
     def _load_snapshot(self) -> TrustSnapshot:
-        registers = {name: tuple(self.load(cls)) for cls, name in SNAPSHOT_FIELD.items()}
+        registers = {}
+        for cls, name in SNAPSHOT_FIELD.items():
+            with self._reading(f"the {cls.TABLE.replace('_', ' ')} register"):
+                registers[name] = tuple(self.load(cls))
         registers["sod_rows"] = tuple(sorted(registers["sod_rows"], key=scheme_order))
-        return TrustSnapshot(settings=self.settings(), gias=self.latest_gias(),
-                             companies_house=self.latest_companies_house(), **registers)
+        with self._reading("the trust settings"):
+            settings = self.settings()
+        with self._reading("the GIAS extract"):
+            gias = self.latest_gias()
+        with self._reading("the Companies House list"):
+            companies_house = self.latest_companies_house()
+        return TrustSnapshot(settings=settings, gias=gias, companies_house=companies_house, **registers)
+
+    @contextlib.contextmanager
+    def _reading(self, what: str):
+        """Turn what a damaged or locked file raises while `what` is read into one sentence."""
+        try:
+            yield
+        except TrustFileError:
+            raise
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise FileInUseError(
+                    f"{self.path.name} is in use by another program, so it cannot be read just now; "
+                    "nothing was changed. Try again in a moment.") from None
+            raise DamagedFileError(_damaged_message(self.path, f"{what}: {text}")) from None
+        except sqlite3.DatabaseError as exc:
+            raise DamagedFileError(_damaged_message(self.path, f"{what}: {exc}")) from None
+        except (ValueError, TypeError, KeyError, LookupError, OverflowError, ArithmeticError) as exc:
+            detail = str(exc) or type(exc).__name__
+            raise DamagedFileError(_damaged_message(self.path, f"{what} holds a value govboard cannot "
+                                                               f"read: {detail}")) from None
+
+    def _data_version(self) -> int:
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return -1
 
     # --- papers ----------------------------------------------------------------------------
 
@@ -706,6 +868,11 @@ class TrustFile:
 
     # --- whole-register writes (import, demo) ---------------------------------------------
 
+    def register_counts(self) -> dict[type, int]:
+        """Rows held per register: {record class: count}."""
+        return {cls: self.conn.execute(f'SELECT count(*) FROM "{cls.TABLE}"').fetchone()[0]
+                for cls in m.RECORD_TYPES}
+
     def is_empty(self) -> bool:
         """True when no register holds a record (the fixed Members and Board bodies aside)."""
         for cls in m.RECORD_TYPES:
@@ -724,6 +891,12 @@ class TrustFile:
         callers take a backup first (`--replace` does), which is the way back.
         """
         self._require_writable()
+        problems = settings_problems(registers.settings)
+        if problems:
+            raise TrustFileError(f"Trust settings: {problems[0][0]}: {problems[0][1]}; nothing was changed")
+        for _cls, records in _register_lists(registers):
+            for record in records:
+                _check_bounds(record)
         try:
             with self.atomic():
                 batch = self._new_batch(description, "import")
@@ -801,6 +974,103 @@ class TrustFile:
 # --- helpers -----------------------------------------------------------------------------------
 
 
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def _journal_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}-journal")
+
+
+def _hot_journal(path: Path) -> bool:
+    """A rollback journal with a live header beside `path`: a save is under way, or was cut off."""
+    try:
+        with open(_journal_path(path), "rb") as fh:
+            return fh.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _recover_after_crash(path: Path) -> str:
+    """Roll back a save a crash interrupted; return a sentence saying so, or "" when there was
+    nothing to do (no journal, or a live govboard is saving right now)."""
+    if not _hot_journal(path):
+        return ""
+    holder = read_lock(path)
+    if holder is not None and not holder.stale() and not holder.ours:
+        return ""  # its owner is alive and mid-save: not ours to touch
+    journal = _journal_path(path)
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+        raise CannotWriteError(
+            f"{path.name} was not closed properly (govboard or the computer stopped while saving) and "
+            "must be repaired before it can be opened, which needs permission to change it and its "
+            f"folder; nothing was changed. Copy it together with {journal.name} to a folder you can "
+            "write to and open the copy.")
+    try:
+        conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {OPEN_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls the journal back
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise FileInUseError(f"{path.name} is in use by another program. Close it there and try again.") from None
+        raise DamagedFileError(_damaged_message(path, str(exc))) from None
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(_damaged_message(path, str(exc))) from None
+    if _hot_journal(path):
+        return ""  # someone else is saving after all
+    return (f"{path.name} was not closed properly last time (govboard or the computer stopped while "
+            "saving a change). That unfinished change was undone; everything saved before it is in the file.")
+
+
+def _read_only_connection(path: Path, uri: str, wal: bool) -> sqlite3.Connection:
+    """A connection that reads. On a file in WAL mode (another tool switched it) a mode=ro
+    connection leaves -wal and -shm files behind; a writable one that only reads (query_only)
+    removes them on close, so a read-only command leaves the folder as it found it."""
+    if wal and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
+        conn = sqlite3.connect(path, timeout=OPEN_TIMEOUT_MS / 1000)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    return sqlite3.connect(uri, uri=True, timeout=OPEN_TIMEOUT_MS / 1000)
+
+
+def _in_use(path: Path, holder: LockInfo) -> FileInUseError:
+    return FileInUseError(
+        f"{path.name} is in use by {holder.describe()}; nothing was changed. Try again when it is "
+        "closed there, or open it read-only.", holder)
+
+
+def _read_only_folder_message(path: Path) -> str:
+    return (f"The folder {path.parent} is read-only, so govboard cannot save changes to {path.name} "
+            "(it keeps a journal beside the file while saving); nothing was changed. Copy the file "
+            "to a folder you can write to, or open it read-only.")
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    detail = " ".join(str(detail).split())
+    if len(detail) > 160:
+        detail = detail[:160] + "…"
+    return f"{path.name} is damaged ({detail}); nothing was changed. {BACKUP_HINT[0].upper()}{BACKUP_HINT[1:]}."
+
+
+def _write_error(path: Path, exc: sqlite3.OperationalError) -> TrustFileError:
+    """An OperationalError while writing, as a sentence for the user."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return FileInUseError(_write_failed_message(path, exc))
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return CannotWriteError(
+            f"{path.name} cannot be written here (the file or its folder is read-only), so nothing was "
+            "saved; copy it to a folder you can write to")
+    if "full" in text:
+        return TrustFileError(f"the disk holding {path.name} is full, so nothing was saved; free some "
+                              "space and try again")
+    if "malformed" in text or "not a database" in text:
+        return DamagedFileError(_damaged_message(path, text))
+    return TrustFileError(_write_failed_message(path, exc))
+
+
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[list[str], bool]:
     """(applied govboard migration names, whether this is a govboard trust file)."""
     try:
@@ -819,12 +1089,33 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[list[str], bool]:
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
-            raise TrustFileError(
+            raise FileInUseError(
                 f"{path.name} is in use by another program. Close it there and try again."
             ) from None
         if "not a database" in text or "malformed" in text or "encrypted" in text:
-            raise TrustFileError(f"{path.name} is damaged or is not a govboard trust file.") from None
+            raise DamagedFileError(
+                f"{path.name} is damaged or is not a govboard trust file; nothing was changed. "
+                f"If it is a trust file, {BACKUP_HINT}.") from None
         raise TrustFileError(f"{path.name} cannot be read: {text}.") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # text bytes damaged inside the file
+        raise DamagedFileError(_damaged_message(path, f"unreadable text: {exc}")) from None
+
+
+def _describe(record) -> str:
+    key = mapping.key_of(record)
+    shown = ", ".join(str(v) for v in key.values() if v not in (None, 0)) or type(record).__name__
+    return f"The {type(record).TABLE.replace('_', ' ')} record {shown}"
+
+
+def _check_bounds(record, *, skip: bool = False) -> None:
+    """Refuse a record with a value outside its bounds (validate.record_problems): the last
+    guard, behind the dialogs and importers, so nothing stored can later break a rule or report."""
+    if skip or type(record) is m.Paper:
+        return
+    problems = record_problems(record)
+    if problems:
+        field, message = problems[0]
+        raise TrustFileError(f"{_describe(record)}: {field.replace('_', ' ')} {message}; nothing was saved")
 
 
 def _register_lists(snapshot: TrustSnapshot) -> list[tuple[type, Sequence]]:
@@ -922,5 +1213,8 @@ def settings_from_text(stored: dict[str, str]) -> m.TrustSettings:
             values[spec.attr] = m.SETTING_ENUMS[spec.kind].parse(text)
         else:
             values[spec.attr] = text
+        problem = setting_problem(spec.attr, spec.kind, values.get(spec.attr))
+        if problem:
+            raise ValueError(f"{spec.label}: {problem}")
     return m.TrustSettings(**values)
 
