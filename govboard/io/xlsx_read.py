@@ -740,18 +740,23 @@ class _Reader:
             out.append((rownum, AgendaItem(**values)))
 
     def _paper(self, rownum: int, text: str) -> tuple[str, str] | None:
-        target = (self.folder / text.replace("\\", "/")).resolve()
-        cached = self._paper_cache.get(target)
+        """A paper named by an Agenda row: a real PDF inside the workbook's folder, at most
+        PAPER_MAX_BYTES. A full path, or one leading out of the folder (../), is refused: a
+        workbook from elsewhere must not be able to copy any PDF on this computer into the file."""
+        cached = _paper_path_problem(text)
+        target = None
+        if cached is None:
+            folder = self.folder.resolve()
+            target = (folder / text.replace("\\", "/")).resolve()
+            if not target.is_relative_to(folder):
+                cached = ValueError(
+                    f"the paper '{text}' is outside the workbook's folder; papers must be in the "
+                    "workbook's folder or a folder inside it")
+            else:
+                cached = self._paper_cache.get(target)
         if cached is None:
             try:
-                if not target.is_file():
-                    raise ValueError(f"the paper '{text}' was not found (looked for {target})")
-                with target.open("rb") as fh:
-                    if not fh.read(1024).lstrip().startswith(b"%PDF"):
-                        raise ValueError(f"the paper '{text}' is not a PDF file")
-                    fh.seek(0)
-                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
-                cached = digest
+                cached = _check_paper(target, text)
             except ValueError as exc:
                 cached = exc
             except OSError as exc:
@@ -920,6 +925,46 @@ def _best_row(candidates, message: str) -> int | None:
                 if 0 <= pos < best_pos:
                     best, best_pos = rownum, pos
     return best
+
+
+PAPER_MAX_BYTES = 50 * 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _paper_path_problem(text: str) -> ValueError | None:
+    """A paper's path must be relative: no drive, no leading slash, no network share."""
+    plain = text.replace("\\", "/")
+    if plain.startswith("/") or _DRIVE.match(plain) or "://" in plain:
+        return ValueError(f"the paper '{text}' must be given relative to the workbook's folder "
+                          "(e.g. papers/finance.pdf), not as a full path")
+    return None
+
+
+def _check_paper(target: Path, text: str) -> str:
+    """The SHA-256 of the paper at `target`, or ValueError saying why it cannot be taken."""
+    if not target.exists():
+        raise ValueError(f"the paper '{text}' was not found (looked for {target})")
+    if not target.is_file():
+        raise ValueError(f"the paper '{text}' is not a file")
+    size = target.stat().st_size
+    if size > PAPER_MAX_BYTES:
+        raise ValueError(f"the paper '{text}' is {size / 1024 / 1024:,.0f} MB; a paper may be at most "
+                         f"{PAPER_MAX_BYTES // 1024 // 1024} MB")
+    with target.open("rb") as fh:
+        if not fh.read(1024).lstrip().startswith(b"%PDF"):
+            raise ValueError(f"the paper '{text}' is not a PDF file")
+        fh.seek(0)
+        try:
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(fh).pages)
+        except Exception as exc:  # pypdf raises many kinds for a broken PDF  # noqa: BLE001
+            raise ValueError(f"the paper '{text}' is a damaged PDF that cannot be read "
+                             f"({type(exc).__name__})") from None
+        if pages < 1:
+            raise ValueError(f"the paper '{text}' is a PDF with no pages")
+        fh.seek(0)
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _bounded_parser(col):

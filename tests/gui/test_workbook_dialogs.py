@@ -24,9 +24,10 @@ from govboard.io.workbook import read_workbook
 from govboard.store import TrustFile, Update
 from govboard.ui import workbook_dialogs as wd
 
+from ..unit.io.factories import tiny_pdf
 from .conftest import DialogDriver, sha256
 
-PDF = b"%PDF-1.4\n% a board paper\n%%EOF\n"
+PDF = tiny_pdf("a board paper")
 GIAS_HEADER = ("GID,URN,UID,Companies House Number,Role,Title,Forename 1,Forename 2,Surname,"
                "Date of appointment,Date term of office ends/ended,Appointing body")
 

@@ -53,9 +53,27 @@ from govboard.domain.model import (
 )
 from govboard.domain.snapshot import TrustSnapshot
 
-PAPER_BYTES = b"%PDF-1.4\n% a tiny test paper\n%%EOF\n"
+
+def tiny_pdf(note: str = "a paper") -> bytes:
+    """A real one-page PDF (the import opens every paper with pypdf); `note` makes it unique."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    out = bytearray(b"%PDF-1.4\n% " + note.encode() + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+PAPER_BYTES = tiny_pdf("a tiny test paper")
 PAPER_SHA = hashlib.sha256(PAPER_BYTES).hexdigest()
-PAPER2_BYTES = b"%PDF-1.4\n% another paper\n%%EOF\n"
+PAPER2_BYTES = tiny_pdf("another paper")
 PAPER2_SHA = hashlib.sha256(PAPER2_BYTES).hexdigest()
 PAPERS = {PAPER_SHA: PAPER_BYTES, PAPER2_SHA: PAPER2_BYTES}
 

@@ -13,7 +13,7 @@ from govboard.domain.enums import MeetingStatus, SodLevel
 from govboard.domain.snapshot import TrustSnapshot
 from govboard.io.workbook import FORMAT_VERSION, read_workbook, write_template, write_workbook
 
-from .factories import PAPER_SHA, PAPERS, sample_trust
+from .factories import PAPER_SHA, PAPERS, sample_trust, tiny_pdf
 from .helpers import PEOPLE, all_cell_values, make_xlsx, messages
 
 TODAY = date(2026, 1, 15)
@@ -214,7 +214,7 @@ def test_scheme_of_delegation_codes_and_positions(tmp_path):
 
 def test_missing_paper_is_a_row_error(tmp_path):
     (tmp_path / "papers").mkdir()
-    (tmp_path / "papers" / "ok.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "papers" / "ok.pdf").write_bytes(tiny_pdf())
     (tmp_path / "papers" / "notes.txt").write_text("hello")
     path = make_xlsx(tmp_path / "a.xlsx", {
         "Meetings": [["Meeting ID", "Body", "Date"], ["M1", "Board", "01/01/2025"]],
