@@ -481,7 +481,7 @@ class _Reader:
         sheet = spec.name
         error = self.error
         good: list[tuple[int, dict]] = []
-        seen_unique: dict[tuple, int] = {}
+        seen_unique: dict[tuple, tuple[int, tuple]] = {}
         unique_keys = [spec.column(h).field or spec.column(h).header for h in spec.unique]
         unique_head = spec.unique[0] if spec.unique else None
         unique_label = ", ".join(spec.unique)
@@ -528,15 +528,22 @@ class _Reader:
                 continue
             if unique_keys:
                 ukey = tuple(values.get(k) for k in unique_keys)
-                first = seen_unique.get(ukey)
+                # P001 and p001 are one ID: two records told apart by case alone would be
+                # confused by every reference and every reader.
+                folded = tuple(v.casefold() if v.__class__ is str else v for v in ukey)
+                first = seen_unique.get(folded)
                 if first is not None:
+                    first_row, first_key = first
                     if len(ukey) == 1:
-                        msg = f"{_show(ukey[0])} is used more than once (first on row {first})"
+                        msg = f"{_show(ukey[0])} is used more than once (first on row {first_row}"
+                        msg += ")" if first_key == ukey else (
+                            f" as {_show(first_key[0])}; IDs are the same whatever their case)")
                     else:
-                        msg = f"this row repeats row {first} (same {unique_label})"
+                        msg = f"this row repeats row {first_row} (same {unique_label}"
+                        msg += ")" if first_key == ukey else ", whatever their case)"
                     error(sheet, rownum, unique_head, msg)
                     continue
-                seen_unique[ukey] = rownum
+                seen_unique[folded] = (rownum, ukey)
             good.append((rownum, values))
         return good
 

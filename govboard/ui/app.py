@@ -59,9 +59,19 @@ def _rotate_log(path: Path) -> None:
         pass  # another copy of the app holds it (Windows); rotate next time
 
 
+def _owner_only(path: Path) -> None:
+    """The log names people and files of the trust: readable by its user only (0600)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)  # a log from an older govboard was created 0644
+    except OSError:
+        pass  # the handler below reports a log it cannot open
+
+
 def setup_logging() -> Path:
     path = log_dir() / "govboard.log"
     _rotate_log(path)
+    _owner_only(path)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
