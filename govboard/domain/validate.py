@@ -43,9 +43,9 @@ FRACTION_DENOMINATOR_MAX = 10_000  # 1/3, 0.3333 and 33.33% all fit
 
 # Whole-number trust settings: (smallest, largest).
 SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "term_years": (1, 20),
-    "term_warning_days": (0, 730),
-    "filing_deadline_days": (1, 365),
+    "term_years": (1, 10),
+    "term_warning_days": (0, 365),
+    "filing_deadline_days": (1, 90),
     "absence_window_months": (1, 24),
 }
 
@@ -106,7 +106,8 @@ def _show_value(value) -> str:
 def check_money_range(pence: int, value=None, *, minimum: int = -MONEY_LIMIT, maximum: int = MONEY_LIMIT) -> int:
     if not minimum <= pence <= maximum:
         shown = _show_value(value) if value is not None else money_text(pence)
-        raise ValueError(f"{shown} is out of range: an amount must be from {money_text(minimum)} "
+        what = "is negative" if minimum == 0 and pence < 0 else "is out of range"
+        raise ValueError(f"{shown} {what}: an amount must be from {money_text(minimum)} "
                          f"to {money_text(maximum)}")
     return pence
 
@@ -148,9 +149,10 @@ def field_problem(field: str, value) -> str | None:
     if isinstance(value, int):
         if field in MONEY_FIELDS:
             low = 0 if field in NON_NEGATIVE_MONEY else -MONEY_LIMIT
-            if not low <= value <= MONEY_LIMIT:
-                return (f"{money_text(value)} is out of range: an amount must be from {money_text(low)} "
-                        f"to {money_text(MONEY_LIMIT)}")
+            try:
+                check_money_range(value, minimum=low)
+            except ValueError as exc:
+                return str(exc)
         elif not -INT_LIMIT <= value <= INT_LIMIT:
             return f"{value} is out of range: a number must be from {-INT_LIMIT:,} to {INT_LIMIT:,}"
         return None

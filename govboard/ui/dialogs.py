@@ -8,7 +8,7 @@ import uses, so a bad date reads the same in a dialog, an import error and the C
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -30,7 +30,18 @@ from ..domain import model as m
 from ..domain.dates import add_years
 from ..domain.enums import AppointedBy, Choice, Role
 from ..domain.snapshot import TrustSnapshot
-from ..domain.validate import parse_date, parse_money, parse_text, validate_registers
+from ..domain.validate import (
+    LONG_TEXT_LENGTH,
+    MONEY_LIMIT,
+    NON_NEGATIVE_MONEY,
+    TEXT_LIMITS,
+    parse_date,
+    parse_field_text,
+    parse_money,
+    parse_text,
+    record_problems,
+    validate_registers,
+)
 from .forms.ui_appointment_dialog import Ui_AppointmentDialog
 from .forms.ui_person_dialog import Ui_PersonDialog
 from .models import fmt_date
@@ -63,11 +74,22 @@ def read_date(edit: QLineEdit, label: str, *, required: bool = False) -> date | 
     return value
 
 
-def read_text(edit: QLineEdit, label: str, *, required: bool = False) -> str | None:
+def read_text(edit: QLineEdit, label: str, *, required: bool = False, field: str = "") -> str | None:
+    """The text in `edit`, within the bounds of the record field `field` (length, one line)."""
     try:
-        return parse_text(edit.text(), required=required)
+        return parse_field_text(field, edit.text(), required=required)
     except ValueError as exc:
         raise FieldError(label, str(exc)) from None
+
+
+def check_record(record, labels: dict[str, str] | None = None):
+    """Raise FieldError for the first field of `record` outside its bounds (the store would
+    refuse it too, with a less friendly message); return the record."""
+    problems = record_problems(record) if is_dataclass(record) else []
+    if problems:
+        name, message = problems[0]
+        raise FieldError((labels or {}).get(name, name.replace("_", " ").capitalize()), message)
+    return record
 
 
 # Qt turns str subclasses (our StrEnum choices) into plain str in item data, so each item also
@@ -163,18 +185,21 @@ class PersonDialog(_ValidatingDialog):
 
     def build(self) -> m.Person:
         ui = self.ui
-        person_id = read_text(ui.personId, "Person ID", required=True)
-        if self.person is None and person_id in self.snapshot.person_by_id:
-            raise FieldError("Person ID", f"'{person_id}' is already used by "
-                             f"{self.snapshot.person_by_id[person_id].full_name}")
+        person_id = read_text(ui.personId, "Person ID", required=True, field="id")
+        if self.person is None or person_id.casefold() != self.person.id.casefold():
+            # P001 and p001 would be two people every reference confuses.
+            taken = next((p for p in self.snapshot.people if p.id.casefold() == person_id.casefold()), None)
+            if taken is not None:
+                raise FieldError("Person ID", f"'{person_id}' is already used by {taken.full_name}"
+                                 + ("" if taken.id == person_id else f" (as '{taken.id}')"))
         return m.Person(
             id=person_id,
-            title=read_text(ui.title, "Title"),
-            forename=read_text(ui.forename, "Forename", required=True),
-            middle_names=read_text(ui.middleNames, "Middle names"),
-            surname=read_text(ui.surname, "Surname", required=True),
+            title=read_text(ui.title, "Title", field="title"),
+            forename=read_text(ui.forename, "Forename", required=True, field="forename"),
+            middle_names=read_text(ui.middleNames, "Middle names", field="middle_names"),
+            surname=read_text(ui.surname, "Surname", required=True, field="surname"),
             date_of_birth=read_date(ui.dateOfBirth, "Date of birth"),
-            email=read_text(ui.email, "Email"),
+            email=read_text(ui.email, "Email", field="email"),
         )
 
     @classmethod
@@ -359,13 +384,15 @@ class RecordDialog(_ValidatingDialog):
                 elif isinstance(widget, QCheckBox):
                     value = widget.isChecked()
                 elif isinstance(widget, QPlainTextEdit):
-                    value = parse_text(widget.toPlainText())
+                    value = parse_text(widget.toPlainText(),
+                                       max_length=TEXT_LIMITS.get(spec.name, LONG_TEXT_LENGTH))
                 elif spec.kind == "date":
                     value = parse_date(widget.text())
                 elif spec.kind == "money":
-                    value = parse_money(widget.text())
+                    value = parse_money(widget.text(), minimum=0 if spec.name in NON_NEGATIVE_MONEY else
+                                        -MONEY_LIMIT)
                 else:
-                    value = parse_text(widget.text())
+                    value = parse_field_text(spec.name, widget.text())
             except ValueError as exc:
                 raise FieldError(spec.label, str(exc)) from None
             if spec.required and value in (None, ""):
@@ -374,7 +401,7 @@ class RecordDialog(_ValidatingDialog):
         return out
 
     def build(self):
-        record = self.make(self.values())
+        record = check_record(self.make(self.values()), {spec.name: spec.label for spec in self.specs})
         if self.check:
             problems = self.check(record)
             if problems:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import FILE_SUFFIX, __version__, clock
 from ..store import TrustFile, TrustFileError
+from ..store.trustfile import CannotWriteError, FileInUseError
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
 from .widgets import Page, button, icon, label
@@ -128,6 +130,18 @@ class WelcomePage(Page):
         self.body.addStretch(1)
 
 
+def _read_only_reason(path: Path, exc: TrustFileError) -> str:
+    holder = getattr(exc, "holder", None)
+    if holder is not None:
+        return (f"{path.name} is in use by {holder.describe()}, so it is open read-only here. "
+                "Press Try again when it has been closed there to make changes.")
+    if isinstance(exc, FileInUseError):
+        return (f"{path.name} is in use by another program, so it is open read-only here. "
+                "Press Try again when it has been closed there to make changes.")
+    return (f"{path.name} cannot be changed where it is (the file or its folder is read-only), so it is "
+            "open read-only. To change it, copy it to a folder you can write to and open the copy.")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, *, welcome: bool = True):
         """`welcome=False` when a file is about to be opened: the "no trust file open" page
@@ -141,6 +155,12 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel()
         self.read_only_label.setStyleSheet("color: #8a4b00; font-weight: 600; padding: 0 8px;")
         self.ui.statusbar.addPermanentWidget(self.read_only_label)
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.setObjectName("tryAgainWritable")
+        self.retry_button.setToolTip("Open the file for editing, if whoever had it open has closed it")
+        self.retry_button.clicked.connect(self.try_again_writable)
+        self.retry_button.setVisible(False)
+        self.ui.statusbar.addPermanentWidget(self.retry_button)
         self.as_of_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.as_of_label)
         # The sidebar is as wide as its longest entry (see _fit_sidebar): nothing clipped, no
@@ -292,14 +312,29 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         path = Path(path)
+        retry = False
         try:
             trust_file = TrustFile.open(path)
+        except (FileInUseError, CannotWriteError) as exc:
+            # Another govboard holds it, or it cannot be written where it is: show it read-only
+            # and say why (with Try again when the holder may let go).
+            try:
+                trust_file = TrustFile.open(path, read_only=True)
+            except TrustFileError:
+                return self._refuse_open(str(exc))
+            retry = isinstance(exc, FileInUseError)
+            trust_file.read_only_reason = _read_only_reason(path, exc)
         except TrustFileError as exc:
-            if not self.pages:
-                self._show_no_file()
-            QMessageBox.warning(self, "Cannot open trust file", str(exc))
-            return False
-        self.set_trust_file(trust_file)
+            return self._refuse_open(str(exc))
+        try:
+            session = TrustSession(trust_file, self)  # reads every register: damage shows here
+        except TrustFileError as exc:
+            trust_file.close()
+            return self._refuse_open(str(exc))
+        self.set_trust_file(trust_file, session=session)
+        self.retry_button.setVisible(retry)
+        if trust_file.recovered:
+            QMessageBox.information(self, "Recovered after an interruption", trust_file.recovered)
         if trust_file.backup_made:
             self.statusBar().showMessage(
                 f"Updated the file to this version of govboard; the previous copy is {trust_file.backup_made.name}")
@@ -307,13 +342,48 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Opened read-only", trust_file.read_only_reason)
         return True
 
-    def set_trust_file(self, trust_file: TrustFile) -> None:
+    def _refuse_open(self, text: str) -> bool:
+        if not self.pages:
+            self._show_no_file()
+        QMessageBox.warning(self, "Cannot open trust file", text)
+        return False
+
+    def try_again_writable(self) -> bool:
+        """Try again to open the read-only file for editing (its holder may have closed it)."""
+        if self.session is None or not self.session.read_only:
+            return False
+        path = self.session.file.path
+        try:
+            trust_file = TrustFile.open(path)
+        except FileInUseError as exc:
+            self.session.file.read_only_reason = _read_only_reason(path, exc)
+            self._update_actions()
+            self.statusBar().showMessage(f"Still read-only: {self.session.file.read_only_reason}", 15000)
+            return False
+        except TrustFileError as exc:
+            QMessageBox.warning(self, "Cannot open for editing", str(exc))
+            return False
+        try:
+            session = TrustSession(trust_file, self)
+        except TrustFileError as exc:
+            trust_file.close()
+            QMessageBox.warning(self, "Cannot open for editing", str(exc))
+            return False
+        current = self.ui.navList.currentRow()
+        self.set_trust_file(trust_file, session=session)
+        self.ui.navList.setCurrentRow(current)
+        self.retry_button.setVisible(False)
+        self.statusBar().showMessage(f"{path.name} is open for editing.", 15000)
+        return True
+
+    def set_trust_file(self, trust_file: TrustFile, *, session: TrustSession | None = None) -> None:
         old = self.session
         self._clear_pages()
         if old:
             old.close()
             old.deleteLater()
-        self.session = TrustSession(trust_file, self)
+        self.retry_button.setVisible(False)
+        self.session = session if session is not None else TrustSession(trust_file, self)
         self.session.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.session.undo_state.connect(self._update_undo_actions)
         self.session.changed.connect(self._update_actions)

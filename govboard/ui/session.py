@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from .. import clock
 from ..domain.snapshot import TrustSnapshot
 from ..store import Change, Insert, TrustFile, Update
+from ..store.trustfile import FileChangedError
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,16 @@ class TrustSession(QObject):
     # --- writing ---------------------------------------------------------------------------
 
     def apply(self, changes: list[Change], description: str) -> list:
-        """Write changes as one undoable step; returns the records as stored."""
-        batch, stored = self.file.apply(changes, description)
+        """Write changes as one undoable step; returns the records as stored.
+
+        When someone else changed the same rows since they were read, nothing is written
+        (FileChangedError): the file is read again, so the screens show it as it now is."""
+        try:
+            batch, stored = self.file.apply(changes, description)
+        except FileChangedError:
+            self._seen_version = self._data_version()
+            self._after_write("")
+            raise
         self._undo.append((batch, description))
         self._redo.clear()
         self._after_write(description, patched=self._patched(changes, stored))

@@ -31,7 +31,15 @@ from .. import clock
 from ..domain import model as m
 from ..domain.enums import ArticlesModel, HandbookEdition, ScrutinyProvider
 from ..domain.names import normalise_company_number
-from ..domain.validate import parse_date, parse_fraction, parse_money, parse_text
+from ..domain.validate import (
+    SETTING_RANGES,
+    SHORT_TEXT_LENGTH,
+    parse_date,
+    parse_fraction,
+    parse_money,
+    parse_text,
+    setting_problem,
+)
 from ..store import TrustFileError
 from .dialogs import FieldError, combo_value, fill_combo
 from .models import fmt_date, money
@@ -86,11 +94,11 @@ EXPLANATIONS = {
 }
 
 # Whole-number settings: (lowest, highest, unit).
+# The ranges are the domain's (validate.SETTING_RANGES), shared with the workbook and the store.
 INT_RANGES = {
-    "term_years": (1, 10, "years"),
-    "term_warning_days": (0, 365, "days"),
-    "absence_window_months": (1, 24, "months"),
-    "filing_deadline_days": (1, 90, "days"),
+    attr: (*SETTING_RANGES[attr], unit) for attr, unit in (
+        ("term_years", "years"), ("term_warning_days", "days"), ("absence_window_months", "months"),
+        ("filing_deadline_days", "days"))
 }
 
 ARTICLES_CHOICES = [("2021 model articles", ArticlesModel.MODEL_2021),
@@ -297,6 +305,9 @@ class SettingsDialog(QDialog):
                 return None
             if value < 0:
                 raise ValueError(f"{money(value)} is less than £0.00")
+            problem = setting_problem(spec.attr, spec.kind, value)
+            if problem:
+                raise ValueError(problem)
             return value
         if spec.kind == "date":
             value = parse_date(text)
@@ -308,7 +319,7 @@ class SettingsDialog(QDialog):
             if value is None:
                 raise ValueError(f"is required (the default is {spec.default})")
             return value
-        value = parse_text(text, required=spec.attr == "name")
+        value = parse_text(text, required=spec.attr == "name", max_length=SHORT_TEXT_LENGTH, one_line=True)
         if value is not None and spec.attr == "company_number":
             value = normalise_company_number(value)
             if not _COMPANY_NUMBER.match(value):

@@ -416,8 +416,10 @@ class ImportPreviewDialog(QDialog):
         if self.replace_all:
             self.summary.setText(f"Replace every register in {file_name} with this workbook: "
                                  f"{_plural(new, 'row')}.")
+            emptied = svc.describe_emptied(self.outcome.emptied)
             self.detail.setText("Everything now in the trust file is replaced, including anything the "
-                                "workbook does not list. A backup copy of the file is saved beside it first.")
+                                "workbook does not list. " + (emptied + " " if emptied else "")
+                                + "A backup copy of the file is saved beside it first.")
             self.import_btn.setText("Replace everything")
             self.import_btn.setEnabled(True)
         else:
