@@ -279,6 +279,8 @@ def backup_file(source: str | os.PathLike, dest: str | os.PathLike) -> BackupRes
     else:
         try:
             return BackupResult(tf.backup_to(dest), recovered=tf.recovered)
+        except DamagedFileError as exc:
+            reason = str(exc)
         except sqlite3.DatabaseError as exc:
             reason = f"{source.name} is damaged ({exc})"
         finally:

@@ -870,8 +870,9 @@ class TrustFile:
 
     def register_counts(self) -> dict[type, int]:
         """Rows held per register: {record class: count}."""
-        return {cls: self.conn.execute(f'SELECT count(*) FROM "{cls.TABLE}"').fetchone()[0]
-                for cls in m.RECORD_TYPES}
+        with self._reading("the registers"):
+            return {cls: self.conn.execute(f'SELECT count(*) FROM "{cls.TABLE}"').fetchone()[0]
+                    for cls in m.RECORD_TYPES}
 
     def is_empty(self) -> bool:
         """True when no register holds a record (the fixed Members and Board bodies aside)."""
@@ -961,7 +962,8 @@ class TrustFile:
             os.chmod(tmp, 0o600)
             target = sqlite3.connect(tmp)
             try:
-                self.conn.backup(target)
+                with self._reading("its pages"):
+                    self.conn.backup(target)
             finally:
                 target.close()
             os.replace(tmp, dest)
