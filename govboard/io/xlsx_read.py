@@ -60,6 +60,7 @@ from govboard.domain.snapshot import TrustSnapshot
 from govboard.domain.validate import (
     MONEY_LIMIT,
     NON_NEGATIVE_MONEY,
+    SETTING_RANGES,
     SHORT_TEXT_LENGTH,
     field_problem,
     parse_date,
@@ -676,7 +677,7 @@ class _Reader:
             if raw is None:
                 continue
             try:
-                value = _parse_setting(spec.kind, raw)
+                value = _parse_setting(spec.kind, raw, spec.attr)
                 problem = setting_problem(spec.attr, spec.kind, value)
                 if problem:
                     raise ValueError(problem)
@@ -996,11 +997,12 @@ def _bounded_parser(col):
     return parse
 
 
-def _parse_setting(kind: str, raw):
+def _parse_setting(kind: str, raw, attr: str = ""):
     if kind == "text":
         return parse_text(raw, max_length=SHORT_TEXT_LENGTH, one_line=True)
     if kind == "int":
-        return parse_int(raw, minimum=0)
+        low, high = SETTING_RANGES.get(attr, (0, None))
+        return parse_int(raw, minimum=low, maximum=high)
     if kind == "money":
         return parse_money(raw, minimum=0)
     if kind == "fraction":
