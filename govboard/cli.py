@@ -270,7 +270,8 @@ def import_command(file: str, workbook: str, replace_all: bool, dry_run: bool, e
             click.echo(f"warning: {warning}", err=True)
         if errors:
             for e in outcome.errors:
-                click.echo(f"{e.sheet}, row {e.row}, {e.column}: {e.message}", err=True)
+                where = ", ".join(str(part) for part in (e.sheet, e.row and f"row {e.row}", e.column) if part)
+                click.echo(f"{where}: {e.message}", err=True)
             if outcome.errors_copy:
                 click.echo(f"An annotated copy is in {outcome.errors_copy}", err=True)
         else:

@@ -94,6 +94,12 @@ def money_text(pence: int) -> str:
     return f"{sign}£{pounds:,}.{p:02d}"
 
 
+def printable(text: str) -> str:
+    """`text` on one line with anything unprintable shown as its code: safe for a message that
+    echoes what a cell held (stderr, the log, an errors column written back to a workbook)."""
+    return _LINE_BREAKS.sub(" ", _BAD_CHARS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text))
+
+
 def _show_value(value) -> str:
     """A value quoted for a message: cut to 40 characters, with anything unprintable shown as
     its code (the message itself must be safe to print, log and write to a workbook)."""

@@ -71,6 +71,7 @@ from govboard.domain.validate import (
     parse_percent,
     parse_text,
     parse_urn_list,
+    printable,
     setting_problem,
     validate_registers,
 )
@@ -386,7 +387,7 @@ class _Reader:
         self.rejected: dict[str, dict[object, int]] = defaultdict(dict)
 
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        self.errors.append(RowError(sheet, row, column, message))
+        self.errors.append(RowError(sheet, row, column, printable(message)))
 
     def reject(self, sheet: str, values: dict, first_error: int) -> None:
         """Note that a row was rejected; `first_error` indexes its first error in self.errors.
