@@ -35,7 +35,7 @@ NO = {"no", "n", "false"}
 
 # --- bounds -----------------------------------------------------------------------------------
 
-MONEY_LIMIT = 1_000_000_000_00  # pence: £1,000,000,000.00, far above any trust's income
+MONEY_LIMIT = 10_000_000_000_00  # pence: £10,000,000,000.00; the largest trusts' income is near £1bn
 YEAR_MIN, YEAR_MAX = 1900, 2100
 PERCENT_MIN, PERCENT_MAX = Decimal(-100), Decimal(1000)
 INT_LIMIT = 1_000_000_000  # any whole number a person types (a quorum, a count)
@@ -309,7 +309,7 @@ def parse_yes_no(value) -> bool | None:
 
 
 def parse_money(value, *, minimum: int = -MONEY_LIMIT) -> int | None:
-    """Pence from a number or text like '£40,000.00'; blank is None. At most £1,000,000,000.00
+    """Pence from a number or text like '£40,000.00'; blank is None. At most £10,000,000,000.00
     either side of zero (`minimum=0` for an amount that cannot be negative)."""
     if value is None:
         return None
