@@ -185,17 +185,26 @@ def field_problem(field: str, value) -> str | None:
     return None
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def record_problems(record) -> list[tuple[str, str]]:
     """[(field, message)] for every field of `record` outside its bounds; [] when it may be stored."""
-    from dataclasses import fields as dataclass_fields
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        from dataclasses import fields as dataclass_fields
 
+        # A paper's PDF bytes are not a value to bound.
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclass_fields(cls) if f.name != "content")
     out = []
-    for f in dataclass_fields(record):
-        if f.name == "content":  # a paper's PDF bytes
+    for name in names:
+        value = getattr(record, name)
+        if value is None or value.__class__ is bool:
             continue
-        problem = field_problem(f.name, getattr(record, f.name))
+        problem = field_problem(name, value)
         if problem:
-            out.append((f.name, problem))
+            out.append((name, problem))
     return out
 
 
