@@ -8,8 +8,9 @@ it and since when. A second govboard reads it and refuses to write ("in use by g
 LAPTOP-3 (jane) since 10:42"); the GUI then opens the file read-only.
 
 The record is removed on close and at exit. One left behind by a crash is ignored when it is
-stale: its process is gone (same computer), or it has not been refreshed for STALE_AFTER (a
-holder refreshes it every HEARTBEAT while open, so only a holder that stopped lets it age).
+stale: its process is gone (same computer), or, from another computer, it has not been refreshed
+for STALE_AFTER (a holder refreshes it every HEARTBEAT while open, so only a holder that stopped
+lets it age; one that comes back after that finds it taken over and writes nothing).
 Within one process the lock is shared: that process is one govboard.
 """
 
@@ -60,9 +61,11 @@ class LockInfo:
         return self.host == _HOST and self.pid == os.getpid()
 
     def stale(self, now: float | None = None) -> bool:
+        """On this computer: its process has gone. Elsewhere (a shared drive): not refreshed for
+        STALE_AFTER_SECONDS, as a holder does every HEARTBEAT_SECONDS while it is running."""
+        if self.host == _HOST:
+            return not _pid_alive(self.pid)
         now = time.time() if now is None else now
-        if self.host == _HOST and not _pid_alive(self.pid):
-            return True
         return now - self.refreshed > STALE_AFTER_SECONDS
 
 

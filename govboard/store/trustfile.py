@@ -224,6 +224,12 @@ class TrustFile:
                         self.conn.execute("ROLLBACK")
                     raise
 
+    def keep_alive(self) -> None:
+        """Refresh the lock record, so another computer does not take it for stale (the GUI
+        calls this every few minutes while the file is open)."""
+        if self._lock is not None:
+            self._lock.refresh(force=True)
+
     def _check_lock_is_ours(self) -> None:
         if self._lock is None:
             return

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .. import clock
 from ..domain.snapshot import TrustSnapshot
 from ..store import Change, Insert, TrustFile, Update
+from ..store.lockfile import HEARTBEAT_SECONDS
 from ..store.trustfile import FileChangedError
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,12 @@ class TrustSession(QObject):
         self._undo: list[tuple[int, str]] = []
         self._redo: list[tuple[int, str]] = []
         self._run_checks()
+        if not trust_file.read_only:
+            # Keep the lock record fresh while the file is open, even with no edits.
+            self._heartbeat = QTimer(self)
+            self._heartbeat.setInterval(HEARTBEAT_SECONDS * 1000)
+            self._heartbeat.timeout.connect(trust_file.keep_alive)
+            self._heartbeat.start()
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -153,6 +160,8 @@ class TrustSession(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        if hasattr(self, "_heartbeat"):
+            self._heartbeat.stop()
         self.file.close()
 
 

@@ -123,6 +123,27 @@ def test_an_old_record_from_another_computer_is_ignored(trust):
         assert read_lock(trust).ours
 
 
+@pytest.mark.subprocess
+def test_an_old_record_of_a_live_process_on_this_computer_still_refuses(trust):
+    alive = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"], stdin=subprocess.PIPE)
+    try:
+        _record(trust, host=socket.gethostname(), pid=alive.pid)
+        old = time.time() - STALE_AFTER_SECONDS - 3600
+        os.utime(lock_path(trust), (old, old))
+        with pytest.raises(FileInUseError):
+            TrustFile.open(trust)
+    finally:
+        alive.communicate(b"\n", timeout=10)
+
+
+def test_keep_alive_refreshes_the_record(trust):
+    with TrustFile.open(trust) as tf:
+        old = time.time() - 3600
+        os.utime(lock_path(trust), (old, old))
+        tf.keep_alive()
+        assert time.time() - lock_path(trust).stat().st_mtime < 60
+
+
 def test_a_damaged_record_is_ignored(trust):
     lock_path(trust).write_bytes(b"\x00\xffnot json")
     with TrustFile.open(trust):
