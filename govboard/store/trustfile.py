@@ -1050,7 +1050,7 @@ def _in_use(path: Path, holder: LockInfo) -> FileInUseError:
 
 
 def _read_only_folder_message(path: Path) -> str:
-    return (f"The folder {path.parent} is read-only, so govboard cannot save changes to {path.name} "
+    return (f"The folder {path.resolve().parent} is read-only, so govboard cannot save changes to {path.name} "
             "(it keeps a journal beside the file while saving); nothing was changed. Copy the file "
             "to a folder you can write to, or open it read-only.")
 
