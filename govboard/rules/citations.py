@@ -109,6 +109,10 @@ _ATH_2024: dict[str, str] = {
     "GIAS-01": "GIAS governance guidance; ATH 2024 part 1",
     "DBS-01": "KCSIE 2024",
     "DBS-02": "ATH 2024 para 1.4; KCSIE 2024",
+    "MTG-01": "MA 2021 (conflicts of interest; quorum)",
+    "MTG-02": "AGG 2024 (the governance professional's role: minutes)",
+    "MTG-03": "AGG 2024 (effective meetings)",
+    "MTG-04": "MA 2021 (proceedings); AGG 2024",
 }
 
 _ATH_2025: dict[str, str] = {

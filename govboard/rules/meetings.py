@@ -16,7 +16,14 @@ from govboard.domain.enums import (
     MeetingStatus,
     Role,
 )
-from govboard.domain.model import BOARD_BODY, Subject
+from govboard.domain.meetings import (
+    ItemPresenceIndex,
+    body_members_on,
+    conflicts_of,
+    owner_label,
+    quorum_on,
+)
+from govboard.domain.model import BOARD_BODY, PayDecision, Subject
 
 from .base import iso, long_date, names_list, plural, rule
 
@@ -288,3 +295,175 @@ def lgb_02(snapshot, ctx):
                 {"academy_urn": body.academy_urn},
             )
 
+
+
+# --- the meeting cycle (rulebook v2: MTG) -------------------------------------------------------
+
+MEETINGS_AREA = "Meetings and minutes"
+
+
+def _held_by(meeting, as_of) -> bool:
+    return meeting.status == MeetingStatus.HELD and meeting.date <= as_of
+
+
+def _decides_for_a_body(snapshot, meeting) -> bool:
+    body = snapshot.body_by_name.get(meeting.body)
+    return body is not None and (body.type == BodyType.BOARD or body.type.is_committee)
+
+
+def _members_word(snapshot, body_name: str, count: int) -> str:
+    body = snapshot.body_by_name.get(body_name)
+    noun = "trustee" if body is not None and body.type == BodyType.BOARD else "member"
+    return plural(count, noun)
+
+
+@rule(
+    "MTG-01", "must", "Conflicted decision taken without a quorum free of the conflict", MEETINGS_AREA,
+    """A decision at which someone is conflicted (the person whose pay it decides, the related
+    person of a related-party agreement, or anyone recorded as their relative) must still be taken
+    by a quorum: the trustees (for a committee, its members) present for that item who are not
+    conflicted must be at least the body's quorum. Presence is read per item: those who withdrew
+    from the item, left before it or arrived after it do not count. A body's quorum is its own
+    number when recorded, else the articles' default (the board: 3 or a third of the trustees,
+    whichever is more; a committee: 3).""",
+    """Take the decision again at a quorate meeting, with the conflicted people out of the room,
+    and minute who was present for the item.""",
+)
+def mtg_01(snapshot, ctx):
+    by_meeting: dict[str, list] = {}
+    for decision in (*snapshot.pay_decisions, *snapshot.rpt_agreements):
+        meeting_id = decision.meeting_id if isinstance(decision, PayDecision) else decision.decision_meeting_id
+        if meeting_id:
+            by_meeting.setdefault(meeting_id, []).append(decision)
+    for meeting_id in sorted(by_meeting):
+        meeting = snapshot.meeting_by_id.get(meeting_id)
+        if meeting is None or not _held_by(meeting, ctx.as_of) or not _decides_for_a_body(snapshot, meeting):
+            continue
+        index = ItemPresenceIndex(snapshot, meeting.id)
+        members = body_members_on(snapshot, meeting.body, meeting.date)
+        quorum = quorum_on(snapshot, meeting.body, meeting.date)
+        short = []
+        for decision in by_meeting[meeting_id]:
+            conflicted = {c.person_id for c in conflicts_of(snapshot, decision, meeting.date)}
+            if not conflicted:
+                continue
+            item = decision.decision_item
+            present = [pid for pid in members
+                       if (index.in_room(pid, item) if item else pid in index.present)]
+            free = sorted(pid for pid in present if pid not in conflicted)
+            if len(free) < quorum:
+                short.append((decision, item, sorted(conflicted), free))
+        if not short:
+            continue
+        sentences = []
+        for decision, item, _conflicted, free in short:
+            at = f" at item {item}" if item else ""
+            sentences.append(
+                f"the decision on {_decision_words(ctx, decision)}{at} had "
+                f"{_members_word(snapshot, meeting.body, len(free))} present who were not conflicted")
+        message = (f"At the {meeting.body} meeting on {long_date(meeting.date)}, "
+                   f"{'; '.join(sentences)}; the quorum is {quorum}.")
+        yield ctx.finding(
+            _meeting_subject(meeting), message,
+            {"date": iso(meeting.date), "quorum": quorum,
+             "decisions": [{"decision": d.id, "kind": "pay decision" if isinstance(d, PayDecision) else "agreement",
+                            "item": item, "conflicted": conflicted, "present_not_conflicted": free}
+                           for d, item, conflicted, free in short]},
+        )
+
+
+def _decision_words(ctx, decision) -> str:
+    if isinstance(decision, PayDecision):
+        return f"{ctx.facts.name(decision.person_id)}'s pay ({decision.id})"
+    return f"agreement {decision.id} with {decision.related_organisation}"
+
+
+@rule(
+    "MTG-02", "should", "Minutes not approved by the next meeting", MEETINGS_AREA,
+    """The minutes of a meeting should be approved at the body's next meeting. This looks at
+    meetings held in the 12 months before the check date whose body has met again since (on or
+    before the check date): the minutes-approved date must be on or before that next meeting.""",
+    """Put the minutes to the next meeting for approval and record the date they were approved
+    (Meetings page: "Approve the minutes of the last meeting").""",
+)
+def mtg_02(snapshot, ctx):
+    for body, meetings in sorted(snapshot.meetings_by_body.items()):
+        held = [m for m in meetings if _held_by(m, ctx.as_of)]
+        for meeting in held:
+            if not within_last_12_months(meeting.date, ctx.as_of):
+                continue
+            following = next((m for m in held if m.date > meeting.date), None)
+            if following is None:
+                continue  # the body has not met again yet
+            approved = meeting.minutes_approved_on
+            if approved is not None and approved <= following.date:
+                continue
+            if approved is None:
+                said = "are not recorded as approved"
+            else:
+                said = f"were approved on {long_date(approved)}"
+            yield ctx.finding(
+                _meeting_subject(meeting),
+                f"The minutes of the {body} meeting on {long_date(meeting.date)} {said}; the "
+                f"{body} met again on {long_date(following.date)}.",
+                {"date": iso(meeting.date), "next_meeting": following.id,
+                 "next_meeting_date": iso(following.date), "minutes_approved_on": iso(approved)},
+            )
+
+
+@rule(
+    "MTG-03", "advice", "Overdue actions from a meeting", MEETINGS_AREA,
+    """Actions agreed at a meeting should be done by their due date. This lists, per meeting,
+    the actions still open whose due date has passed.""",
+    """Chase the owners, or record the actions as done (with the date) or dropped.""",
+)
+def mtg_03(snapshot, ctx):
+    for meeting_id, actions in sorted(snapshot.actions_by_meeting.items()):
+        meeting = snapshot.meeting_by_id.get(meeting_id)
+        if meeting is None or meeting.date > ctx.as_of:
+            continue
+        overdue = sorted((a for a in actions if a.open_on(ctx.as_of) and a.due_date < ctx.as_of),
+                         key=lambda a: (a.due_date, a.id))
+        if not overdue:
+            continue
+        if len(overdue) == 1:
+            a = overdue[0]
+            owner = owner_label(snapshot, a.owner)
+            message = (f"An action from the {meeting.body} meeting on {long_date(meeting.date)} is overdue: "
+                       f"{a.action.rstrip('.')}{f' ({owner})' if owner else ''}, due {long_date(a.due_date)}.")
+        else:
+            message = (f"{len(overdue)} actions from the {meeting.body} meeting on {long_date(meeting.date)} "
+                       f"are overdue, the oldest due {long_date(overdue[0].due_date)}.")
+        yield ctx.finding(
+            _meeting_subject(meeting), message,
+            {"date": iso(meeting.date),
+             "actions": [{"id": a.id, "action": a.action, "owner": owner_label(snapshot, a.owner) or None,
+                          "due_date": iso(a.due_date)} for a in overdue]},
+        )
+
+
+@rule(
+    "MTG-04", "should", "Attendance not recorded for someone in office", MEETINGS_AREA,
+    """The record of a board or committee meeting should say, for everyone in office on the body
+    that day (trustees for the board, members for a committee), whether they were present, sent
+    apologies or were absent. This looks at meetings held in the 12 months before the check date.""",
+    """Record the attendance of the people listed (present, apologies accepted or not, or absent).""",
+)
+def mtg_04(snapshot, ctx):
+    for meeting in snapshot.meetings:
+        if not _held_by(meeting, ctx.as_of) or not within_last_12_months(meeting.date, ctx.as_of):
+            continue
+        if not _decides_for_a_body(snapshot, meeting):
+            continue
+        recorded = {a.person_id for a in snapshot.attendance_by_meeting.get(meeting.id, ())}
+        missing = [pid for pid in body_members_on(snapshot, meeting.body, meeting.date) if pid not in recorded]
+        if not missing:
+            continue
+        missing.sort(key=lambda pid: snapshot.person_by_id[pid].sort_name if pid in snapshot.person_by_id else pid)
+        names = names_list([ctx.facts.name(pid) for pid in missing])
+        yield ctx.finding(
+            _meeting_subject(meeting),
+            f"No attendance is recorded at the {meeting.body} meeting on {long_date(meeting.date)} for "
+            f"{names}.",
+            {"date": iso(meeting.date), "people": missing},
+        )

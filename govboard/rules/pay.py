@@ -10,10 +10,12 @@ from datetime import date
 from functools import cached_property
 
 from govboard.domain.dates import academic_year_of
-from govboard.domain.enums import Attendance, BodyType, Role
+from govboard.domain.enums import BodyType, Role
+from govboard.domain.meetings import relatives_of
 from govboard.domain.model import Subject
 
-from .base import is_are, iso, long_date, money, names_list, plural, pounds, rule
+from .base import is_are, iso, long_date, money, plural, pounds, rule
+from .conflicts import NOT_RECORDED, Withdrawals, conflict_message
 
 AREA = "Executive pay"
 EXECUTIVE_ROLES = (Role.ACCOUNTING_OFFICER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER)
@@ -156,39 +158,38 @@ def pay_03(snapshot, ctx):
 
 
 @rule(
-    "PAY-04", "must", "Person present at the decision on their own pay", AREA,
+    "PAY-04", ("must", "advice"), "Person present at the decision on their own pay", AREA,
     """The person whose pay is decided, and anyone recorded as their relative, must take no part
-    in the decision and leave the meeting for it.""",
+    in the decision and leave the room for it. Conflicts are handled per agenda item: the decision
+    (or the meeting's record of who withdrew from the item that decided it) saying they did not
+    withdraw, or an item record placing them at that item, is a must; a withdrawal recorded by the
+    decision or at the item is enough, whatever the meeting's attendance says. When they attended
+    the meeting and nothing says whether they withdrew, it is advice.""",
     """Have the decision retaken without the conflicted person present, and minute their
-    withdrawal.""",
+    withdrawal from the item; where they did withdraw, record it on the decision or at the item
+    (Meetings page, the item's interests and withdrawals).""",
 )
 def pay_04(snapshot, ctx):
+    withdrawals = Withdrawals(snapshot)
     for d in _executive_decisions(snapshot):
-        present: list[str] = []
         meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
-        if meeting is not None:
-            conflicted = {d.person_id}
-            for rel in snapshot.relationships_by_person.get(d.person_id, ()):
-                if rel.in_force(meeting.date):
-                    conflicted.add(rel.related_person_id if rel.person_id == d.person_id else rel.person_id)
-            present = sorted(
-                r.person_id for r in snapshot.attendance_by_meeting.get(meeting.id, ())
-                if r.person_id in conflicted and r.attendance == Attendance.PRESENT
-            )
-        if not present and d.subject_withdrew is not False:
+        on = meeting.date if meeting is not None else d.effective_date
+        readings = [withdrawals.read(d.person_id, meeting, d.decision_item, d.subject_withdrew, ctx.as_of)]
+        readings += [withdrawals.read(pid, meeting, d.decision_item, None, ctx.as_of)
+                     for pid in relatives_of(snapshot, d.person_id, on)]
+        said = conflict_message(_describe(ctx, d), readings, d.person_id, ctx.facts.name)
+        if said is None:
             continue
-        parts = []
-        if present:
-            names = names_list([
-                ctx.facts.name(pid) + ("" if pid == d.person_id else " (a relative)") for pid in present
-            ])
-            parts.append(f"{names} {'was' if len(present) == 1 else 'were'} recorded present at the meeting")
-        if d.subject_withdrew is False:
-            parts.append("the decision records that they did not withdraw")
+        message, is_must = said
         yield ctx.finding(
             _subject(ctx, d),
-            f"{_describe(ctx, d)}: {' and '.join(parts)}.",
-            {"meeting": d.meeting_id, "present": present, "subject_withdrew": d.subject_withdrew},
+            message,
+            {"meeting": d.meeting_id, "item": d.decision_item,
+             "present": sorted(r.person_id for r in readings if r.must),
+             "not_recorded": sorted(r.person_id for r in readings if r.state == NOT_RECORDED),
+             "subject_withdrew": d.subject_withdrew,
+             "readings": {r.person_id: r.state for r in readings}},
+            "must" if is_must else "advice",
         )
 
 

@@ -5,6 +5,7 @@ Payments to related parties outside any agreement (RPT-07, RPT-08) are in `payme
 from __future__ import annotations
 
 from govboard.domain.enums import DfeApproval, Severity
+from govboard.domain.meetings import relatives_of
 from govboard.domain.model import Subject
 from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agreements with Agreements
     CURRENT,
@@ -17,6 +18,7 @@ from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agr
 )
 
 from .base import iso, long_date, money, pounds, rule
+from .conflicts import DID_NOT_WITHDRAW, NOT_RECORDED, Reading, Withdrawals, conflict_message
 
 AREA = "Related parties"
 
@@ -248,27 +250,42 @@ def rpt_05(snapshot, ctx):
 
 @rule(
     "RPT-06", ("must", "advice"), "Conflicted person's withdrawal not recorded", AREA,
-    """Anyone with an interest in a related-party agreement must withdraw from the decision on it.
-    The decision record saying they did not withdraw is a must; a record that does not say is
-    advice.""",
-    """Record in the minutes that the conflicted person withdrew; where they did not, have the
-    decision reconsidered without them.""",
+    """Anyone with an interest in a related-party agreement (the related person, and anyone
+    recorded as their relative) must withdraw from the decision on it. Conflicts are handled per
+    agenda item, as for executive pay (PAY-04): the decision record or the meeting's record of the
+    deciding item saying a conflicted person did not withdraw, or placing them at that item, is a
+    must; when they attended the meeting and nothing says whether they withdrew, it is advice.""",
+    """Record in the minutes that the conflicted person withdrew from the item; where they did
+    not, have the decision reconsidered without them.""",
 )
 def rpt_06(snapshot, ctx):
+    yield from rpt_06_findings(snapshot, ctx)
+
+
+def rpt_06_findings(snapshot, ctx):
+    """RPT-06 per agreement, read per item as PAY-04 (rules/conflicts.py)."""
+    withdrawals = Withdrawals(snapshot)
     for a in snapshot.rpt_agreements:
-        if a.conflicted_withdrew is True:
+        meeting = snapshot.meeting_by_id.get(a.decision_meeting_id) if a.decision_meeting_id else None
+        on = meeting.date if meeting is not None else (a.confirmed_on or ctx.as_of)
+        conflicted = [a.related_person_id] if a.related_person_id else []
+        if a.related_person_id:
+            conflicted += relatives_of(snapshot, a.related_person_id, on)
+        readings = [withdrawals.read(pid, meeting, a.decision_item, a.conflicted_withdrew, ctx.as_of)
+                    for pid in conflicted]
+        if not conflicted and a.conflicted_withdrew is False:  # the record says so, whoever it was
+            readings = [Reading("", DID_NOT_WITHDRAW,
+                                "the decision records that the conflicted person did not withdraw")]
+        what = f"The decision on agreement {a.id} with {a.related_organisation}"
+        said = conflict_message(what, readings, a.related_person_id, ctx.facts.name)
+        if said is None:
             continue
-        if a.conflicted_withdrew is False:
-            message = (f"The decision on agreement {a.id} with {a.related_organisation} records that "
-                       "the conflicted person did not withdraw.")
-            severity = Severity.MUST
-        else:
-            message = (f"The decision on agreement {a.id} with {a.related_organisation} does not "
-                       "record whether the conflicted person withdrew.")
-            severity = Severity.ADVICE
+        message, is_must = said
         yield ctx.finding(
             _subject(a), message,
-            {"decision_meeting": a.decision_meeting_id,
-             "conflicted_withdrew": a.conflicted_withdrew},
-            severity,
+            {"decision_meeting": a.decision_meeting_id, "decision_item": a.decision_item,
+             "conflicted_withdrew": a.conflicted_withdrew,
+             "present": sorted(r.person_id for r in readings if r.must and r.person_id),
+             "not_recorded": sorted(r.person_id for r in readings if r.state == NOT_RECORDED)},
+            Severity.MUST if is_must else Severity.ADVICE,
         )

@@ -76,6 +76,9 @@ class TrustBuilder:
     declarations: list = field(default_factory=list)
     meetings: list = field(default_factory=list)
     attendance: list = field(default_factory=list)
+    agenda: list = field(default_factory=list)
+    item_attendance: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
     rpt_agreements: list = field(default_factory=list)
     rpt_values: list = field(default_factory=list)
     payments: list = field(default_factory=list)
@@ -167,6 +170,9 @@ class TrustBuilder:
             declarations=tuple(self.declarations),
             meetings=tuple(self.meetings),
             attendance=tuple(self.attendance),
+            agenda=tuple(self.agenda),
+            item_attendance=tuple(self.item_attendance),
+            actions=tuple(self.actions),
             rpt_agreements=tuple(self.rpt_agreements),
             rpt_values=tuple(self.rpt_values),
             payments=tuple(self.payments),
@@ -253,6 +259,14 @@ def healthy() -> TrustBuilder:
     t.meeting("B9", "Board", date(2026, 6, 20), status=MeetingStatus.SCHEDULED)
     for n, on in enumerate(ARC_MEETING_DATES, 1):
         t.meeting(f"A{n}", ARC, on)
+        for person_id in ("T2", "T3", "T4"):
+            t.attend(f"A{n}", person_id)
+    # Each meeting's minutes approved at the body's next meeting (MTG-02).
+    for body in ("Board", ARC):
+        held = [m for m in t.meetings if m.body == body and m.status == MeetingStatus.HELD]
+        for earlier, later in zip(held, held[1:]):
+            t.meetings[t.meetings.index(earlier)] = replace(
+                earlier, minutes_approved_on=later.date, minutes_approved_at=later.id)
 
     t.sod_rows += [
         SodRow("1", "Amend the articles", reserved_to=ReservedTo.MEMBERS,

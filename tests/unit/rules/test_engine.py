@@ -29,7 +29,7 @@ RULEBOOK_IDS = (
     + ["LGB-01", "LGB-02"] + [f"ARC-0{n}" for n in range(1, 7)] + [f"ROI-0{n}" for n in range(1, 4)]
     + [f"RPT-0{n}" for n in range(1, 9)] + [f"PAY-0{n}" for n in range(1, 7)]
     + [f"SOD-0{n}" for n in range(1, 6)] + ["GIAS-01", "GIAS-02", "CH-01", "CH-02"]
-    + ["DBS-01", "DBS-02"]
+    + ["DBS-01", "DBS-02"] + [f"MTG-0{n}" for n in range(1, 5)]
 )
 
 

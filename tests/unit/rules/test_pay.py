@@ -55,24 +55,35 @@ def test_pay_03_full_board(trust):
     assert trust.fires("PAY-03")
 
 
-def test_pay_04_subject_present(trust):
+def test_pay_04_subject_present_but_recorded_as_withdrawing_is_silent(trust):
+    # v2: a decision that records that they withdrew never fires on meeting attendance alone.
     assert not trust.fires("PAY-04")
     trust.attend("B6", "CEO", Attendance.PRESENT)
+    assert not trust.fires("PAY-04")
+
+
+def test_pay_04_subject_present_with_nothing_said_is_advice(trust):
+    trust.attend("B6", "CEO", Attendance.PRESENT)
+    _decision(trust, subject_withdrew=None)
     [finding] = trust.findings("PAY-04")
-    assert finding.evidence["present"] == ["CEO"]
+    assert finding.severity == Severity.ADVICE
+    assert finding.evidence["not_recorded"] == ["CEO"]
+    assert "record whether they withdrew" in finding.message
 
 
 def test_pay_04_relative_present(trust):
     trust.relationships.append(PersonRelationship("T5", "CEO", Relationship.SIBLING))
-    [finding] = trust.findings("PAY-04")  # T5 is present at B6
+    [finding] = trust.findings("PAY-04")  # T5 is present at B6; the decision speaks for the CEO only
+    assert finding.severity == Severity.ADVICE
     assert "Xena Ford (a relative)" in finding.message
 
 
 def test_pay_04_did_not_withdraw(trust):
     _decision(trust, subject_withdrew=False)
-    assert trust.fires("PAY-04")
+    [finding] = trust.findings("PAY-04")
+    assert finding.severity == Severity.MUST
     _decision(trust, subject_withdrew=None)
-    assert not trust.fires("PAY-04")
+    assert not trust.fires("PAY-04")  # not at the meeting, nothing said
 
 
 def test_pay_05_rise_above_teachers_award(trust):

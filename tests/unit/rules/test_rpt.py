@@ -135,6 +135,10 @@ def test_rpt_05_groups_by_company_number(trust):
 
 def test_rpt_06_withdrawal(trust):
     _agreement(trust, "R1", {"2025/26": 100}, conflicted_withdrew=False)
-    _agreement(trust, "R2", {"2025/26": 100}, conflicted_withdrew=None)
+    # v2 reads withdrawal per item, as PAY-04: "does not say" is advice only for a conflicted
+    # person who attended the deciding meeting (T3 is present at B6), silent otherwise.
+    _agreement(trust, "R2", {"2025/26": 100}, conflicted_withdrew=None, related_person_id="T3",
+               decision_meeting_id="B6")
+    _agreement(trust, "R3", {"2025/26": 100}, conflicted_withdrew=None)
     findings = {f.subject.key: f.severity for f in trust.findings("RPT-06")}
     assert findings == {"R1": Severity.MUST, "R2": Severity.ADVICE}
