@@ -26,6 +26,7 @@ from govboard.domain.enums import (
     COMMITTEE_ROLES,
     LOCAL_GOVERNOR_ROLES,
     TRUSTEE_ROLES,
+    ActionStatus,
     AppointedBy,
     Attendance,
     BodyType,
@@ -33,7 +34,9 @@ from govboard.domain.enums import (
     DfeApproval,
     Direction,
     Exemption,
+    ItemPresence,
     MeetingStatus,
+    Outcome,
     Relationship,
     Role,
     ScrutinyProvider,
@@ -42,6 +45,7 @@ from govboard.domain.model import (
     BOARD_BODY,
     MEMBERS_BODY,
     Academy,
+    Action,
     AgendaItem,
     Appointment,
     AttendanceRecord,
@@ -50,6 +54,7 @@ from govboard.domain.model import (
     Declaration,
     Employment,
     Interest,
+    ItemAttendance,
     Meeting,
     PayAward,
     PayDecision,
@@ -64,7 +69,7 @@ from govboard.domain.model import (
 from govboard.domain.snapshot import TrustSnapshot
 from govboard.services.starter_scheme import typical_scheme
 
-__all__ = ["DEMO_TRUST_NAME", "SEEDED_WEAKNESSES", "build_demo_trust", "TEACHERS_PAY_AWARDS"]
+__all__ = ["DEMO_TRUST_NAME", "SEEDED_WEAKNESSES", "TEACHERS_PAY_AWARDS", "build_demo_trust", "seeded_weaknesses"]
 
 DEMO_TRUST_NAME = "Hillside Learning Trust"
 SEED = 20210901
@@ -111,6 +116,16 @@ SEEDED_WEAKNESSES: list[tuple[str, str, str]] = [
     # The finance committee's terms of reference were last reviewed 14 months ago.
     ("COM-01", "body", FINANCE_BODY),
 ]
+"""The weaknesses whose subject is the same on every day; `seeded_weaknesses(today)` adds those
+that name a meeting (meeting IDs carry the academic year)."""
+
+
+def seeded_weaknesses(today: date) -> list[tuple[str, str, str]]:
+    """Everything the checks as at `today` find on build_demo_trust(today)."""
+    builder = _Builder(today)
+    builder.build()
+    # An action from the latest board meeting at least three weeks ago is overdue (MTG-03).
+    return [*SEEDED_WEAKNESSES, ("MTG-03", "meeting", builder.overdue_meeting)]
 
 # Teachers' pay awards (main pay range, England) by academic year; later years assume 3.0.
 TEACHERS_PAY_AWARDS = {
@@ -225,6 +240,51 @@ BOARD_AGENDA = (
     ("7", "Safeguarding update", "Chief executive"),
     ("8", "Any other business", "Chair"),
 )
+STANDING_TITLES = frozenset({"Welcome, apologies and quorum", "Declarations of interest",
+                             "Minutes of the previous meeting and matters arising", "Any other business",
+                             "Date of the next meeting"})
+PAY_ITEM = "Executive pay (confidential)"
+PAY_PRESENTER = "Chair of pay and remuneration committee"
+RPT_ITEM = "5.1"  # a related-party agreement is decided under the finance report
+
+# Actions from each held board meeting: (action, owner, days after the meeting it is due).
+BOARD_ACTIONS = (
+    ("Circulate the updated reserves policy to trustees", "P017", 21),
+    ("Bring the revised risk appetite statement to the audit and risk committee", "P004", 35),
+)
+# The next board meeting's papers: (item title, file name as sent, title shown in the pack).
+NEXT_MEETING_PAPERS = (
+    ("Chief executive's report", "CEO report v3 FINAL.pdf", "Chief executive's report"),
+    ("Finance report and management accounts", "MA P4 board.pdf", "Management accounts and finance report"),
+    ("Risk register", "risk-register-changes.pdf", "Risk register: changes since the last meeting"),
+)
+# Where and when each body meets: (start time, venue; None: the academy).
+MEETING_PLACES = {
+    BOARD_BODY: ("18:00", "Hillside Academy, Learning Resource Centre"),
+    MEMBERS_BODY: ("18:30", "Trust office, Hillside House"),
+    ARC_BODY: ("17:00", "Online (Microsoft Teams)"),
+    FINANCE_BODY: ("17:00", "Trust office, Hillside House"),
+    PAY_BODY: ("16:30", "Trust office, Hillside House"),
+}
+
+# What the minutes of a held board meeting say at each item: (minute, decision, outcome).
+BOARD_MINUTES = {
+    "Chief executive's report": (
+        "The chief executive presented the report on admissions, staffing and the trust's "
+        "improvement priorities. Trustees asked about attendance at Kingsmead School and heard the "
+        "actions being taken.", None, Outcome.NOTED),
+    "Finance report and management accounts": (
+        "The chief financial officer presented the management accounts. Income and expenditure are "
+        "in line with the budget and reserves remain within the trust's reserves policy.",
+        "The board approved the management accounts.", Outcome.APPROVED),
+    "Risk register": (
+        "The chair of the audit and risk committee presented the changes to the risk register since "
+        "the last meeting.", None, Outcome.NOTED),
+    "Safeguarding update": (
+        "Trustees received the termly safeguarding report. No concerns were raised about the "
+        "trust's arrangements.", None, Outcome.NOTED),
+    "Any other business": ("There was no other business.", None, None),
+}
 
 
 class _Builder:
@@ -242,6 +302,8 @@ class _Builder:
         self.meetings: list[Meeting] = []
         self.attendance: list[AttendanceRecord] = []
         self.agenda: list[AgendaItem] = []
+        self.item_attendance: list[ItemAttendance] = []
+        self.actions: list[Action] = []
         self.agreements: list[RptAgreement] = []
         self.values: list[RptValue] = []
         self.payments: list[Payment] = []
@@ -325,6 +387,7 @@ class _Builder:
         self.build_checks_and_declarations()
         self.build_related_parties()
         self.build_pay()
+        self.build_meeting_records()
         sod = build_scheme_of_delegation()
         board_held = [m for m in self.meetings if m.body == BOARD_BODY and m.status == MeetingStatus.HELD]
         settings = TrustSettings(
@@ -355,6 +418,8 @@ class _Builder:
             meetings=tuple(sorted(self.meetings, key=lambda m: (m.date, m.id))),
             attendance=tuple(self.attendance),
             agenda=tuple(self.agenda),
+            item_attendance=tuple(self.item_attendance),
+            actions=tuple(self.actions),
             rpt_agreements=tuple(self.agreements),
             rpt_values=tuple(self.values),
             payments=tuple(sorted(self.payments, key=lambda p: (p.date, p.id))),
@@ -588,7 +653,8 @@ class _Builder:
         return list(seen)
 
     def meeting(self, mid: str, body: str, on: date, attendees: list[str], *,
-                extra: tuple[str, ...] = (), papers_days: int = 10, quorum: int = 0) -> Meeting:
+                extra: tuple[str, ...] = (), papers_days: int = 10, quorum: int = 0,
+                must_attend: tuple[str, ...] = ()) -> Meeting:
         held = on <= self.t
         papers = on - timedelta(days=papers_days)
         meeting = Meeting(mid, body, on, papers_sent_on=papers if papers <= self.t else None,
@@ -602,6 +668,9 @@ class _Builder:
             missed_last = self.last_absent.get((body, pid), False)
             apologies = not missed_last and rng.random() < 0.12
             marks[pid] = Attendance.APOLOGIES_ACCEPTED if apologies else Attendance.PRESENT
+        for pid in must_attend:
+            if pid in marks:
+                marks[pid] = Attendance.PRESENT
         present = [p for p, a in marks.items() if a == Attendance.PRESENT]
         for pid in attendees:  # keep the meeting quorate
             if len(present) >= quorum:
@@ -627,24 +696,23 @@ class _Builder:
             for n, on in enumerate(self._dates(year, BOARD_DATES), start=1):
                 trustees = self.in_office(BOARD_BODY, TRUSTEE_ROLES, on)
                 quorum = max(3, -(-len(trustees) // 3))
+                # Executive pay is decided at the year's last board meeting, in a confidential
+                # item the chief executive (a trustee) and the CFO leave the room for.
+                pay = n == len(BOARD_DATES)
                 m = self.meeting(f"BRD-{yy}-{n}", BOARD_BODY, on, trustees,
-                                 extra=("P017", "P018"), quorum=quorum + 1)
+                                 extra=("P017", "P018"), quorum=quorum + 1,
+                                 must_attend=("P003",) if pay else ())
                 board.append(m)
                 if m.status == MeetingStatus.HELD:
                     for item, title, presenter in BOARD_AGENDA:
-                        self.agenda.append(AgendaItem(m.id, item, title, presenter=presenter))
-                if n == len(BOARD_DATES):
-                    # Executive pay is decided in a confidential session without the executives.
-                    present = {a.person_id for a in self.attendance
-                               if a.meeting_id == m.id and a.attendance == Attendance.PRESENT}
-                    others = [p for p in trustees if p != "P003" and p in present]
-                    session = self.meeting(f"BRD-{yy}-{n}C", BOARD_BODY, on, [],
-                                           extra=("P018", *others))
-                    if session.status == MeetingStatus.HELD:
-                        self.agenda.append(AgendaItem(session.id, "1", "Executive pay (confidential)",
-                                                      presenter="Chair of pay and remuneration committee",
-                                                      confidential=True))
-                        self.pay_meetings.append(session)
+                        if pay and item == "8":
+                            self.agenda.append(AgendaItem(m.id, "8", PAY_ITEM, presenter=PAY_PRESENTER,
+                                                          confidential=True))
+                            item = "9"
+                        self.agenda.append(AgendaItem(m.id, item, title, presenter=presenter,
+                                                      standing=title in STANDING_TITLES or None))
+                    if pay:
+                        self.pay_meetings.append(m)
             self.board_by_year[year] = board
             for n, on in enumerate(self._dates(year, MEMBERS_DATES), start=1):
                 self.meeting(f"MEM-{yy}-{n}", MEMBERS_BODY, on, self.in_office(MEMBERS_BODY, {Role.MEMBER}, on),
@@ -746,7 +814,7 @@ class _Builder:
             confirmed_on=confirmed, reported_to_dfe_on=days(m.date, 5), dfe_approval=DfeApproval.APPROVED,
             dfe_decision_on=days(m.date, 33), at_cost_statement_on=days(m.date, 30),
             exemption=Exemption.NONE, novel_or_contentious=False, decision_meeting_id=m.id,
-            conflicted_withdrew=True,
+            conflicted_withdrew=True, decision_item=RPT_ITEM,
         ))
         fy1 = financial_year_of(confirmed)
         fy2 = year_label(year_start(confirmed) + 1)
@@ -770,7 +838,7 @@ class _Builder:
             related_person_id="P007", description="Prospectus and admissions leaflets, supplied at cost",
             confirmed_on=confirmed, reported_to_dfe_on=days(m.date, 3), dfe_approval=DfeApproval.NOT_REQUIRED,
             at_cost_statement_on=days(m.date, 8), exemption=Exemption.NONE, novel_or_contentious=False,
-            decision_meeting_id=m.id, conflicted_withdrew=True,
+            decision_meeting_id=m.id, conflicted_withdrew=True, decision_item=RPT_ITEM,
         ))
         self.values.append(RptValue("AGR-002", financial_year_of(confirmed), 3_450_00))
         for n, amount in ((20, 1_725_00), (60, 1_725_00)):
@@ -787,7 +855,7 @@ class _Builder:
             related_person_id="P506", description="Grounds maintenance at Brookvale, spring and summer terms",
             confirmed_on=confirmed, reported_to_dfe_on=days(confirmed, 26), dfe_approval=DfeApproval.NOT_REQUIRED,
             at_cost_statement_on=days(m.date, 5), exemption=Exemption.NONE, novel_or_contentious=False,
-            decision_meeting_id=m.id, conflicted_withdrew=True,
+            decision_meeting_id=m.id, conflicted_withdrew=True, decision_item=RPT_ITEM,
         ))
         self.values.append(RptValue("AGR-003", financial_year_of(confirmed), 12_600_00))
         for n in (1, 2, 3):
@@ -831,7 +899,163 @@ class _Builder:
             self.pay_decisions.append(PayDecision(
                 did, pid, effective, after, post=post, executive=True, salary_before=before,
                 decided_by=BOARD_BODY, meeting_id=session.id, evidence=evidence, subject_withdrew=True,
+                decision_item="8",
             ))
+
+    # --- the meeting cycle: minutes, conflicts, actions, the next meeting ----------------------
+
+    def build_meeting_records(self) -> None:
+        """Minutes of the board's held meetings (with who declared and withdrew), actions (one
+        overdue: seeded MTG-03), each meeting's minutes approved at the body's next, times and
+        venues, and the board's next meeting with a full agenda, papers and apologies."""
+        t = self.t
+        board = [m for m in self.meetings if m.body == BOARD_BODY]
+        held_board = [m for m in board if m.status == MeetingStatus.HELD]
+        self._related_party_items()
+        self._pay_item_conflicts()
+        previous: Meeting | None = None
+        for m in sorted(held_board, key=lambda m: m.date):
+            self._board_minutes(m, previous)
+            previous = m
+        # Actions from each board meeting; those due before today are done, except the one
+        # chased in vain since the latest board meeting at least three weeks ago.
+        late_from = max((m for m in held_board if m.date <= t - timedelta(days=21)), key=lambda m: m.date)
+        self.overdue_meeting = late_from.id
+        latest = max(held_board, key=lambda m: m.date)
+        for m in sorted(held_board, key=lambda m: m.date):
+            for n, (text, owner, days) in enumerate(BOARD_ACTIONS, start=1):
+                due = m.date + timedelta(days=days)
+                if m is latest:  # the latest meeting's actions are due before the next one
+                    due = max(due, t + timedelta(days=7 * n + 7))
+                done = due < t
+                item = {"P017": "5", "P004": "6"}.get(owner, "4")
+                self.actions.append(Action(
+                    f"ACT-{m.id[4:]}-{n}", m.id, text, due, item=item, owner=owner,
+                    status=ActionStatus.DONE if done else ActionStatus.OPEN,
+                    done_on=due - timedelta(days=2) if done else None))
+            if m is late_from:
+                self.actions.append(Action(
+                    f"ACT-{m.id[4:]}-3", m.id, "Arrange the trustees' visit to Brookvale Primary Academy",
+                    m.date + timedelta(days=14), item="4", owner="P009",
+                    notes="Two dates offered by the headteacher; awaiting trustees' replies."))
+        next_board = next((m for m in sorted(board, key=lambda m: m.date) if m.date >= t), None)
+        if next_board is None:  # the summer holiday: the new year's first meeting is planned
+            on = self._dates(self.cy + 1, BOARD_DATES[:1])[0]
+            yy = f"{(self.cy + 1) % 100:02d}{(self.cy + 2) % 100:02d}"
+            next_board = self.meeting(f"BRD-{yy}-1", BOARD_BODY, on, [])
+        self.next_board = next_board.id
+        self._next_board_agenda(next_board)
+        self.meetings = [self._finished(m) for m in self.meetings]
+
+    def _related_party_items(self) -> None:
+        for a in self.agreements:
+            meeting = next((m for m in self.meetings if m.id == a.decision_meeting_id), None)
+            if meeting is None or meeting.body != BOARD_BODY:
+                continue
+            self.agenda.append(AgendaItem(
+                meeting.id, RPT_ITEM, f"Related-party agreement: {a.related_organisation} ({a.id})",
+                presenter="Chief financial officer",
+                minute=(f"Trustees considered the agreement with {a.related_organisation}: "
+                        f"{(a.description or '').lower()}. The value and the at-cost statement were reviewed."),
+                decision=f"The board approved agreement {a.id} with {a.related_organisation}.",
+                outcome=Outcome.APPROVED))
+            if self._present(meeting.id, a.related_person_id):
+                interest = f"Interest in {a.related_organisation}"
+                self.item_attendance += [
+                    ItemAttendance(meeting.id, RPT_ITEM, a.related_person_id, ItemPresence.DECLARED_INTEREST,
+                                   interest=interest, voted=False),
+                    ItemAttendance(meeting.id, RPT_ITEM, a.related_person_id, ItemPresence.WITHDREW),
+                ]
+
+    def _pay_item_conflicts(self) -> None:
+        for m in self.pay_meetings:
+            for pid, interest in (("P003", "Own pay as chief executive"), ("P017", "Own pay as chief financial officer")):
+                if self._present(m.id, pid):
+                    self.item_attendance += [
+                        ItemAttendance(m.id, "8", pid, ItemPresence.DECLARED_INTEREST, interest=interest, voted=False),
+                        ItemAttendance(m.id, "8", pid, ItemPresence.WITHDREW),
+                    ]
+
+    def _present(self, meeting_id: str, person_id: str | None) -> bool:
+        return any(a.meeting_id == meeting_id and a.person_id == person_id and a.attendance == Attendance.PRESENT
+                   for a in self.attendance)
+
+    def _board_minutes(self, m: Meeting, previous: Meeting | None) -> None:
+        names = {pid: p.full_name for pid, p in self.people.items()}
+        apologies = sorted(names[a.person_id] for a in self.attendance
+                           if a.meeting_id == m.id and a.attendance == Attendance.APOLOGIES_ACCEPTED)
+        declared = sorted({(names[r.person_id], r.item, r.interest) for r in self.item_attendance
+                           if r.meeting_id == m.id and r.what == ItemPresence.DECLARED_INTEREST},
+                          key=lambda d: (d[1], d[0]))
+        for n, item in enumerate(self.agenda):
+            if item.meeting_id != m.id or item.minute:
+                continue
+            minute, decision, outcome = BOARD_MINUTES.get(item.title, (None, None, None))
+            if item.title == "Welcome, apologies and quorum":
+                minute = ("The chair welcomed trustees. "
+                          + (f"Apologies were received and accepted from {_and(apologies)}. " if apologies
+                             else "There were no apologies. ")
+                          + "The meeting was quorate.")
+            elif item.title == "Declarations of interest":
+                minute = (" ".join(f"{who} declared an interest at item {at} ({what.lower()})." for who, at, what in declared)
+                          or "No interests were declared beyond those in the register.")
+            elif item.title.startswith("Minutes of the previous meeting"):
+                if previous is None:
+                    minute = "Matters arising were covered by the action log."
+                else:
+                    minute = (f"The minutes of the meeting on {_long(previous.date)} were approved as a "
+                              "correct record. Matters arising were covered by the action log.")
+                    decision, outcome = (f"The minutes of the meeting on {_long(previous.date)} were approved.",
+                                         Outcome.APPROVED)
+            elif item.title == PAY_ITEM:
+                withdrew = sorted(names[r.person_id] for r in self.item_attendance
+                                  if r.meeting_id == m.id and r.item == item.item and r.what == ItemPresence.WITHDREW)
+                minute = ((f"{_and(withdrew)} declared an interest in their own pay and left the meeting for "
+                           "this item. " if withdrew else "")
+                          + "The chair of the pay and remuneration committee presented its recommendations "
+                            "and the benchmarking evidence.")
+                decision = ("The board approved the pay of the chief executive and the chief financial officer "
+                            "from 1 September, as the committee recommended.")
+                outcome = Outcome.APPROVED
+            self.agenda[n] = replace(item, minute=minute, decision=decision, outcome=outcome)
+
+    def _next_board_agenda(self, meeting: Meeting) -> None:
+        """The next board meeting's agenda in full: the standing items, the business with three
+        papers (made into PDFs when the trust file is written), and the date of the next meeting."""
+        kept = [i for i in self.agenda if i.meeting_id == meeting.id]
+        self.agenda = [i for i in self.agenda if i.meeting_id != meeting.id]
+        items = kept or [AgendaItem(meeting.id, item, title, presenter=presenter)
+                         for item, title, presenter in BOARD_AGENDA]
+        papers = {title: paper for title, *paper in NEXT_MEETING_PAPERS}
+        for i in items:
+            name, paper_title = papers.get(i.title, (None, None))
+            self.agenda.append(replace(i, standing=i.title in STANDING_TITLES or None,
+                                       paper_name=name, paper_title=paper_title))
+        last = max(int(i.item) for i in items if i.item.isdigit())
+        self.agenda.append(AgendaItem(meeting.id, str(last + 1), "Date of the next meeting", presenter="Chair",
+                                      standing=True))
+        if meeting.status == MeetingStatus.SCHEDULED:
+            # Apologies already received for the coming meeting.
+            self.attendance.append(AttendanceRecord(meeting.id, "P010", Attendance.APOLOGIES_ACCEPTED))
+
+    def _finished(self, m: Meeting) -> Meeting:
+        """Times and venues; minutes approved at the body's next held meeting."""
+        time, venue = MEETING_PLACES.get(m.body, ("16:30", None))
+        if venue is None:
+            venue = m.body.removesuffix(" LGB")
+        later = [o for o in self.meetings if o.body == m.body and o.status == MeetingStatus.HELD and o.date > m.date]
+        approved = min(later, key=lambda o: o.date) if later and m.status == MeetingStatus.HELD else None
+        return replace(m, start_time=time, venue=venue,
+                       minutes_approved_on=approved.date if approved else None,
+                       minutes_approved_at=approved.id if approved else None)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _long(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
 
 
 def _first_within(meetings: list[Meeting], today: date, days: int) -> date | None:

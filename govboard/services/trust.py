@@ -28,12 +28,13 @@ def create_trust(path: str | os.PathLike, name: str) -> TrustFile:
 
 def create_demo(path: str | os.PathLike, *, today: date | None = None) -> TrustFile:
     from ..demo import build_demo_trust
+    from ..reports.demo_papers import attach_demo_papers
 
     today = today or clock.today()
-    registers = build_demo_trust(today)
+    registers, papers = attach_demo_papers(build_demo_trust(today))
     tf = TrustFile.create(_with_suffix(path))
     try:
-        tf.replace_registers(registers, description="Create the sample trust")
+        tf.replace_registers(registers, papers=papers, description="Create the sample trust")
         tf._set_meta("demo_built_for", today.isoformat())
     except BaseException:
         tf.close()

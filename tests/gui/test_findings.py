@@ -213,7 +213,7 @@ def test_go_to_lands_on_the_record_for_every_demo_finding(qtbot, window, page):
             assert record.id == subject.key, (finding.rule, key)
     assert landed == {
         "COM-01": "board", "LGB-01": "lgbs", "GIAS-01": "board", "ROI-01": "interests", "RPT-01": "rpt",
-        "RPT-07": "rpt", "MEM-05": "members", "TRU-05": "lgbs",
+        "RPT-07": "rpt", "MEM-05": "members", "TRU-05": "lgbs", "MTG-03": "meetings",
     }
     # GIAS-01 selects the very appointment whose start was not recorded, where its date is edited.
     window.show_page("findings")

@@ -147,7 +147,8 @@ def test_delete_a_meeting_with_its_attendance_and_agenda_in_one_step_and_undo(qt
     meeting_id = "BRD-2526-5"
     attendance = snap.attendance_by_meeting[meeting_id]
     agenda = snap.agenda_by_meeting[meeting_id]
-    assert len(attendance) == 13 and len(agenda) == 8
+    actions = snap.actions_by_meeting[meeting_id]
+    assert len(attendance) == 13 and len(agenda) == 8 and len(actions) == 2
     assert page.go_to("meeting", meeting_id)
     assert page.delete_btn.isEnabled()
     batches = len(window.session.file.batches())
@@ -157,31 +158,41 @@ def test_delete_a_meeting_with_its_attendance_and_agenda_in_one_step_and_undo(qt
     kind, title, text = messages[-1]
     assert (kind, title) == ("question", "Delete meeting")
     assert "Board meeting on 12/05/2026" in text
-    assert "13 attendance records and 8 agenda items go with it" in text
+    assert "13 attendance records, 8 agenda items and 2 actions go with it" in text
     after = _snapshot(demo_file)
     assert meeting_id not in after.meeting_by_id
     assert meeting_id not in after.attendance_by_meeting and meeting_id not in after.agenda_by_meeting
+    assert meeting_id not in after.actions_by_meeting
+    # The minutes it approved keep their date and no longer name it.
+    approved = next(mt for mt in snap.meetings if mt.minutes_approved_at == meeting_id)
+    assert after.meeting_by_id[approved.id].minutes_approved_on == approved.minutes_approved_on
+    assert after.meeting_by_id[approved.id].minutes_approved_at is None
     assert len(window.session.file.batches()) == batches + 1  # one undoable step
     assert meeting_id not in {mt.id for mt in page.table.visible_objects()}
-    assert page.body_choice.currentText() == "Board (13 meetings)"
+    board_meetings = len(snap.meetings_by_body[m.BOARD_BODY])
+    assert page.body_choice.currentText() == f"Board ({board_meetings - 1} meetings)"
 
     window.ui.actionUndo.trigger()
     restored = _snapshot(demo_file)
     assert restored.meeting_by_id[meeting_id] == snap.meeting_by_id[meeting_id]
     assert set(restored.attendance_by_meeting[meeting_id]) == set(attendance)
     assert restored.agenda_by_meeting[meeting_id] == agenda
+    assert sorted(restored.actions_by_meeting[meeting_id], key=lambda a: a.id) == sorted(actions, key=lambda a: a.id)
+    assert restored.meeting_by_id[approved.id] == approved
     assert page.go_to("meeting", meeting_id)
     assert page.grid.rowCount() == 13
 
 
 def test_a_meeting_that_decided_pay_cannot_be_deleted(qtbot, window, demo_file, messages):
     page = window.show_page("meetings")
-    assert page.go_to("meeting", "BRD-2526-6C")
+    decisions = _snapshot(demo_file).pay_decisions
+    pay_meeting = decisions[0].meeting_id  # executive pay is decided at the year's last board meeting
+    assert page.go_to("meeting", pay_meeting)
     before = sha256(demo_file)
     qtbot.mouseClick(page.delete_btn, Qt.MouseButton.LeftButton)
     kind, title, text = messages[-1]
     assert (kind, title) == ("information", "Cannot delete meeting")
-    assert "pay decision PD-2026-01" in text and "PD-2026-02" in text and "Nothing was deleted" in text
+    assert all(f"pay decision {d.id}" in text for d in decisions) and "Nothing was deleted" in text
     assert sha256(demo_file) == before
     # The same for the meeting that approved a related party agreement.
     assert page.go_to("meeting", "BRD-2526-3")

@@ -239,7 +239,9 @@ def attach_paper(session, meeting_id: str, item_no: str, name: str, pages: int) 
 
 def test_meeting_pack_has_agenda_bookmarks_and_merged_paper(qtbot, window, tmp_path, opened):
     snapshot = window.session.snapshot
-    meeting = max((mt for mt in snapshot.meetings if snapshot.agenda_by_meeting.get(mt.id)),
+    # The latest meeting with an agenda and no paper yet (the sample's next board meeting has three).
+    meeting = max((mt for mt in snapshot.meetings if snapshot.agenda_by_meeting.get(mt.id)
+                   and not any(i.paper_sha256 for i in snapshot.agenda_by_meeting[mt.id])),
                   key=lambda mt: mt.date)
     items = snapshot.agenda_by_meeting[meeting.id]
     item = attach_paper(window.session, meeting.id, items[1].item, "Finance report.pdf", 2)

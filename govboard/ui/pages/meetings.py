@@ -289,10 +289,13 @@ class MeetingsPage(Page):
             return
         attendance = snap.attendance_by_meeting.get(meeting.id, [])
         agenda = snap.agenda_by_meeting.get(meeting.id, [])
+        item_rows = snap.item_attendance_by_meeting.get(meeting.id, [])
+        actions = snap.actions_by_meeting.get(meeting.id, [])
         goes_with = [f"{n} {noun}{'' if n == 1 else 's'}"
-                     for n, noun in ((len(attendance), "attendance record"), (len(agenda), "agenda item")) if n]
+                     for n, noun in ((len(attendance), "attendance record"), (len(agenda), "agenda item"),
+                                     (len(actions), "action")) if n]
         if not goes_with:
-            going = "No attendance or agenda is recorded for it."
+            going = "No attendance, agenda or actions are recorded for it."
         else:
             verb = "goes" if len(goes_with) == 1 and goes_with[0].startswith("1 ") else "go"
             going = f"Its {_and_list(goes_with)} {verb} with it."
@@ -304,8 +307,12 @@ class MeetingsPage(Page):
         self._grid_dirty = False  # unsaved attendance of a meeting being deleted is not worth asking about
         acknowledgements = [a for a in snap.acknowledgements
                             if a.subject_kind == "meeting" and a.subject_key == meeting.id]
-        # The meeting last: its attendance and agenda items refer to it.
-        changes = [Delete(r) for r in (*agenda, *attendance, *acknowledgements)] + [Delete(meeting)]
+        # Minutes it approved keep their approval date but no longer name it.
+        approved_here = [Update(mt, replace(mt, minutes_approved_at=None)) for mt in snap.meetings
+                         if mt.minutes_approved_at == meeting.id and mt.id != meeting.id]
+        # The meeting last: its attendance, agenda, item records and actions refer to it.
+        changes = approved_here + [Delete(r) for r in (*item_rows, *actions, *agenda, *attendance,
+                                                       *acknowledgements)] + [Delete(meeting)]
         self.session.apply(changes, f"Delete {meeting.body} meeting on {meeting.date:%d/%m/%Y} ({meeting.id})")
 
     def go_to(self, kind: str, key: str) -> bool:

@@ -446,7 +446,10 @@ class PayPage(Page):
                 if values["id"] in {d.id for d in snap.pay_decisions}:
                     raise FieldError("Decision ID", f"'{values['id']}' is already used")
                 return m.PayDecision(**values)
-            return replace(current, **values)
+            record = replace(current, **values)
+            if record.meeting_id != current.meeting_id:  # the deciding item was at the old meeting
+                record = replace(record, decision_item=None)
+            return record
 
         def check(record) -> list[str]:
             return new_problems(snap, "pay_decisions", current, record)

@@ -515,6 +515,8 @@ class RelatedPartiesPage(Page):
 
         def make(values: dict):
             record = replace(current, **values)
+            if record.decision_meeting_id != current.decision_meeting_id:  # the item was at the old meeting
+                record = replace(record, decision_item=None)
             if problems := self._check_agreement(current, record):
                 raise ValueError(problems[0])
             return record
