@@ -351,7 +351,9 @@ def import_ch(file: str, officers: str, as_of: str | None) -> None:
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--as-of", "as_of", help="As at this date (yyyy-mm-dd); default today.")
 @click.option("--audience", type=click.Choice(["board", "public"]), default="board", show_default=True)
-@click.option("--meeting", "meeting_id", help="Add this meeting's agenda and papers.")
+@click.option("--meeting", "meeting_id", metavar="ID|next",
+              help="Add this meeting's agenda, apologies, declarations, last minutes, open actions and "
+                   "papers; 'next' is the board's next meeting on or after the as-at date.")
 @click.option("--personal-details", "personal_details", is_flag=True,
               help="Include dates of birth and email addresses (board audience only).")
 @_guard
@@ -371,6 +373,21 @@ def pack(file: str, out: str, as_of: str | None, audience: str, meeting_id: str 
     finally:
         tf.close()
     click.echo(f"Wrote {result.path} ({result.pages} pages)")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--year", required=True, help="The academic year, e.g. 2025/26.")
+@_guard
+def attendance(file: str, out: str, year: str) -> None:
+    """Write the attendance statement (board and committees, 'N out of M') as .pdf or .xlsx."""
+    tf = _open(file, read_only=True)
+    try:
+        path = svc.write_attendance(tf, out, year=year, as_of=clock.today())
+    finally:
+        tf.close()
+    click.echo(f"Wrote {path}")
 
 
 @main.command()

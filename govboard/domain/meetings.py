@@ -39,6 +39,12 @@ CLOSING_STANDING_ITEMS = (
     "Date of the next meeting",
 )
 DEFAULT_COMMITTEE_QUORUM = 3
+# The order a person's roles on one body are listed in.
+ROLE_ORDER = (Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.TRUSTEE, Role.LGB_CHAIR, Role.LOCAL_GOVERNOR,
+              Role.COMMITTEE_CHAIR, Role.COMMITTEE_MEMBER, Role.MEMBER, Role.CHIEF_EXECUTIVE, Role.ACCOUNTING_OFFICER,
+              Role.CHIEF_FINANCIAL_OFFICER, Role.HEADTEACHER, Role.GOVERNANCE_PROFESSIONAL)
+IMPLIED_BY_CHAIR = {Role.CHAIR_OF_TRUSTEES: Role.TRUSTEE, Role.VICE_CHAIR_OF_TRUSTEES: Role.TRUSTEE,
+                    Role.LGB_CHAIR: Role.LOCAL_GOVERNOR, Role.COMMITTEE_CHAIR: Role.COMMITTEE_MEMBER}
 
 
 def item_sort_key(item: str) -> tuple:
@@ -208,11 +214,23 @@ def body_members_on(snapshot: TrustSnapshot, body: str, on: date) -> list[str]:
 def expected_attendees(snapshot: TrustSnapshot, meeting: Meeting) -> dict[str, str]:
     """Everyone in office on the meeting's body on its date (members and officers such as the
     chief executive or the governance professional), with the role they hold there."""
-    expected: dict[str, str] = {}
+    held: dict[str, set[Role]] = {}
     for a in snapshot.appointments_by_body.get(meeting.body, ()):
         if a.in_office(meeting.date):
-            expected.setdefault(a.person_id, str(a.role))
-    return expected
+            held.setdefault(a.person_id, set()).add(a.role)
+    return {pid: roles_text(roles) for pid, roles in held.items()}
+
+
+def roles_text(roles: Iterable[Role]) -> str:
+    """A person's roles on one body as a clerk lists them: 'Chair of trustees', 'Trustee, chief
+    executive, accounting officer' (a chair is not listed again as a trustee)."""
+    roles = set(roles)
+    for chair, member in IMPLIED_BY_CHAIR.items():
+        if chair in roles:
+            roles.discard(member)
+    ordered = [str(r) for r in ROLE_ORDER if r in roles] + sorted(str(r) for r in roles if r not in ROLE_ORDER)
+    text = ", ".join(ordered)
+    return text[:1] + text[1:].lower()
 
 
 def quorum_on(snapshot: TrustSnapshot, body: str, on: date) -> int:

@@ -33,11 +33,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from govboard.domain.model import AgendaItem, DueItem, Finding, Meeting, RuleInfo
+from govboard.domain.model import DueItem, Finding, Meeting, RuleInfo
 from govboard.domain.snapshot import TrustSnapshot
 
-from .common import ACCENT, MUTED, P, Styles, clip, esc, grid_table, long_date, name_cell, name_esc, scaled
+from .common import ACCENT, MUTED, Styles, esc, long_date, name_esc
 from .fonts import BOLD, FAMILY
+from .meeting_pack import MeetingPart, meeting_name, meeting_section, prepare, when_and_where
 from .sections import (
     Ctx,
     appendix_section,
@@ -52,15 +53,12 @@ from .sections import (
 )
 from .template import (
     MARGIN,
-    Anchor,
     ContentsEntry,
     Heading,
     PackCancelled,
     PackCanvas,
     PackDocTemplate,
     PageInfo,
-    PageRef,
-    PaperPage,
 )
 
 __all__ = ["SECTIONS", "PackCancelled", "PackResult", "build_board_pack"]
@@ -92,15 +90,6 @@ LANDSCAPE_W = landscape(A4)[0] - 2 * MARGIN
 class PackResult:
     pages: int
     path: Path
-
-
-@dataclass
-class _Paper:
-    item: AgendaItem
-    key: str
-    item_key: str
-    pages: list  # [(pypdf page, width, height)]
-    problem: str | None = None
 
 
 def included_sections(audience: str, sections: Iterable[str] | None, has_meeting: bool) -> list[str]:
@@ -155,17 +144,10 @@ def build_board_pack(
     ctx = Ctx(snapshot, as_of, PORTRAIT_W, LANDSCAPE_W, public=public,
               personal=personal_details and not public)
 
-    items: list[AgendaItem] = []
-    papers: list[_Paper] = []
-    left_out = 0
+    part: MeetingPart | None = None
     if meeting is not None:
-        for item in snapshot.agenda_by_meeting.get(meeting.id, ()):
-            if public and item.confidential:
-                left_out += 1
-                continue
-            items.append(item)
-            if item.paper_sha256:
-                papers.append(_load_paper(item, len(papers), paper_content))
+        part = prepare(snapshot, meeting, as_of=as_of, public=public, paper_content=paper_content)
+    papers = part.papers if part is not None else []
 
     # --- the story ---
     doc_title = title or (f"{trust}: {_meeting_name(meeting)} pack, {long_date(meeting.date)}"
@@ -175,26 +157,19 @@ def build_board_pack(
               Heading("Contents", st.h1, key="contents", level=0, outline="Contents")]
     for k in keys:
         story.append(ContentsEntry(SECTIONS[k], f"sec-{k}", 0))
-        if k == "agenda":
-            for p in papers:
-                story.append(ContentsEntry(f"Item {p.item.item}: {p.item.title}", p.key, 1))
+        if k == "agenda" and part is not None:
+            story += part.contents()
 
     for k in keys:
         template = "landscape" if k in LANDSCAPE_SECTIONS else "body"
-        children: list[tuple[str, str, int]] = []
-        if k == "agenda":
-            for item in items:
-                children.append((f"{item.item}. {item.title}", _item_key(item), 1))
-                paper = next((p for p in papers if p.item is item), None)
-                if paper is not None:
-                    children.append((f"Paper: {_paper_name(item)}", paper.key, 2))
+        children = part.outline() if k == "agenda" and part is not None else []
         story += [
             NextPageTemplate(template), PageBreak(),
             Heading(esc(SECTIONS[k]), st.h1, key=f"sec-{k}", level=0, outline=SECTIONS[k],
                     outline_children=children, header=SECTIONS[k]),
         ]
         if k == "agenda":
-            story += _agenda(ctx, meeting, items, papers, left_out)
+            story += meeting_section(ctx, part)
         elif k == "summary":
             story += summary_section(ctx, findings, due_items or [])
         elif k == "members":
@@ -274,10 +249,7 @@ def build_board_pack(
 
 
 def _meeting_name(meeting: Meeting | None) -> str:
-    if meeting is None:
-        return ""
-    body = meeting.body
-    return f"{body} meeting" if not body.lower().endswith("meeting") else body
+    return meeting_name(meeting)
 
 
 def _cover(st, trust, title, meeting, as_of, public, snapshot, personal) -> list[Flowable]:
@@ -287,7 +259,8 @@ def _cover(st, trust, title, meeting, as_of, public, snapshot, personal) -> list
                            Paragraph(name_esc(trust), st.cover_title)]
     if meeting is not None:
         out.append(Paragraph(name_esc(_meeting_name(meeting)), st.cover_sub))
-        out.append(Paragraph(esc(long_date(meeting.date)), st.cover_sub))
+        for line in when_and_where(meeting):
+            out.append(Paragraph(name_esc(line), st.cover_sub))
     else:
         out.append(Paragraph("Governance registers and compliance", st.cover_sub))
     out.append(Spacer(1, 10 * mm))
@@ -319,112 +292,6 @@ def _cover(st, trust, title, meeting, as_of, public, snapshot, personal) -> list
 def _kicker(st):
     return ParagraphStyle("gb-kicker", parent=st.body, fontName=BOLD, fontSize=10, leading=14,
                           textColor=MUTED, spaceAfter=6)
-
-
-# --- agenda and papers -----------------------------------------------------------------------
-
-
-def _item_key(item: AgendaItem) -> str:
-    return f"item-{item.item}"
-
-
-def _paper_name(item: AgendaItem) -> str:
-    """The paper as the pack names it: its title when one is recorded, else its file name."""
-    return item.paper_title or item.paper_name or f"{item.title}.pdf"
-
-
-def _load_paper(item: AgendaItem, index: int, paper_content) -> _Paper:
-    paper = _Paper(item=item, key=f"paper-{index}-{item.item}", item_key=_item_key(item), pages=[])
-    try:
-        data = paper_content(item.paper_sha256) if paper_content is not None else None
-    except Exception:  # e.g. the store's "not in this trust file": a note in the pack, not a failure
-        data = None
-    if not data:
-        paper.problem = "The paper's file is not held in the trust file."
-        return paper
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        for page in reader.pages:
-            if page.rotation:
-                page.transfer_rotation_to_content()
-            box = page.cropbox
-            w, h = float(box.width), float(box.height)
-            if w <= 0 or h <= 0:
-                raise ValueError("empty page")
-            paper.pages.append((page, w, h))
-    except Exception as exc:  # a damaged or locked PDF must not stop the pack
-        paper.pages = []
-        paper.problem = f"The paper could not be read as a PDF ({type(exc).__name__})."
-    if not paper.pages and paper.problem is None:
-        paper.problem = "The paper has no pages."
-    return paper
-
-
-class _Band(Flowable):
-    """Sets the header band text and bookmarks keys on a message page in place of a paper."""
-
-    def __init__(self, band: str, keys: list[str]):
-        super().__init__()
-        self.band, self.keys = band, keys
-
-    def wrap(self, aw, ah):
-        return 0, 0
-
-    def draw(self):
-        canv = self.canv
-        canv._doctemplate.band_text = self.band
-        for key in self.keys:
-            canv.mark(key)
-
-
-def _agenda(ctx: Ctx, meeting: Meeting, items: list[AgendaItem], papers: list[_Paper],
-            left_out: int) -> list[Flowable]:
-    st = ctx.st
-    out: list[Flowable] = [Paragraph(
-        f"<b>{name_esc(_meeting_name(meeting))}</b>, {esc(long_date(meeting.date))}"
-        + (f" · papers sent {esc(long_date(meeting.papers_sent_on))}" if meeting.papers_sent_on else "")
-        + f" · {esc(str(meeting.status))}", st.body)]
-    paper_for = {id(p.item): p for p in papers}
-    rows = []
-    for item in items:
-        paper = paper_for.get(id(item))
-        title = esc(clip(item.title))
-        if item.confidential:
-            title += " <font color='#b42318'>(confidential)</font>"
-        rows.append([
-            [Anchor(_item_key(item)), P(f"<b>{name_esc(item.item)}</b>")],
-            P(title),
-            name_cell(item.presenter),
-            name_cell(_paper_name(item)) if item.paper_sha256 else "",
-            PageRef(paper.key) if paper else "",
-        ])
-    if rows:
-        out.append(grid_table(["Item", "Title", "Presenter", "Paper", "Page"], rows,
-                              scaled([8, 44, 18, 22, 8], ctx.width)))
-    else:
-        out.append(ctx.note("The agenda has no items."))
-    if left_out:
-        out.append(ctx.note(f"{left_out} confidential item{'s are' if left_out != 1 else ' is'} "
-                            "not included in this version."))
-    for paper in papers:
-        item = paper.item
-        band = f"Item {item.item}: {item.title}"
-        keys = [paper.key]
-        if paper.problem:
-            out += [NextPageTemplate("paper"), PageBreak(), _Band(f"{band}\t{_paper_name(item)}", keys),
-                    Paragraph(f"<b>{name_esc(_paper_name(item))}</b>", st.h2),
-                    Paragraph(esc(paper.problem) + " Ask the governance professional for a copy.",
-                              st.body)]
-            continue
-        for n, (page, w, h) in enumerate(paper.pages):
-            tpl = "paper-landscape" if w > h else "paper"
-            out += [NextPageTemplate(tpl), PageBreak(),
-                    PaperPage(page, w, h,
-                              f"{band}\t{_paper_name(item)} · page {n + 1} of {len(paper.pages)}",
-                              keys if n == 0 else [])]
-    return out
 
 
 def _stamp_papers(pdf: bytes, doc: PackDocTemplate, tmp: Path, report, done: int,

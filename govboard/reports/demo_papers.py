@@ -42,10 +42,10 @@ def _ceo_report(on: date) -> list:
         Paragraph("Admissions for September are 96% of capacity across the trust. Attendance is 94.1% "
                   "overall; persistent absence at Kingsmead School has fallen for the second term running.",
                   _BODY),
-        Paragraph("2. Staffing", _BODY.clone("h", fontName="Helvetica-Bold")),
+        Paragraph("2. Staffing", _HEAD),
         Paragraph("Two senior leadership posts were filled this term. Supply spending is 8% below the "
                   "same period last year.", _BODY),
-        Paragraph("3. Improvement priorities", _BODY.clone("h2", fontName="Helvetica-Bold")),
+        Paragraph("3. Improvement priorities", _HEAD),
         Paragraph("Reading in Key Stage 2 and mathematics at Key Stage 4 remain the trust's priorities. "
                   "The school improvement team will report on both at the next meeting.", _BODY),
         Paragraph("Trustees are asked to note the report.", _BODY),

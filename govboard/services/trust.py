@@ -483,8 +483,7 @@ def build_pack(tf: TrustFile, out: str | os.PathLike, *, as_of: date, audience: 
     from ..reports.board_pack import build_board_pack
 
     snapshot = tf.load_snapshot()
-    if meeting_id and meeting_id not in snapshot.meeting_by_id:
-        raise InputError(f"There is no meeting '{meeting_id}' in {tf.path.name}.")
+    meeting_id = resolve_meeting(snapshot, meeting_id, as_of, tf.path.name)
     result = engine.run_checks(snapshot, as_of)
     return build_board_pack(
         snapshot, result.findings, engine.catalogue(result.handbook_edition), Path(out), as_of=as_of,
@@ -493,6 +492,27 @@ def build_pack(tf: TrustFile, out: str | os.PathLike, *, as_of: date, audience: 
         invariant=invariant, due_items=engine.due_soon(snapshot, as_of),
         personal_details=personal_details,
     )
+
+
+NEXT_MEETING = "next"
+
+
+def resolve_meeting(snapshot: TrustSnapshot, meeting_id: str | None, as_of: date, file_name: str) -> str | None:
+    """A meeting ID as given, or for `next` the board's next meeting on or after `as_of` (not
+    cancelled). InputError names what is missing."""
+    from ..domain.meetings import next_meeting
+
+    if not meeting_id:
+        return None
+    if meeting_id.strip().casefold() == NEXT_MEETING:
+        coming = next_meeting(snapshot, as_of)
+        if coming is None:
+            raise InputError(f"There is no board meeting on or after {as_of:%d/%m/%Y} in {file_name}; "
+                             "add it on the Meetings page, or name a meeting with --meeting ID.")
+        return coming.id
+    if meeting_id not in snapshot.meeting_by_id:
+        raise InputError(f"There is no meeting '{meeting_id}' in {file_name}.")
+    return meeting_id
 
 
 def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Path:
@@ -510,11 +530,36 @@ def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Pat
     return out
 
 
+def write_attendance(tf: TrustFile, out: str | os.PathLike, *, year: str, as_of: date) -> Path:
+    """The attendance statement for academic year `year` ('2025/26') as .pdf or .xlsx."""
+    from ..domain.attendance import attendance_statement
+    from ..domain.dates import parse_year_label
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise InputError(f"{out.name}: the attendance statement is written as .pdf or .xlsx")
+    if not out.parent.is_dir():
+        raise InputError(f"The folder {out.parent} does not exist.")
+    try:
+        parse_year_label(year)
+    except ValueError as exc:
+        raise InputError(f"--year: {exc}") from None
+    statement = attendance_statement(tf.load_snapshot(), year, as_of)
+    if suffix == ".pdf":
+        from ..reports.attendance import write_attendance_pdf
+
+        return write_attendance_pdf(statement, out)
+    from ..io.attendance_xlsx import write_attendance_xlsx
+
+    return write_attendance_xlsx(statement, out)
+
+
 __all__ = [
     "ChImport", "GiasImport", "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import",
     "BackupResult", "backup_beside", "backup_file", "build_pack", "build_register", "create_demo",
     "create_trust", "describe_emptied", "explain", "export_workbook",
     "import_companies_house", "import_gias", "import_workbook", "plan_gias_create", "plan_workbook_import",
     "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
-    "store_companies_house", "store_gias",
+    "resolve_meeting", "store_companies_house", "store_gias", "write_attendance",
 ]

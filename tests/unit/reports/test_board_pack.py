@@ -183,16 +183,17 @@ def test_meeting_papers_merged_with_bookmarks_and_numbering(meeting_pack):
                          "2. Finance report: management accounts to October",
                          "3. Executive pay review", "4. Risk register & <new> risks"]
     paper_pages = {t: p for lv, t, p in outline if lv == 2}
-    assert set(paper_pages) == {"Paper: Finance report.pdf", "Paper: Pay review.pdf",
-                                "Paper: Risk register.pdf"}
+    # Papers go by their title (here, with none given, the item's), never by file name (v2).
+    assert set(paper_pages) == {"Paper: Finance report: management accounts to October",
+                                "Paper: Executive pay review", "Paper: Risk register & <new> risks"}
     total = len(reader.pages) - 1
-    fin = paper_pages["Paper: Finance report.pdf"]
+    fin = paper_pages["Paper: Finance report: management accounts to October"]
     for offset, n in ((0, 1), (1, 2)):
         text = reader.pages[fin + offset].extract_text()
         assert f"PAPERTEXT-Fin-{n}" in text  # the paper's own content
         assert "Item 2: Finance report: management accounts to October" in text  # header band
         assert f"Page {fin + offset} of {total}" in text  # continuous numbering
-    risk = reader.pages[paper_pages["Paper: Risk register.pdf"]]
+    risk = reader.pages[paper_pages["Paper: Risk register & <new> risks"]]
     assert "PAPERTEXT-Ris-1" in risk.extract_text()
     assert risk.mediabox.width > risk.mediabox.height  # a landscape paper stays landscape
     # the agenda lists each paper's page number
