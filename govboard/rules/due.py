@@ -1,4 +1,5 @@
-"""What falls due soon: terms ending, declarations, filings and the chair's re-election.
+"""What falls due soon: terms ending, declarations, filings, the chair's re-election, and actions
+from meetings that are overdue.
 
 Used by the dashboard and the board pack. Dates follow the rules that would fire, so an item
 falls "overdue" on the day its rule starts to give a finding.
@@ -30,6 +31,7 @@ def due_soon(snapshot: TrustSnapshot, as_of: date, days: int = 90) -> list[DueIt
     items += _declarations(snapshot, as_of, horizon, person)
     items += _filings(snapshot, as_of, horizon, person)
     items += _chair_elections(snapshot, as_of, horizon, person)
+    items += _overdue_actions(snapshot, as_of)
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject.key, i.description))
 
 
@@ -97,3 +99,21 @@ def _chair_elections(snapshot, as_of, horizon, person):
                             f"elected {a.start.isoformat()})",
                 overdue=due <= as_of,
             )
+
+
+def _overdue_actions(snapshot, as_of):
+    """Open actions past their due date (MTG-03's), from meetings held by as_of."""
+    from govboard.domain.meetings import open_actions, owner_label
+
+    for action in open_actions(snapshot, as_of):
+        if action.due_date >= as_of:
+            continue
+        meeting = snapshot.meeting_by_id[action.meeting_id]
+        owner = owner_label(snapshot, action.owner)
+        yield DueItem(
+            due_on=action.due_date, kind="action",
+            subject=Subject("action", action.id, action.action),
+            description=f"{action.action.rstrip('.')}{f' ({owner})' if owner else ''}: from the {meeting.body} "
+                        f"meeting on {meeting.date:%d/%m/%Y}",
+            overdue=True,
+        )

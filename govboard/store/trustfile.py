@@ -790,6 +790,22 @@ class TrustFile:
 
         return m.Paper(hashlib.sha256(content).hexdigest(), name, content)
 
+    def store_paper(self, name: str, content: bytes) -> m.Paper:
+        """Keep a paper's PDF in the file (once per content) and return its record.
+
+        Papers are addressed by their content, so storing one changes no register and is not
+        logged: the edit is the agenda item that names it (undoing that leaves the bytes here,
+        where a redo finds them again)."""
+        self._require_writable()
+        paper = self.paper_record(name, content)
+        try:
+            with self.atomic():
+                self.conn.execute("INSERT OR IGNORE INTO papers (sha256, name, content) VALUES (?, ?, ?)",
+                                  [paper.sha256, paper.name, paper.content])
+        except sqlite3.OperationalError as exc:
+            raise TrustFileError(_write_failed_message(self.path, exc)) from None
+        return paper
+
     def has_paper(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM papers WHERE sha256 = ?", [sha256]).fetchone() is not None
 

@@ -44,6 +44,7 @@ PAGES = (
     ("board", "Board and committees", "board", "appointments:BoardPage"),
     ("lgbs", "Local governing bodies", "lgb", "appointments:LgbPage"),
     ("meetings", "Meetings and attendance", "meetings", "meetings:MeetingsPage"),
+    ("actions", "Action log", "actions", "actions:ActionLogPage"),
     ("interests", "Interests and declarations", "interests", "interests:InterestsPage"),
     ("rpt", "Related parties", "rpt", "related_parties:RelatedPartiesPage"),
     ("pay", "Pay decisions", "pay", "pay:PayPage"),
@@ -197,12 +198,13 @@ class MainWindow(QMainWindow):
         return {ui.actionImportWorkbook: "import_workbook", ui.actionExportWorkbook: "export_workbook",
                 ui.actionExportTemplate: "export_template", ui.actionImportGias: "import_gias",
                 ui.actionImportCh: "import_companies_house", ui.actionExportPack: "export_pack",
-                ui.actionPublishRegister: "publish_register", ui.actionSettings: "edit_settings"}
+                ui.actionPublishRegister: "publish_register", ui.actionSettings: "edit_settings",
+                ui.actionAttendanceStatement: "export_attendance"}
 
     def _file_action(self, name: str) -> None:
         # Imported on first use: keeps start-up lean.
         module = {"edit_settings": "settings_dialog", "export_pack": "pack_dialog",
-                  "publish_register": "pack_dialog"}.get(name, "workbook_dialogs")
+                  "publish_register": "pack_dialog", "export_attendance": "attendance_dialog"}.get(name, "workbook_dialogs")
         getattr(import_module(f"{__package__}.{module}"), name)(self)
 
     def _restore_geometry(self) -> None:
@@ -418,6 +420,7 @@ class MainWindow(QMainWindow):
     def go_to(self, kind: str, key: str) -> bool:
         """Open the page holding the record a finding is about and select it."""
         order = {"person": ["people"], "body": ["members", "board", "lgbs"], "meeting": ["meetings"],
+                 "action": ["actions"],
                  "rpt": ["rpt"], "payment": ["rpt"], "organisation": ["rpt"], "pay_decision": ["pay"],
                  "sod_row": ["sod"], "sod_level": ["sod"], "trust": ["dashboard"]}
         for page_key in order.get(kind, []):

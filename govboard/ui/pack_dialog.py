@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.meetings import next_meeting
 from ..domain.snapshot import TrustSnapshot
 from ..domain.validate import parse_date
 from ..reports.board_pack import BOARD_ONLY, SECTIONS, PackCancelled, PackResult
@@ -187,7 +188,7 @@ def _safe_name(text: str) -> str:
 
 
 class ExportPackDialog(QDialog):
-    def __init__(self, window):
+    def __init__(self, window, meeting_id: str | None = None):
         super().__init__(window)
         self.window_ = window
         self.session = window.session
@@ -203,6 +204,10 @@ class ExportPackDialog(QDialog):
         self.setWindowTitle("Export board pack")
         self.setMinimumWidth(620)
         self._build()
+        if meeting_id is not None:  # opened from the meeting itself (Meetings page, Pack…)
+            index = next((i for i in range(self.meeting_combo.count())
+                          if combo_value(self.meeting_combo, i) == meeting_id), 0)
+            self.meeting_combo.setCurrentIndex(index)
         self._update_sections()
         self._suggest_path()
 
@@ -229,18 +234,20 @@ class ExportPackDialog(QDialog):
         coming = sorted((mt for mt in self.snapshot.meetings if mt.date >= today), key=lambda mt: (mt.date, mt.id))
         earlier = sorted((mt for mt in self.snapshot.meetings if mt.date < today), key=lambda mt: (mt.date, mt.id),
                          reverse=True)
+        next_board = next_meeting(self.snapshot, today)
         for meeting in coming + earlier:
             items = self.snapshot.agenda_by_meeting.get(meeting.id, ())
             papers = sum(1 for item in items if item.paper_sha256)
             detail = (f"{len(items)} agenda item{'s' if len(items) != 1 else ''}"
                       + (f", {papers} paper{'s' if papers != 1 else ''}" if papers else "")
                       if items else "no agenda")
-            add_choice(self.meeting_combo, f"{meeting.body}, {fmt_date(meeting.date)} ({detail})", meeting.id)
+            mark = " · the board's next meeting" if meeting is next_board else ""
+            add_choice(self.meeting_combo, f"{meeting.body}, {fmt_date(meeting.date)} ({detail}){mark}", meeting.id)
         self.meeting_combo.setMaxVisibleItems(15)
         self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
         meeting_box = _with_hint(self.meeting_combo,
-                                 "With a meeting, the pack starts with its agenda and the papers "
-                                 "merged in.")
+                                 "With a meeting, the pack starts with its agenda, apologies, declarations, "
+                                 "the last minutes, open actions and the papers merged in.")
         form.addRow("&Meeting:", meeting_box)
 
         self.as_of_edit = QLineEdit(fmt_date(self.session.as_of))
@@ -559,11 +566,12 @@ class ExportPackDialog(QDialog):
         super().closeEvent(event)
 
 
-def export_pack(window) -> ExportPackDialog | None:
-    """File > Export board pack…: open the dialog (window-modal; the build runs in the background)."""
+def export_pack(window, meeting_id: str | None = None) -> ExportPackDialog | None:
+    """File > Export board pack…: open the dialog (window-modal; the build runs in the background);
+    with `meeting_id`, that meeting is chosen."""
     if window.session is None:
         return None
-    dialog = ExportPackDialog(window)
+    dialog = ExportPackDialog(window, meeting_id)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

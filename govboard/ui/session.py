@@ -90,6 +90,10 @@ class TrustSession(QObject):
         self._after_write(description, patched=self._patched(changes, stored))
         return stored
 
+    def store_paper(self, name: str, content: bytes):
+        """Keep a paper PDF in the trust file; attach it with an `apply` of the agenda item."""
+        return self.file.store_paper(name, content)
+
     def _data_version(self) -> int:
         # SQLite's data_version moves only when another connection (a second window, the
         # command line) commits to the file; our own writes leave it alone.

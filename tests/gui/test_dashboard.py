@@ -93,7 +93,7 @@ def test_falls_due_soon_matches_due_soon(dash):
     assert items  # the demo has a declaration overdue, a filing overdue and a term ending
     assert dash.due_table.visible_objects() == items
     kinds = {dash.due_table.proxy.index(r, 1).data() for r in range(dash.due_table.proxy.rowCount())}
-    assert kinds <= {"Term ends", "Declaration", "Filing", "Chair election"}
+    assert kinds <= {"Term ends", "Declaration", "Filing", "Chair election", "Action"}
     statuses = [dash.due_table.proxy.index(r, 2).data() for r in range(dash.due_table.proxy.rowCount())]
     for item, status in zip(items, statuses, strict=True):
         assert status.startswith("Overdue") == item.overdue

@@ -259,7 +259,7 @@ def test_meeting_pack_has_agenda_bookmarks_and_merged_paper(qtbot, window, tmp_p
     assert entries[1] == (0, SECTIONS["agenda"])
     children = [title for level, title in entries if level == 1]
     assert children[:len(items)] == [f"{i.item}. {i.title}" for i in items]
-    assert (2, "Paper: Finance report.pdf") in entries
+    assert (2, f"Paper: {item.title}") in entries  # a paper goes by its title, never its file's name
     text = text_of(reader)
     assert "Finance report, page 1" in text and "Finance report, page 2" in text
     assert f"Item {item.item}: {item.title}" in text  # the band above the merged paper

@@ -25,7 +25,7 @@ from ..widgets import Page, TableBox, fit_columns, label
 
 DUE_DAYS = 90
 DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
-                  "chair election": "Chair election"}
+                  "chair election": "Chair election", "action": "Action"}
 _COUNT_ROLES = {"must": "countMust", "should": "countShould", "advice": "countAdvice"}
 
 
@@ -122,7 +122,8 @@ class DashboardPage(Page):
 
         self.due_title = label("Falls due soon", "sectionTitle")
         self.due_hint = label(f"Terms ending, declarations of interests and filings due in the next "
-                              f"{DUE_DAYS} days, and anything overdue. Double-click one to open it.",
+                              f"{DUE_DAYS} days, and anything overdue, actions from meetings included. "
+                              "Double-click one to open it.",
                               "pageHint", wrap=True)
         self.due_table = TableBox([
             Column("Due", lambda i: i.due_on),

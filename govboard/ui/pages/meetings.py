@@ -14,20 +14,23 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import model as m
 from ...domain.enums import Attendance, BodyType, MeetingStatus
+from ...domain.meetings import expected_attendees, standing_agenda
+from ...domain.validate import parse_time
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldSpec, RecordDialog, choices, combo_value, confirm, fill_combo, next_id
+from ..dialogs import FieldError, FieldSpec, RecordDialog, choices, combo_value, confirm, fill_combo, next_id
 from ..models import Column
 from ..widgets import Page, TableBox, button, label
+from .meeting_tabs import ActionsTab, AgendaTab, MinutesTab
 
 NOT_RECORDED = "(not recorded)"
-
-
+TABS = {"agenda": 0, "attendance": 1, "minutes": 2, "actions": 3}
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
@@ -45,30 +48,39 @@ def suggest_meeting_id(body_meetings, existing: set[str]) -> str:
             return f"{prefix}{number:0{width}d}"
     return next_id("M", existing)
 
+
 class MeetingsPage(Page):
+    """The meeting's home: the list of a body's meetings and, for the one chosen, its agenda and
+    papers, attendance (expected, apologies, present), minutes item by item (with who declared an
+    interest and who withdrew) and actions."""
+
     key, title, icon_name = "meetings", "Meetings and attendance", "meetings"
-    hint = "Meetings of each body, whether papers went out in time, and who attended."
+    hint = ("Each body's meetings: build the agenda and attach papers before, record attendance, minutes "
+            "and actions after.")
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
+        # The meeting whose attendance the grid shows, and whether a choice in it is not saved yet.
+        self._grid_meeting: m.Meeting | None = None
+        self._grid_dirty = False
+        self._grid_people: list[str] = []
         bar = QHBoxLayout()
         self.body_choice = QComboBox()
         self.body_choice.setAccessibleName("Body")
-        self.body_choice.setMinimumContentsLength(28)
+        self.body_choice.setMinimumContentsLength(24)
         self.body_choice.currentIndexChanged.connect(lambda _: self._fill())
         bar.addWidget(self.body_choice)
         bar.addStretch(1)
         self.add_btn = button("Add meeting…", "add", self.add_meeting)
-        self.edit_btn = button("Edit meeting…", "edit", self.edit_meeting)
+        self.edit_btn = button("Edit meeting…", "edit", self.edit_meeting,
+                               tip="Date, time, venue, when the papers went out and whether it was held")
         self.delete_btn = button("Delete meeting…", "end", self.delete_meeting,
-                                 tip="Delete a meeting entered in error, with its attendance and agenda")
+                                 tip="Delete a meeting entered in error, with its attendance, agenda and actions")
         bar.addWidget(self.add_btn)
         bar.addWidget(self.edit_btn)
         bar.addWidget(self.delete_btn)
         self.body.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        # The ID last: the notice and attendance counts are what a clerk scans for, and the ID
-        # column pushed them out of sight beside the attendance grid.
         self.table = TableBox([
             Column("Date", lambda mt: mt.date),
             Column("Status", lambda mt: mt.status),
@@ -76,44 +88,77 @@ class MeetingsPage(Page):
             Column("Notice", lambda mt: (mt.date - mt.papers_sent_on).days if mt.papers_sent_on else None,
                    display=lambda days: "" if days is None else f"{days} day{'' if days == 1 else 's'}",
                    align_right=True),
-            Column("Present", lambda mt: self._present_count(mt.id)  # blank until attendance is recorded
-                   if self.snapshot.attendance_by_meeting.get(mt.id) else None, align_right=True),
+            # Blank until the meeting is held and its attendance recorded (apologies may come first).
+            Column("Present", lambda mt: self._present_count(mt.id)
+                   if mt.status == MeetingStatus.HELD and self.snapshot.attendance_by_meeting.get(mt.id) else None,
+                   align_right=True),
             Column("Meeting ID", lambda mt: mt.id),
-        ], optional=(5, 2))  # beside the grid in a narrow window: the ID, then the date papers went, give way
+        ], optional=(5, 2, 3))  # beside the meeting in a narrow window: the ID, papers sent, notice give way
+        # Room for the date, status and present count however narrow the window: the meeting
+        # beside it gives way first.
+        self.table.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/0000  Scheduled  Present  ") + 60)
         self.table.selection_changed.connect(self._show_attendance)
         self.table.activated.connect(lambda _: self.edit_meeting())
         self.table.delete_with(self.delete_btn)
         splitter.addWidget(self.table)
+
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
-        self.attendance_title = label("Attendance", "pageTitle")
-        right_layout.addWidget(self.attendance_title)
-        right_layout.addWidget(label("Everyone in office on the meeting date is listed; choose how each attended.",
-                                     "pageHint", wrap=True))
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.meeting_title = label("", "sectionTitle", wrap=True)
+        self.meeting_where = label("", "pageHint", wrap=True)
+        titles.addWidget(self.meeting_title)
+        titles.addWidget(self.meeting_where)
+        head.addLayout(titles, 1)
+        self.pack_btn = button("Pack…", "pdf", self.make_pack,
+                               tip="The pack for this meeting: agenda, apologies, declarations, the last minutes, "
+                                   "matters arising and the papers")
+        head.addWidget(self.pack_btn, 0, Qt.AlignmentFlag.AlignTop)
+        right_layout.addLayout(head)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.agenda_tab = AgendaTab(self)
+        self.tabs.addTab(self.agenda_tab, "Agenda and papers")
+
+        attendance = QWidget()
+        attendance_layout = QVBoxLayout(attendance)
+        attendance_layout.setContentsMargins(0, 6, 0, 0)
+        self.attendance_title = label("Attendance", "sectionTitle")
+        attendance_layout.addWidget(self.attendance_title)
+        attendance_layout.addWidget(label(
+            "Everyone in office on the body on the meeting date is expected. Record apologies as they come in, "
+            "and who was present after the meeting.", "pageHint", wrap=True))
         self.grid = QTableWidget(0, 3)
         self.grid.setHorizontalHeaderLabels(["Name", "Role", "Attendance"])
         self.grid.verticalHeader().setVisible(False)
         self.grid.setWordWrap(False)  # long roles are cut short (tooltip), rows stay one line high
-        # Wide enough for a name, a short role and the attendance choice, however narrow the window:
-        # the meetings list beside it scrolls instead.
-        metrics = self.grid.fontMetrics()
-        self.grid.setMinimumWidth(metrics.horizontalAdvance("Rhiannon Pryce-Jones Trustee Apologies not accepted")
-                                  + 70)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        right_layout.addWidget(self.grid, 1)
+        attendance_layout.addWidget(self.grid, 1)
         save_bar = QHBoxLayout()
         save_bar.addStretch(1)
         self.save_btn = button("Save attendance", "save", self.save_attendance)
         save_bar.addWidget(self.save_btn)
-        right_layout.addLayout(save_bar)
+        attendance_layout.addLayout(save_bar)
+        self.tabs.addTab(attendance, "Attendance")
+        self.minutes_tab = MinutesTab(self)
+        self.tabs.addTab(self.minutes_tab, "Minutes")
+        self.actions_tab = ActionsTab(self)
+        self.tabs.addTab(self.actions_tab, "Actions")
+        right_layout.addWidget(self.tabs, 1)
+        self.no_meeting = label("", "emptyState", wrap=True)
+        self.no_meeting.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.no_meeting, 1)
         splitter.addWidget(right)
-        # The meetings list has more columns than the attendance grid: give it three fifths.
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
+        # The meeting beside the list has more to show: the list keeps about its least width.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 700])
+        splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
 
     def _present_count(self, meeting_id: str) -> int:
@@ -172,6 +217,9 @@ class MeetingsPage(Page):
 
     def _show_attendance(self, meeting) -> None:
         self._offer_to_save(meeting)
+        if self.minutes_tab.meeting is not None and (meeting is None or meeting.id != self.minutes_tab.meeting.id):
+            self.minutes_tab.offer_to_save()
+        self._show_meeting(meeting)
         writable = not self.session.read_only
         self.add_btn.setEnabled(writable and self.body_choice.currentData() is not None)
         self.edit_btn.setEnabled(writable and meeting is not None)
@@ -185,10 +233,7 @@ class MeetingsPage(Page):
         self.attendance_title.setText(f"Attendance, {meeting.date:%d %B %Y}")
         snap = self.snapshot
         recorded = {a.person_id: a for a in snap.attendance_by_meeting.get(meeting.id, [])}
-        expected: dict[str, str] = {}
-        for a in snap.appointments_by_body.get(meeting.body, []):
-            if a.in_office(meeting.date):
-                expected.setdefault(a.person_id, str(a.role))
+        expected = expected_attendees(snap, meeting)
         people = list(expected) + [pid for pid in recorded if pid not in expected]
         people.sort(key=lambda pid: snap.person_by_id[pid].sort_name if pid in snap.person_by_id else pid)
         self.grid.setRowCount(len(people))
@@ -237,35 +282,57 @@ class MeetingsPage(Page):
 
     def _specs(self, editing: bool):
         specs = [] if editing else [FieldSpec("id", "Meeting ID", required=True)]
-        return specs + [
+        specs += [
             FieldSpec("date", "Date", "date", required=True),
+            FieldSpec("start_time", "Start time", hint="e.g. 18:00"),
+            FieldSpec("venue", "Venue", hint="a place, or Online with the link"),
             FieldSpec("papers_sent_on", "Papers sent on", "date"),
             FieldSpec("status", "Status", "choice", required=True, choices=choices(MeetingStatus)),
         ]
+        if not editing:
+            specs.append(FieldSpec("standing", "Start the agenda from the standing items", "check"))
+        return specs
+
+    @staticmethod
+    def _time(values: dict) -> dict:
+        try:
+            values["start_time"] = parse_time(values.get("start_time"))
+        except ValueError as exc:
+            raise FieldError("Start time", str(exc)) from None
+        return values
 
     def add_meeting(self) -> None:
         body = self.body_choice.currentData()
         existing = set(self.snapshot.meeting_by_id)
-        initial = {"id": suggest_meeting_id(self.snapshot.meetings_by_body.get(body, []), existing),
-                   "status": MeetingStatus.SCHEDULED}
+        body_meetings = self.snapshot.meetings_by_body.get(body, [])
+        latest = max(body_meetings, key=lambda mt: mt.date, default=None)
+        initial = {"id": suggest_meeting_id(body_meetings, existing), "status": MeetingStatus.SCHEDULED,
+                   "standing": True,
+                   # The body usually meets at the same time and place.
+                   "start_time": latest.start_time if latest else None, "venue": latest.venue if latest else None}
+        standing: list[bool] = []
 
         def make(values):
+            values = self._time(dict(values))
+            standing[:] = [values.pop("standing")]
             if values["id"] in existing:
                 raise ValueError(f"Meeting ID: '{values['id']}' is already used")
             return m.Meeting(body=body, **values)
 
         record = RecordDialog.ask(self, f"Add a meeting of {body}", self._specs(False), initial, make)
         if record:
-            self.session.apply([Insert(record)], f"Add {body} meeting on {record.date:%d/%m/%Y}")
+            changes = [Insert(record)] + ([Insert(i) for i in standing_agenda(record.id)] if standing[0] else [])
+            self.session.apply(changes, f"Add {body} meeting on {record.date:%d/%m/%Y}")
             self.table.select_where(lambda mt: mt.id == record.id)
 
     def edit_meeting(self) -> None:
         current = self.table.current()
         if current is None or self.session.read_only:
             return
-        initial = {"date": current.date, "papers_sent_on": current.papers_sent_on, "status": current.status}
+        names = ("date", "start_time", "venue", "papers_sent_on", "status")
+        initial = {name: getattr(current, name) for name in names}
         record = RecordDialog.ask(self, f"Edit meeting {current.id}", self._specs(True), initial,
-                                  lambda v: replace(current, **v))
+                                  lambda v: replace(current, **self._time(dict(v))))
         if record and record != current:
             self.session.apply([Update(current, record)], f"Edit {current.body} meeting {current.id}")
 
@@ -317,10 +384,80 @@ class MeetingsPage(Page):
 
     def go_to(self, kind: str, key: str) -> bool:
         if kind == "meeting" and key in self.snapshot.meeting_by_id:
-            meeting = self.snapshot.meeting_by_id[key]
-            self.body_choice.setCurrentIndex(self.body_names().index(meeting.body))
-            return self.table.select_where(lambda mt: mt.id == key)
+            return self._select_meeting(key)
+        if kind == "action":
+            action = next((a for a in self.snapshot.actions if a.id == key), None)
+            if action is not None and self._select_meeting(action.meeting_id):
+                self.tabs.setCurrentIndex(TABS["actions"])
+                return self.actions_tab.select(key)
         return False
+
+    def _select_meeting(self, meeting_id: str) -> bool:
+        meeting = self.snapshot.meeting_by_id[meeting_id]
+        self.body_choice.setCurrentIndex(self.body_names().index(meeting.body))
+        return self.table.select_where(lambda mt: mt.id == meeting_id)
+
+    # --- the meeting beside the list -------------------------------------------------------
+
+    def _show_meeting(self, meeting) -> None:
+        self.tabs.setVisible(meeting is not None)
+        self.no_meeting.setVisible(meeting is None)
+        self.pack_btn.setEnabled(meeting is not None)
+        if meeting is None:
+            body = self.body_choice.currentData()
+            self.meeting_title.setText("")
+            self.meeting_where.setText("")
+            has_any = bool(self.snapshot.meetings_by_body.get(body))
+            self.no_meeting.setText(
+                "Choose a meeting in the list to see its agenda, attendance, minutes and actions." if has_any else
+                f"No meetings of {body} are recorded yet. Add the next one (Add meeting…): it starts with the "
+                "standing items, ready for the business.")
+        else:
+            self.meeting_title.setText(f"{meeting.body}, {meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+                                       + (f", {meeting.start_time}" if meeting.start_time else ""))
+            where = [meeting.venue or "No venue recorded", str(meeting.status)]
+            if meeting.papers_sent_on:
+                where.append(f"papers sent {meeting.papers_sent_on:%d/%m/%Y}")
+            self.meeting_where.setText(" · ".join(where))
+        self.agenda_tab.show_meeting(meeting)
+        self.minutes_tab.show_meeting(meeting)
+        self.actions_tab.show_meeting(meeting)
+
+    def make_pack(self) -> None:
+        meeting = self.table.current()
+        window = self.window()
+        if meeting is None or not hasattr(window, "session"):
+            return
+        from ..pack_dialog import export_pack
+
+        export_pack(window, meeting_id=meeting.id)
+
+    # --- edits not saved yet (attendance chosen, a minute being written) -----------------
+
+    def unsaved_changes(self) -> str:
+        parts = []
+        shown = self._grid_meeting
+        if (self._grid_dirty and shown is not None and shown.id in self.snapshot.meeting_by_id
+                and self._attendance_changes(shown)):
+            parts.append(f"the attendance you changed for the {shown.body} meeting on {shown.date:%d/%m/%Y}")
+        minute = self.minutes_tab.unsaved()
+        if minute:
+            parts.append(minute)
+        return " and ".join(parts)
+
+    def save_changes(self) -> bool:
+        shown = self._grid_meeting
+        if self._grid_dirty and shown is not None and shown.id in self.snapshot.meeting_by_id:
+            changes = self._attendance_changes(shown)
+            self._grid_dirty = False
+            if changes:
+                self.session.apply(changes, f"Record attendance at {shown.body} on {shown.date:%d/%m/%Y}")
+        return self.minutes_tab.save()
+
+    def discard_changes(self) -> None:
+        self._grid_dirty = False
+        self.minutes_tab.dirty = False
+        self._show_attendance(self.table.current())
 
 
 def _and_list(parts: list[str]) -> str:

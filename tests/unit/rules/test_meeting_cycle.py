@@ -284,3 +284,13 @@ def test_mtg_04_scope_body_dates_and_12_months(trust):
     assert [f.subject.key for f in trust.findings("MTG-04")] == ["B7"]
     trust.change_roles("T7", Role.TRUSTEE, start=date(2025, 12, 2))
     assert not trust.fires("MTG-04")
+
+
+def test_due_soon_lists_overdue_actions_only(trust):
+    from govboard.rules import due_soon
+
+    trust.actions += [Action("X1", "B7", "Write to the auditors", date(2026, 2, 28), owner="T1"),
+                      Action("X2", "B7", "Book the venue", date(2026, 3, 10))]
+    due = [i for i in due_soon(trust.snapshot(), AS_OF) if i.kind == "action"]
+    assert [(i.subject.kind, i.subject.key, i.overdue) for i in due] == [("action", "X1", True)]
+    assert due[0].description == "Write to the auditors (Tom Chair): from the Board meeting on 01/12/2025"
