@@ -32,6 +32,7 @@ from ...domain.meetings import (
     action_state,
     business_insert_position,
     conflicts_at_item,
+    conflicts_of,
     decisions_at,
     expected_attendees,
     insert_item,
@@ -439,7 +440,7 @@ class MinutesTab(QWidget):
         for widget in (self.minute, self.decision):
             widget.textChanged.connect(self._changed)
         self.outcome.currentIndexChanged.connect(self._changed)
-        self.decides.itemChanged.connect(self._changed)
+        self.decides.itemChanged.connect(self._decides_changed)
         outer.addWidget(self.editor, 1)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
@@ -569,31 +570,14 @@ class MinutesTab(QWidget):
         self._people = people + rest
         # Prefilled: the people the item's decisions concern, when nothing is recorded at it yet.
         suggest = not rows and pending is None and bool(conflicts)
-        writable = not self.page.session.read_only
         self.grid.blockSignals(True)
-        self.grid.setRowCount(len(self._people))
-        for row, pid in enumerate(self._people):
+        self.grid.setRowCount(0)
+        for pid in self._people:
             state = (pending or {}).get(pid) or recorded.get(pid) or (
                 {"declared": True, "withdrew": True, "interest": conflicts[pid].reason[:1].upper()
                  + conflicts[pid].reason[1:]} if suggest and pid in conflicts
                 else {"declared": False, "withdrew": False, "interest": ""})
-            text = snap.person_label(pid) + (f" ({conflicts[pid].reason})" if pid in conflicts else "")
-            name = QTableWidgetItem(text)
-            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            name.setToolTip(text)
-            self.grid.setItem(row, 0, name)
-            for col, key in ((1, "declared"), (2, "withdrew")):
-                box = QTableWidgetItem("")
-                flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsUserCheckable if writable else Qt.ItemFlag.NoItemFlags)
-                box.setFlags(flags)
-                box.setCheckState(Qt.CheckState.Checked if state[key] else Qt.CheckState.Unchecked)
-                box.setToolTip(f"{'Declared an interest' if col == 1 else 'Withdrew'}: {snap.person_label(pid)}")
-                self.grid.setItem(row, col, box)
-            interest = QTableWidgetItem(state["interest"])
-            interest.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsEditable if writable
-                                                           else Qt.ItemFlag.NoItemFlags))
-            interest.setToolTip("The interest, in a few words (double-click to type)")
-            self.grid.setItem(row, 3, interest)
+            self._add_row(pid, state, f" ({conflicts[pid].reason})" if pid in conflicts else "")
         self.grid.blockSignals(False)
         self.grid.resizeColumnToContents(0)
         cap = max(160, self.grid.width() * 2 // 5)
@@ -606,6 +590,52 @@ class MinutesTab(QWidget):
             self.conflict_note.setText("Listed first: the people this item's decisions concern.")
         else:
             self.conflict_note.setText("Tick who declared an interest in this item and who left the room for it.")
+
+    def _decides_changed(self, entry: QListWidgetItem) -> None:
+        """Ticking a decision the item takes ticks its people's declaration and withdrawal (one
+        click for the clerk, who can untick what did not happen)."""
+        if getattr(self, "_loading", False):
+            return
+        self.dirty = True
+        if entry.checkState() != Qt.CheckState.Checked or self.meeting is None:
+            return
+        kind, key = entry.data(Qt.ItemDataRole.UserRole)
+        snap = self.page.snapshot
+        decision = next(d for d in decisions_at(snap, self.meeting.id) if (type(d).__name__, d.id) == (kind, key))
+        for conflict in conflicts_of(snap, decision, self.meeting.date):
+            if conflict.person_id not in self._people:
+                self._people.append(conflict.person_id)
+                self._add_row(conflict.person_id, {"declared": False, "withdrew": False, "interest": ""},
+                              f" ({conflict.reason})")
+            state = self._grid_state()[conflict.person_id]
+            interest = state["interest"] or conflict.reason[:1].upper() + conflict.reason[1:]
+            self.tick(conflict.person_id, declared=True, withdrew=True, interest=interest)
+
+    def _add_row(self, pid: str, state: dict, note: str = "") -> None:
+        snap = self.page.snapshot
+        writable = not self.page.session.read_only
+        blocked = self.grid.signalsBlocked()
+        self.grid.blockSignals(True)
+        row = self.grid.rowCount()
+        self.grid.insertRow(row)
+        text = snap.person_label(pid) + note
+        name = QTableWidgetItem(text)
+        name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        name.setToolTip(text)
+        self.grid.setItem(row, 0, name)
+        for col, key in ((1, "declared"), (2, "withdrew")):
+            box = QTableWidgetItem("")
+            box.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsUserCheckable if writable
+                                                      else Qt.ItemFlag.NoItemFlags))
+            box.setCheckState(Qt.CheckState.Checked if state[key] else Qt.CheckState.Unchecked)
+            box.setToolTip(f"{'Declared an interest' if col == 1 else 'Withdrew'}: {snap.person_label(pid)}")
+            self.grid.setItem(row, col, box)
+        interest = QTableWidgetItem(state["interest"])
+        interest.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsEditable if writable
+                                                       else Qt.ItemFlag.NoItemFlags))
+        interest.setToolTip("The interest, in a few words (double-click to type)")
+        self.grid.setItem(row, 3, interest)
+        self.grid.blockSignals(blocked)
 
     def _grid_state(self) -> dict[str, dict]:
         out = {}
