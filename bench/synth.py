@@ -13,6 +13,7 @@ scatter of findings is the point when timing the checks.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -288,6 +289,20 @@ class _Synth:
                             mark = (Attendance.PRESENT if r < 0.86 else Attendance.APOLOGIES_ACCEPTED if r < 0.97
                                     else Attendance.ABSENT)
                             self.attendance.append(AttendanceRecord(mid, a.person_id, mark))
+
+        # Each meeting's minutes approved at the body's next meeting, as a well-run trust records
+        # them (formats.md 1 v2); no random draws, so the rest of the trust is as it was.
+        by_body: dict[str, list[int]] = {}
+        for n, m in enumerate(self.meetings):
+            if m.status == MeetingStatus.HELD:
+                by_body.setdefault(m.body, []).append(n)
+        for indexes in by_body.values():
+            indexes.sort(key=lambda n: self.meetings[n].date)
+            for n, later in zip(indexes, indexes[1:]):
+                nxt = self.meetings[later]
+                if nxt.date > self.meetings[n].date:
+                    self.meetings[n] = replace(self.meetings[n], minutes_approved_on=nxt.date,
+                                               minutes_approved_at=nxt.id)
 
         # Annual declarations for everyone in scope.
         first_by_person: dict[str, date] = {}

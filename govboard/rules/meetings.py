@@ -7,6 +7,7 @@ import math
 from govboard.domain.dates import (
     current_year_bounds,
     last_completed_year_bounds,
+    twelve_months_before,
     within_last_12_months,
     year_label,
 )
@@ -20,6 +21,7 @@ from govboard.domain.meetings import (
     ItemPresenceIndex,
     body_members_on,
     conflicts_of,
+    member_roles,
     owner_label,
     quorum_on,
 )
@@ -387,14 +389,18 @@ def _decision_words(ctx, decision) -> str:
     (Meetings page: "Approve the minutes of the last meeting").""",
 )
 def mtg_02(snapshot, ctx):
+    start = twelve_months_before(ctx.as_of)
     for body, meetings in sorted(snapshot.meetings_by_body.items()):
-        held = [m for m in meetings if _held_by(m, ctx.as_of)]
+        held = [m for m in meetings if _held_by(m, ctx.as_of)]  # in date order
+        after = 0  # the first held meeting dated after the one looked at
         for meeting in held:
-            if not within_last_12_months(meeting.date, ctx.as_of):
+            while after < len(held) and held[after].date <= meeting.date:
+                after += 1
+            if meeting.date < start:
                 continue
-            following = next((m for m in held if m.date > meeting.date), None)
-            if following is None:
+            if after == len(held):
                 continue  # the body has not met again yet
+            following = held[after]
             approved = meeting.minutes_approved_on
             if approved is not None and approved <= following.date:
                 continue
@@ -450,13 +456,20 @@ def mtg_03(snapshot, ctx):
     """Record the attendance of the people listed (present, apologies accepted or not, or absent).""",
 )
 def mtg_04(snapshot, ctx):
+    members: dict[str, list] = {}  # body -> its members' appointments (any date)
     for meeting in snapshot.meetings:
         if not _held_by(meeting, ctx.as_of) or not within_last_12_months(meeting.date, ctx.as_of):
             continue
-        if not _decides_for_a_body(snapshot, meeting):
+        if meeting.body not in members:
+            body = snapshot.body_by_name.get(meeting.body)
+            members[meeting.body] = [
+                a for a in snapshot.appointments_by_body.get(meeting.body, ()) if a.role in member_roles(body.type)
+            ] if body is not None and (body.type == BodyType.BOARD or body.type.is_committee) else []
+        if not members[meeting.body]:
             continue
         recorded = {a.person_id for a in snapshot.attendance_by_meeting.get(meeting.id, ())}
-        missing = [pid for pid in body_members_on(snapshot, meeting.body, meeting.date) if pid not in recorded]
+        in_office = dict.fromkeys(a.person_id for a in members[meeting.body] if a.in_office(meeting.date))
+        missing = [pid for pid in in_office if pid not in recorded]
         if not missing:
             continue
         missing.sort(key=lambda pid: snapshot.person_by_id[pid].sort_name if pid in snapshot.person_by_id else pid)
