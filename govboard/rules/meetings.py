@@ -456,27 +456,29 @@ def mtg_03(snapshot, ctx):
     """Record the attendance of the people listed (present, apologies accepted or not, or absent).""",
 )
 def mtg_04(snapshot, ctx):
-    members: dict[str, list] = {}  # body -> its members' appointments (any date)
-    for meeting in snapshot.meetings:
-        if not _held_by(meeting, ctx.as_of) or not within_last_12_months(meeting.date, ctx.as_of):
+    start = twelve_months_before(ctx.as_of)
+    for body in sorted(snapshot.body_by_name.values(), key=lambda b: b.name):
+        if not (body.type == BodyType.BOARD or body.type.is_committee):
             continue
-        if meeting.body not in members:
-            body = snapshot.body_by_name.get(meeting.body)
-            members[meeting.body] = [
-                a for a in snapshot.appointments_by_body.get(meeting.body, ()) if a.role in member_roles(body.type)
-            ] if body is not None and (body.type == BodyType.BOARD or body.type.is_committee) else []
-        if not members[meeting.body]:
-            continue
-        recorded = {a.person_id for a in snapshot.attendance_by_meeting.get(meeting.id, ())}
-        in_office = dict.fromkeys(a.person_id for a in members[meeting.body] if a.in_office(meeting.date))
-        missing = [pid for pid in in_office if pid not in recorded]
-        if not missing:
-            continue
-        missing.sort(key=lambda pid: snapshot.person_by_id[pid].sort_name if pid in snapshot.person_by_id else pid)
-        names = names_list([ctx.facts.name(pid) for pid in missing])
-        yield ctx.finding(
-            _meeting_subject(meeting),
-            f"No attendance is recorded at the {meeting.body} meeting on {long_date(meeting.date)} for "
-            f"{names}.",
-            {"date": iso(meeting.date), "people": missing},
-        )
+        roles = member_roles(body.type)
+        members = [a for a in snapshot.appointments_by_body.get(body.name, ()) if a.role in roles]
+        for meeting in snapshot.meetings_by_body.get(body.name, ()):
+            if meeting.status != MeetingStatus.HELD or not start <= meeting.date <= ctx.as_of:
+                continue
+            yield from _missing_attendance(snapshot, ctx, meeting, members)
+
+
+def _missing_attendance(snapshot, ctx, meeting, members):
+    recorded = {a.person_id for a in snapshot.attendance_by_meeting.get(meeting.id, ())}
+    in_office = dict.fromkeys(a.person_id for a in members if a.in_office(meeting.date))
+    missing = [pid for pid in in_office if pid not in recorded]
+    if not missing:
+        return
+    missing.sort(key=lambda pid: snapshot.person_by_id[pid].sort_name if pid in snapshot.person_by_id else pid)
+    names = names_list([ctx.facts.name(pid) for pid in missing])
+    yield ctx.finding(
+        _meeting_subject(meeting),
+        f"No attendance is recorded at the {meeting.body} meeting on {long_date(meeting.date)} for "
+        f"{names}.",
+        {"date": iso(meeting.date), "people": missing},
+    )
