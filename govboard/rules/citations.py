@@ -56,6 +56,10 @@ _SAME_IN_EVERY_EDITION: dict[str, str] = {
     "COM-02": "MA 2021 (committees)",
     "LGB-01": "MA 2021 (parent local governors)",
     "LGB-02": "MA 2021 (local governing bodies)",
+    "MTG-01": "MA 2021 (conflicts of interest; quorum)",
+    "MTG-02": "AGG 2024 (the governance professional's role: minutes)",
+    "MTG-03": "AGG 2024 (effective meetings)",
+    "MTG-04": "MA 2021 (proceedings); AGG 2024",
     "ARC-05": "AGG 2024",
     "ARC-06": "ATH 2025 para 3.16",  # the duty starts with the 2025 edition
     "RPT-01": "RPTG Oct 2024",
@@ -109,10 +113,6 @@ _ATH_2024: dict[str, str] = {
     "GIAS-01": "GIAS governance guidance; ATH 2024 part 1",
     "DBS-01": "KCSIE 2024",
     "DBS-02": "ATH 2024 para 1.4; KCSIE 2024",
-    "MTG-01": "MA 2021 (conflicts of interest; quorum)",
-    "MTG-02": "AGG 2024 (the governance professional's role: minutes)",
-    "MTG-03": "AGG 2024 (effective meetings)",
-    "MTG-04": "MA 2021 (proceedings); AGG 2024",
 }
 
 _ATH_2025: dict[str, str] = {

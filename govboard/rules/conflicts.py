@@ -105,3 +105,14 @@ def conflict_message(what: str, readings: list[Reading], subject_id: str | None,
     verb = "was" if len(unknown) == 1 else "were"
     return (f"{what}: {listed} {verb} at the meeting and nothing records whether they withdrew from "
             "the decision; record whether they withdrew."), False
+
+
+def withdrawal_summary(readings: list[Reading], name) -> str:
+    """Why no finding, for an explanation: 'Zoë Adeyemi-Clarke withdrew from item 8'."""
+    if not readings:
+        return "no conflicted person is recorded"
+    parts = []
+    for r in readings:
+        who = name(r.person_id) if r.person_id else "the conflicted person"
+        parts.append(f"{who}: {r.because}" if r.because else f"{who} was not at the meeting")
+    return "; ".join(parts)

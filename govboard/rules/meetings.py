@@ -337,6 +337,8 @@ def mtg_01(snapshot, ctx):
         meeting_id = decision.meeting_id if isinstance(decision, PayDecision) else decision.decision_meeting_id
         if meeting_id:
             by_meeting.setdefault(meeting_id, []).append(decision)
+    ctx.read("pay decisions and related-party agreements taken at board and committee meetings held by "
+             f"{long_date(ctx.as_of)}, who was in the room for each deciding item, and each body's quorum")
     for meeting_id in sorted(by_meeting):
         meeting = snapshot.meeting_by_id.get(meeting_id)
         if meeting is None or not _held_by(meeting, ctx.as_of) or not _decides_for_a_body(snapshot, meeting):
@@ -356,6 +358,9 @@ def mtg_01(snapshot, ctx):
             if len(free) < quorum:
                 short.append((decision, item, sorted(conflicted), free))
         if not short:
+            if ctx.explaining:
+                ctx.passed(_meeting_subject(meeting), f"each conflicted decision had at least {quorum} present "
+                                                      "who were not conflicted")
             continue
         sentences = []
         for decision, item, _conflicted, free in short:
@@ -390,6 +395,8 @@ def _decision_words(ctx, decision) -> str:
 )
 def mtg_02(snapshot, ctx):
     start = twelve_months_before(ctx.as_of)
+    ctx.read(f"meetings held from {long_date(start)} to {long_date(ctx.as_of)}, each body's next meeting and "
+             "the dates minutes were approved")
     for body, meetings in sorted(snapshot.meetings_by_body.items()):
         held = [m for m in meetings if _held_by(m, ctx.as_of)]  # in date order
         after = 0  # the first held meeting dated after the one looked at
@@ -403,6 +410,9 @@ def mtg_02(snapshot, ctx):
             following = held[after]
             approved = meeting.minutes_approved_on
             if approved is not None and approved <= following.date:
+                if ctx.explaining:
+                    ctx.passed(_meeting_subject(meeting), f"minutes approved on {long_date(approved)}, by the next "
+                                                          f"meeting on {long_date(following.date)}")
                 continue
             if approved is None:
                 said = "are not recorded as approved"
@@ -424,6 +434,8 @@ def mtg_02(snapshot, ctx):
     """Chase the owners, or record the actions as done (with the date) or dropped.""",
 )
 def mtg_03(snapshot, ctx):
+    ctx.read(f"actions from meetings held by {long_date(ctx.as_of)}: their due dates, and whether and when they "
+             "were done")
     for meeting_id, actions in sorted(snapshot.actions_by_meeting.items()):
         meeting = snapshot.meeting_by_id.get(meeting_id)
         if meeting is None or meeting.date > ctx.as_of:
@@ -431,6 +443,9 @@ def mtg_03(snapshot, ctx):
         overdue = sorted((a for a in actions if a.open_on(ctx.as_of) and a.due_date < ctx.as_of),
                          key=lambda a: (a.due_date, a.id))
         if not overdue:
+            if ctx.explaining:
+                ctx.passed(_meeting_subject(meeting), f"none of its {plural(len(actions), 'action')} is open past "
+                                                      "its due date")
             continue
         if len(overdue) == 1:
             a = overdue[0]
@@ -457,6 +472,8 @@ def mtg_03(snapshot, ctx):
 )
 def mtg_04(snapshot, ctx):
     start = twelve_months_before(ctx.as_of)
+    ctx.read(f"board and committee meetings held from {long_date(start)} to {long_date(ctx.as_of)}, who was in "
+             "office on each body that day, and the attendance recorded")
     for body in sorted(snapshot.body_by_name.values(), key=lambda b: b.name):
         if not (body.type == BodyType.BOARD or body.type.is_committee):
             continue
@@ -473,6 +490,8 @@ def _missing_attendance(snapshot, ctx, meeting, members):
     in_office = dict.fromkeys(a.person_id for a in members if a.in_office(meeting.date))
     missing = [pid for pid in in_office if pid not in recorded]
     if not missing:
+        if ctx.explaining:
+            ctx.passed(_meeting_subject(meeting), f"attendance recorded for all {len(in_office)} in office")
         return
     missing.sort(key=lambda pid: snapshot.person_by_id[pid].sort_name if pid in snapshot.person_by_id else pid)
     names = names_list([ctx.facts.name(pid) for pid in missing])

@@ -15,7 +15,7 @@ from govboard.domain.meetings import relatives_of
 from govboard.domain.model import Subject
 
 from .base import is_are, iso, long_date, money, plural, pounds, rule
-from .conflicts import NOT_RECORDED, Withdrawals, conflict_message
+from .conflicts import NOT_RECORDED, Withdrawals, conflict_message, withdrawal_summary
 
 AREA = "Executive pay"
 EXECUTIVE_ROLES = (Role.ACCOUNTING_OFFICER, Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER)
@@ -171,6 +171,8 @@ def pay_03(snapshot, ctx):
 )
 def pay_04(snapshot, ctx):
     withdrawals = Withdrawals(snapshot)
+    ctx.read("executive pay decisions, the meeting and agenda item that took each, who attended, and who "
+             "declared an interest or withdrew at the item")
     for d in _executive_decisions(snapshot):
         meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
         on = meeting.date if meeting is not None else d.effective_date
@@ -179,6 +181,8 @@ def pay_04(snapshot, ctx):
                      for pid in relatives_of(snapshot, d.person_id, on)]
         said = conflict_message(_describe(ctx, d), readings, d.person_id, ctx.facts.name)
         if said is None:
+            if ctx.explaining:
+                ctx.passed(_subject(ctx, d), withdrawal_summary(readings, ctx.facts.name))
             continue
         message, is_must = said
         yield ctx.finding(

@@ -18,7 +18,14 @@ from govboard.domain.related_parties import (  # noqa: F401 - the GUI groups agr
 )
 
 from .base import iso, long_date, money, pounds, rule
-from .conflicts import DID_NOT_WITHDRAW, NOT_RECORDED, Reading, Withdrawals, conflict_message
+from .conflicts import (
+    DID_NOT_WITHDRAW,
+    NOT_RECORDED,
+    Reading,
+    Withdrawals,
+    conflict_message,
+    withdrawal_summary,
+)
 
 AREA = "Related parties"
 
@@ -265,6 +272,8 @@ def rpt_06(snapshot, ctx):
 def rpt_06_findings(snapshot, ctx):
     """RPT-06 per agreement, read per item as PAY-04 (rules/conflicts.py)."""
     withdrawals = Withdrawals(snapshot)
+    ctx.read("related-party agreements, the meeting and agenda item that decided each, who attended, and who "
+             "declared an interest or withdrew at the item")
     for a in snapshot.rpt_agreements:
         meeting = snapshot.meeting_by_id.get(a.decision_meeting_id) if a.decision_meeting_id else None
         on = meeting.date if meeting is not None else (a.confirmed_on or ctx.as_of)
@@ -279,6 +288,8 @@ def rpt_06_findings(snapshot, ctx):
         what = f"The decision on agreement {a.id} with {a.related_organisation}"
         said = conflict_message(what, readings, a.related_person_id, ctx.facts.name)
         if said is None:
+            if ctx.explaining:
+                ctx.passed(_subject(a), withdrawal_summary(readings, ctx.facts.name))
             continue
         message, is_must = said
         yield ctx.finding(

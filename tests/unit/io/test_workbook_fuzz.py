@@ -80,9 +80,16 @@ def mutate(src: Path, dest: Path, rng: random.Random) -> str:
 
 
 def _cells(path: Path) -> dict:
+    # Papers are written to a folder named after the workbook ("a-2 papers/..."): compared by the
+    # path inside it, so two exports of the same registers compare equal.
+    folder = f"{path.stem} papers/"
+
+    def same(value):
+        return "papers/" + value[len(folder):] if isinstance(value, str) and value.startswith(folder) else value
+
     wb = load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)]
+        return {ws.title: [tuple(same(v) for v in r) for r in ws.iter_rows(values_only=True)]
                 for ws in wb.worksheets if not ws.title.startswith("_")}
     finally:
         wb.close()
