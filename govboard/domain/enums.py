@@ -64,6 +64,11 @@ class BodyType(Choice):
 
 
 class AppointedBy(Choice):
+    """GIAS's appointing bodies, in its own words (formats.md section 2 v2). A value GIAS gives
+    that is not listed here is kept verbatim as an `UnlistedAppointingBody` (see `from_text`);
+    `govboard.domain.appointing` has the plain-English labels and which roles each applies to."""
+
+    # v1's order first (workbook dropdowns list them so), then the values v2 added.
     ACADEMY_MEMBERS = "Appointed by academy members"
     FOUNDATION_TRUST = "Appointed by foundation/Trust"
     GB_BOARD = "Appointed by GB/board"
@@ -84,6 +89,23 @@ class AppointedBy(Choice):
     )
     TRUSTEES = "Appointed by trustees"
     NOT_APPLICABLE = "N/A"
+    LOCAL_AUTHORITY = "Appointed by LA"
+    REGIONAL_SCHOOLS_COMMISSIONER = "Appointed by Regional Schools Commissioner (RSC)"
+    INTERIM_EXECUTIVE_BOARD = "Interim Executive Board"
+    SSAT_ORIGINAL_SIGNATORY = "Appointed by SSAT original signatory member(s)"
+    SSAT_MEMBERS = "Appointed by SSAT member(s)"
+
+    @classmethod
+    def from_text(cls, text) -> AppointedBy | UnlistedAppointingBody | None:
+        """The listed value `text` names (ignoring case and spacing), else the text itself kept
+        verbatim as an UnlistedAppointingBody; blank is None. Never refuses, never blanks."""
+        if text is None or isinstance(text, (AppointedBy, UnlistedAppointingBody)):
+            return text
+        words = " ".join(str(text).split())
+        if not words:
+            return None
+        member = _APPOINTED_BY_FOLDED.get(words.casefold())
+        return member if member is not None else UnlistedAppointingBody(words)
 
     @property
     def is_ex_officio(self) -> bool:
@@ -92,6 +114,16 @@ class AppointedBy(Choice):
     @property
     def is_parent(self) -> bool:
         return self in (AppointedBy.ELECTED_BY_PARENTS, AppointedBy.PARENT_APPOINTED_NO_CANDIDATES)
+
+    @property
+    def listed(self) -> bool:
+        """One of GIAS's values (an UnlistedAppointingBody is not)."""
+        return True
+
+    @property
+    def plain_label(self) -> str:
+        """GIAS's wording in plain English ("Appointed by GB/board" -> "The board"); "" for N/A."""
+        return self.plain()
 
     def plain(self, body_type: BodyType | None = None) -> str:
         """The words a published register uses: GIAS's labels are data-entry jargon ("Appointed by
@@ -119,7 +151,38 @@ _PLAIN_APPOINTED_BY = {
     AppointedBy.FOUNDATION_BODY_OR_SPONSOR: "The foundation body or sponsor",
     AppointedBy.TRUSTEES: "The trustees",
     AppointedBy.NOT_APPLICABLE: "",
+    AppointedBy.LOCAL_AUTHORITY: "The local authority",
+    AppointedBy.REGIONAL_SCHOOLS_COMMISSIONER: "The Regional Schools Commissioner (DfE)",
+    AppointedBy.INTERIM_EXECUTIVE_BOARD: "An interim executive board",
+    AppointedBy.SSAT_ORIGINAL_SIGNATORY: "The founding members",
+    AppointedBy.SSAT_MEMBERS: "The members",
 }
+_APPOINTED_BY_FOLDED = {m.value.casefold(): m for m in AppointedBy}
+
+
+class UnlistedAppointingBody(str):
+    """An appointing body govboard's list lacks (GIAS adds values from time to time), kept exactly
+    as given. It behaves like an AppointedBy member where rules and screens read one: it is
+    neither a parent nor an ex-officio appointment, and its label is its own text."""
+
+    __slots__ = ()
+    listed = False
+    is_parent = False
+    is_ex_officio = False
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    @property
+    def plain_label(self) -> str:
+        return str.__str__(self)
+
+    def plain(self, body_type=None) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"UnlistedAppointingBody({str.__repr__(self)})"
 
 
 class CheckKind(Choice):

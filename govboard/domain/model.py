@@ -35,6 +35,7 @@ from .enums import (
     ScrutinyProvider,
     Severity,
     SodLevel,
+    UnlistedAppointingBody,
 )
 from .names import fold_letters
 
@@ -115,7 +116,7 @@ class Appointment:
     role: Role
     body: str
     start: date
-    appointed_by: AppointedBy | None = None
+    appointed_by: AppointedBy | UnlistedAppointingBody | None = None  # unlisted: kept verbatim
     term_end: date | None = None
     end: date | None = None
     end_reason: str | None = None

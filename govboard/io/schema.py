@@ -82,6 +82,9 @@ def _year(value):
 
 
 def _choice_parser(enum: type[Choice]) -> Callable:
+    if hasattr(enum, "from_text"):  # Appointed by: a value not in the list is kept as written
+        return lambda value: enum.from_text(str(value))
+
     def parse(value):
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # "2021" typed into a cell comes back as a number

@@ -188,7 +188,9 @@ def _start_sheet(w: _Writer, spec: SheetSpec, extra_headers: Iterable[str] = ())
         letter = get_column_letter(idx)
         sqref = f"{letter}2:{letter}{LAST_ROW}"
         if col.enum is not None:
-            ws.data_validations.append(w.dropdown(col.enum.__name__, sqref))
+            # An open list (Appointed by) suggests its values but keeps any other as written.
+            ws.data_validations.append(w.dropdown(col.enum.__name__, sqref,
+                                                  strict=not hasattr(col.enum, "from_text")))
         elif col.kind == YESNO:
             ws.data_validations.append(w.dropdown("YesNo", sqref))
         elif col.kind == CODES:

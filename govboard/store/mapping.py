@@ -7,7 +7,9 @@ large trust costs one function call per column.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import types
 import typing
 from dataclasses import fields
@@ -27,7 +29,19 @@ def _strip_optional(hint):
         args = [a for a in typing.get_args(hint) if a is not _NONE]
         if len(args) == 1:
             return args[0]
+        if len(args) < len(typing.get_args(hint)):
+            return functools.reduce(operator.or_, args)
     return hint
+
+
+def _open_choice(kind):
+    """The enum of an "enum or text kept verbatim" field (Appointment.appointed_by: AppointedBy
+    | UnlistedAppointingBody), whose `from_text` reads either back; else None."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(kind):
+            if isinstance(arg, type) and issubclass(arg, Enum) and hasattr(arg, "from_text"):
+                return arg
+    return None
 
 
 def _is_text_tuple(kind) -> bool:
@@ -35,6 +49,8 @@ def _is_text_tuple(kind) -> bool:
 
 
 def _to_db(kind):
+    if _open_choice(kind) is not None:
+        return str  # a member's label, or the unlisted text itself
     if kind is date:
         return lambda v: v.isoformat()
     if isinstance(kind, type) and issubclass(kind, Enum):
@@ -51,6 +67,8 @@ def _to_db(kind):
 
 
 def _from_db(kind):
+    if (choice := _open_choice(kind)) is not None:
+        return choice.from_text
     if kind is date:
         return date.fromisoformat
     if isinstance(kind, type) and issubclass(kind, Enum):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import model as m
+from ..domain.appointing import appointing_bodies_for, appointing_body_label
 from ..domain.dates import add_years
 from ..domain.enums import AppointedBy, Choice, Role
 from ..domain.snapshot import TrustSnapshot
@@ -213,6 +214,9 @@ def next_id(prefix: str, existing) -> str:
     return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
 
 
+SHOW_ALL_BODIES = "show all appointing bodies"  # the last entry of the Appointed by list
+
+
 class AppointmentDialog(_ValidatingDialog):
     def __init__(self, parent, snapshot: TrustSnapshot, initial: m.Appointment | None = None, *,
                  roles: Sequence[Role] | None = None, bodies: Sequence[str] | None = None,
@@ -231,8 +235,9 @@ class AppointmentDialog(_ValidatingDialog):
         fill_combo(self.ui.role, [(r.value, r) for r in (roles or list(Role))], initial.role if initial else None)
         body_names = bodies or sorted(snapshot.body_by_name)
         fill_combo(self.ui.body, [(b, b) for b in body_names], initial.body if initial else None)
-        fill_combo(self.ui.appointedBy, [(a.value, a) for a in AppointedBy],
-                   initial.appointed_by if initial else None, blank="(not recorded)")
+        self._fill_appointed_by(initial.appointed_by if initial else None)
+        self.ui.role.currentIndexChanged.connect(lambda _: self._fill_appointed_by(self.appointed_by))
+        self.ui.appointedBy.activated.connect(self._appointed_by_chosen)
         if initial:
             self.ui.startDate.setText(fmt_date(initial.start))
             self.ui.termEndDate.setText(fmt_date(initial.term_end))
@@ -248,6 +253,40 @@ class AppointmentDialog(_ValidatingDialog):
         elif fixed_person:  # a reappointment is of the same person
             self.ui.person.setEnabled(False)
         self.ui.startDate.editingFinished.connect(self._suggest_term_end)
+
+    # --- who appointed them: the bodies that apply to the role, the rest behind "Show all" ------
+
+    @property
+    def appointed_by(self):
+        value = combo_value(self.ui.appointedBy)
+        return None if value is SHOW_ALL_BODIES else value
+
+    def _fill_appointed_by(self, current, *, show_all: bool = False) -> None:
+        """Offer the appointing bodies that can appoint to the chosen role (a trustee is never
+        elected by parents), then "Show all appointing bodies…". A value recorded earlier that
+        does not apply stays offered (all of them are shown), and an unlisted one as written."""
+        offered = list(appointing_bodies_for(combo_value(self.ui.role)))
+        if current is not None and current not in offered:
+            show_all = show_all or current.listed
+        if show_all:
+            offered = list(AppointedBy)
+        items = [(appointing_body_label(a), a) for a in offered]
+        if current is not None and not current.listed:
+            items.append((f"{current} (not in GIAS's list)", current))
+        if len(offered) < len(AppointedBy):
+            items.append(("Show all appointing bodies…", SHOW_ALL_BODIES))
+        combo = self.ui.appointedBy
+        combo.blockSignals(True)
+        fill_combo(combo, items, current, blank="(not recorded)")
+        combo.blockSignals(False)
+        self._last_appointed_by = current
+
+    def _appointed_by_chosen(self, index: int) -> None:
+        if combo_value(self.ui.appointedBy, index) is SHOW_ALL_BODIES:
+            self._fill_appointed_by(self._last_appointed_by, show_all=True)
+            self.ui.appointedBy.showPopup()
+        else:
+            self._last_appointed_by = self.appointed_by
 
     def _suggest_term_end(self) -> None:
         if self.ui.termEndDate.text().strip():
@@ -272,7 +311,7 @@ class AppointmentDialog(_ValidatingDialog):
             role=combo_value(ui.role),
             body=ui.body.currentData(),
             start=read_date(ui.startDate, "Start date", required=True),
-            appointed_by=combo_value(ui.appointedBy),
+            appointed_by=self.appointed_by,
             term_end=read_date(ui.termEndDate, "Term end date"),
             end=base.end if base else None,
             end_reason=base.end_reason if base else None,

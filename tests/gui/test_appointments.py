@@ -56,7 +56,9 @@ def _appoint_member(qtbot, window, demo_file):
         ui.person.setCurrentIndex(ui.person.findData(newcomer.id))
         assert ui.role.currentText() == Role.MEMBER.value and ui.role.count() == 1
         assert ui.body.currentText() == m.MEMBERS_BODY
-        ui.appointedBy.setCurrentIndex(ui.appointedBy.findText(AppointedBy.FOUNDATION_SPONSOR_MEMBERS.value))
+        # Appointing bodies read in plain English with GIAS's wording beside them (formats.md 2 v2).
+        ui.appointedBy.setCurrentIndex(ui.appointedBy.findText(
+            "The foundation or sponsor (GIAS: Foundation/sponsor members)"))
         assert ui.startDate.text() == f"{TODAY:%d/%m/%Y}"  # today, as the page proposes
         ui.startDate.clear()
         qtbot.keyClicks(ui.startDate, "29/02/2023")
@@ -367,3 +369,46 @@ def test_lgb_page_of_a_new_trust_says_how_to_add_academies(qtbot, make_window, t
                          "Add academy Vale Primary")
     assert not page.empty_note.isVisible() and page.table.view.isVisible()
     assert page.body_choice.currentData() == "Vale Primary LGB"
+
+
+def _offered(combo) -> list:
+    from govboard.ui.dialogs import combo_value
+
+    return [combo_value(combo, i) for i in range(combo.count())]
+
+
+def test_appoint_offers_the_bodies_that_apply_to_the_role_then_show_all(qtbot, window):
+    from govboard.ui.dialogs import SHOW_ALL_BODIES
+
+    snap = window.session.snapshot
+    initial = m.Appointment(person_id="", role=Role.TRUSTEE, body=m.BOARD_BODY, start=TODAY)
+    dialog = AppointmentDialog(window, snap, initial, roles=[Role.TRUSTEE, Role.LOCAL_GOVERNOR], bodies=["Board"])
+    qtbot.addWidget(dialog)
+    combo = dialog.ui.appointedBy
+    offered = _offered(combo)
+    assert AppointedBy.ELECTED_BY_PARENTS not in offered  # a trustee is never elected by parents
+    assert AppointedBy.ACADEMY_MEMBERS in offered and offered[-1] == SHOW_ALL_BODIES
+    assert combo.itemText(offered.index(AppointedBy.GB_BOARD)) == "The board (GIAS: Appointed by GB/board)"
+    # "Show all appointing bodies…" lists every one, and choosing one keeps it.
+    combo.setCurrentIndex(len(offered) - 1)
+    combo.activated.emit(len(offered) - 1)
+    dialog.ui.appointedBy.hidePopup()
+    every = _offered(combo)
+    assert set(every) - {None} == set(AppointedBy)
+    combo.setCurrentIndex(every.index(AppointedBy.ELECTED_BY_PARENTS))
+    combo.activated.emit(combo.currentIndex())
+    assert dialog.appointed_by is AppointedBy.ELECTED_BY_PARENTS
+    # Changing the role keeps a value that does not apply to it visible rather than dropping it.
+    dialog.ui.role.setCurrentIndex(1)  # Local governor: elected by parents applies
+    assert dialog.appointed_by is AppointedBy.ELECTED_BY_PARENTS and SHOW_ALL_BODIES in _offered(combo)
+
+
+def test_an_unlisted_appointing_body_is_kept_when_editing(qtbot, window):
+    snap = window.session.snapshot
+    unlisted = AppointedBy.from_text("Appointed by the Diocesan Board")
+    initial = m.Appointment(person_id=snap.people[0].id, role=Role.LOCAL_GOVERNOR, body="Board",
+                            start=date(2024, 9, 1), appointed_by=unlisted)
+    dialog = AppointmentDialog(window, snap, initial, editing=True)
+    qtbot.addWidget(dialog)
+    assert dialog.appointed_by == unlisted
+    assert dialog.ui.appointedBy.currentText() == "Appointed by the Diocesan Board (not in GIAS's list)"

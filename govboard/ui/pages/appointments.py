@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSizePolicy
 
 from ... import clock
 from ...domain import model as m
+from ...domain.appointing import appointing_body_label
 from ...domain.dates import add_years
 from ...domain.enums import COMMITTEE_ROLES, BodyType, Role
 from ...store import Insert, Update
@@ -78,7 +79,9 @@ class AppointmentsPage(Page):
             Column("Name", lambda a: self.snapshot.person_label(a.person_id)),
             Column("Role", lambda a: a.role),
             Column("Body", lambda a: a.body),
-            Column("Appointed by", lambda a: a.appointed_by),
+            # The plain label in the column; GIAS's own wording beside it in the tooltip.
+            Column("Appointed by", lambda a: appointing_body_label(a.appointed_by, with_gias=False),
+                   tooltip=lambda a: appointing_body_label(a.appointed_by)),
             Column("Start", lambda a: a.start),
             Column("Term ends", lambda a: a.term_end),
             Column("Status", lambda a: "In office" if a.in_office(self.session.as_of)

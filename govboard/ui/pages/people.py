@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import model as m
+from ...domain.appointing import appointing_body_label
 from ...domain.enums import CheckKind, Relationship
 from ...rules.officers import approval_covers_until
 from ...store import Delete, Insert, Update
@@ -128,7 +129,8 @@ class PeoplePage(Page):
         self.roles_tab = _SubTable([
             Column("Role", lambda a: a.role), Column("Body", lambda a: a.body),
             Column("Start", lambda a: a.start), Column("Term ends", lambda a: a.term_end),
-            Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: a.appointed_by),
+            Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: appointing_body_label(a.appointed_by, with_gias=False),
+                                                  tooltip=lambda a: appointing_body_label(a.appointed_by)),
         ], [("Roles are added on the Members, Board and LGB pages", "", None)], optional=(5,))
         self.roles_tab.buttons[0].setEnabled(False)
         self.roles_tab.buttons[0].setFlat(True)
