@@ -312,22 +312,40 @@ def export(file: str, workbook: str, template: bool) -> None:
 
 @main.command(name="import-gias")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("extract", type=click.Path(dir_okay=False))
+@click.argument("extracts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--create", is_flag=True, help="Build people, bodies and roles from the extract (empty file only).")
 @click.option("--as-of", "as_of", help="The date of the extract (default: from its name, else today).")
+@click.option("--uid", help="This trust's GIAS group UID, when the files hold several trusts.")
+@click.option("--company-number", "company_number", help="This trust's company number (instead of --uid).")
+@click.option("--urn", "urns", multiple=True, help="One of this trust's academies (repeatable), for --create "
+                                                  "from a national academy-level extract.")
 @_guard
-def import_gias(file: str, extract: str, create: bool, as_of: str | None) -> None:
-    """Store a GIAS governance extract (.csv) as a dated snapshot."""
+def import_gias(file: str, extracts: tuple[str, ...], create: bool, as_of: str | None, uid: str | None,
+                company_number: str | None, urns: tuple[str, ...]) -> None:
+    """Store this trust's rows of GIAS governance files (.csv, or the search download's .zip;
+    typically the mat and acad extracts together) as one dated snapshot."""
     when = _as_of(as_of) if as_of else None
     tf = _open(file)
     try:
-        summary = svc.import_gias(tf, extract, create=create, as_of=when)
+        gias = svc.import_gias(tf, extracts, create=create, as_of=when, uid=uid, company_number=company_number,
+                               urns=urns)
     finally:
         tf.close()
-    click.echo(f"Stored {summary['records']} GIAS records as at {summary['extract_date']}.")
+    for line in svc.gias_summary_lines(gias, create=create):
+        click.echo(line)
+    summary = gias.stored
+    click.echo(f"Stored {summary['records']} GIAS records of this trust as at {summary['extract_date']}.")
+    if gias.learnt:
+        learnt = ", ".join(f"{'GIAS group UID' if k == 'gias_group_uid' else 'company number'} {v}"
+                           for k, v in gias.learnt.items())
+        click.echo(f"Remembered in the trust settings: {learnt}.")
     if summary["created"]:
         made = ", ".join(f"{n} {sheet.lower()}" for sheet, n in summary["created"].items() if n)
         click.echo(f"Created {made}.")
+    if summary["backup"]:
+        click.echo(f"Backup written to {summary['backup']}")
+    for note in gias.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command(name="import-ch")

@@ -1,8 +1,14 @@
-"""The GIAS governance extract (formats.md section 2): read it, and build registers from it.
+"""GIAS governance files (formats.md section 2 v2): read them, keep this trust's rows, and build
+registers from them.
 
-    read_gias_extract(path) -> GiasExtract
-    registers_from_gias(records, *, trust_uid=None, as_of=None) -> TrustSnapshot
-    unmapped_roles(records) -> dict[str, int]
+    read_gias_sources(paths) -> list[GiasSource]        every CSV, as read (a ZIP may hold several)
+    trusts_in(sources) -> list[TrustInFiles]            the trusts whose trust-level rows are there
+    academy_rows(sources) -> Counter[urn]               academy-level rows by URN
+    select_rows(sources, scope, ...) -> GiasSelection   this trust's rows as records, the rest counted
+    registers_from_gias(records, ...) -> GiasBuild      People, Bodies and Roles (`import-gias --create`)
+
+Reading keeps every row as text; only this trust's rows are turned into records (dates parsed,
+names checked), so a national extract of 50,000 rows costs little more than reading it.
 """
 
 from __future__ import annotations
@@ -10,12 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from govboard.domain.enums import AppointedBy, BodyType, Role
+from govboard.domain.gias import ACADEMY, TRUST, GiasScope, gias_role, role_display
 from govboard.domain.model import (
     BOARD_BODY,
     MEMBERS_BODY,
@@ -26,13 +34,13 @@ from govboard.domain.model import (
     Person,
     TrustSettings,
 )
+from govboard.domain.names import normalise_company_number
 from govboard.domain.snapshot import TrustSnapshot
-from govboard.domain.validate import parse_date
 
 from .errors import GiasError, RowError
 from .schema import normalise_name
 
-# header (normalised) -> GiasRecord field
+# header (as DfE writes it) -> GiasRecord field
 COLUMNS = {
     "GID": "gid",
     "URN": "urn",
@@ -48,47 +56,34 @@ COLUMNS = {
     "Appointing body": "appointing_body",
 }
 REQUIRED = ("GID", "Role", "Forename 1", "Surname")
-OPTIONAL = ("Companies House Number",)
-DATE_FIELDS = {"appointed_on", "term_end"}
-_KEY_TO_HEADER = {normalise_name(h): h for h in COLUMNS}
+OPTIONAL = ("Companies House Number",)  # the governor search download has none
+DATE_FIELDS = ("appointed_on", "term_end")
+HEADER_OF = {v: k for k, v in COLUMNS.items()}
+_KEY_TO_FIELD = {normalise_name(h): f for h, f in COLUMNS.items()}
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
-
-# GIAS role (casefolded) -> govboard role
-ROLE_MAP: dict[str, Role] = {
-    "member": Role.MEMBER,
-    "member - individual": Role.MEMBER,
-    "trustee": Role.TRUSTEE,
-    "chair of trustees": Role.CHAIR_OF_TRUSTEES,
-    "accounting officer": Role.ACCOUNTING_OFFICER,
-    "chief financial officer": Role.CHIEF_FINANCIAL_OFFICER,
-    "local governor": Role.LOCAL_GOVERNOR,
-    "shared local governor - group/establishment": Role.LOCAL_GOVERNOR,
-    "shared local governor": Role.LOCAL_GOVERNOR,
-    "chair of local governing body": Role.LGB_CHAIR,
-    "shared chair of local governing body - group/establishment": Role.LGB_CHAIR,
-    "shared chair of local governing body": Role.LGB_CHAIR,
-    "governance professional to a multi-academy trust (mat)": Role.GOVERNANCE_PROFESSIONAL,
-    "governance professional to a mat": Role.GOVERNANCE_PROFESSIONAL,
-    "shared governance professional - group/establishment": Role.GOVERNANCE_PROFESSIONAL,
-    "shared governance professional": Role.GOVERNANCE_PROFESSIONAL,
-}
-LOCAL_ROLES = {Role.LOCAL_GOVERNOR, Role.LGB_CHAIR}
+_LOOSE_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+# Valid UTF-8 multi-byte sequences: a file holding some is UTF-8, whatever else it holds.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MAX_MEMBER_BYTES = 512 * 1024 * 1024  # a CSV inside a ZIP larger than this is refused (zip bombs)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 
-@dataclass(frozen=True)
-class GiasExtract:
-    records: tuple[GiasRecord, ...]
-    errors: list[RowError] = field(default_factory=list)
-    extract_date_hint: date | None = None
+@dataclass
+class GiasSource:
+    """One CSV as read: its rows as text, where its columns are, and what kind of file it is."""
+
+    name: str  # "governancematdata20261115.csv" or "governors.zip (edubase-governor-search-results.csv)"
+    columns: dict[str, int]  # GiasRecord field -> column index
+    rows: list[list[str]]
+    lines: list[int]  # the file line each row starts on
+    date_hint: date | None = None
     warnings: list[str] = field(default_factory=list)
 
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    @property
+    def search_download(self) -> bool:
+        """The governor search download (already scoped by the clerk's search) has no Companies
+        House Number column; the published extracts have one."""
+        return "companies_house_number" not in self.columns
 
 
 def extract_date_from_name(name: str) -> date | None:
@@ -101,217 +96,572 @@ def extract_date_from_name(name: str) -> date | None:
     return None
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_text(data: bytes, name: str = "the file") -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (GIAS's published extracts), or UTF-16
+    with its BOM (Excel's "Unicode text"). A file that is UTF-8 except for a few bytes is
+    refused naming the line: re-reading it as Windows-1252 would garble every accented name."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise GiasError(f"{name} is not readable text (it starts as UTF-16 but is damaged)") from None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if bom or _UTF8_MULTIBYTE.search(data):
+            line = _line_of(data, exc.start)
+            raise GiasError(
+                f"{name} is UTF-8 text except for line {line}, which has a byte that is not UTF-8 "
+                f"(0x{data[exc.start]:02X}): the file is damaged; download it again from GIAS") from None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        raise GiasError(f"{name} is neither UTF-8 nor Windows-1252 text: line {line} has the byte "
+                        f"0x{data[exc.start]:02X}") from None
+
+
+def parse_gias_date(text: str) -> date | None:
+    """A GIAS date: dd/MM/yyyy or dd-MM-yyyy (both seen in GIAS files), or yyyy-mm-dd; a time
+    after the date (00:00:00) is ignored. Blank is None; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
         return None
-    text = value.strip()
-    return text or None
+    if " " in text:
+        text = text.split(" ", 1)[0]
+    if len(text) == 10 and text[2] in "/-" and text[5] == text[2] and text.isascii():
+        day, month, year = text[:2], text[3:5], text[6:]
+    elif len(text) == 10 and text[4] == "-" == text[7] and text.isascii():
+        year, month, day = text[:4], text[5:7], text[8:]
+    elif m := _LOOSE_DATE.match(text):
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5),
+                                                                                      m.group(4))
+    else:
+        raise ValueError(f"'{text}' is not a date (GIAS writes dd/mm/yyyy, e.g. 31/08/2025)")
+    if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        raise ValueError(f"'{text}' is not a date (GIAS writes dd/mm/yyyy, e.g. 31/08/2025)")
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date (there is no such day)") from None
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"'{text}' is not a sensible date (the year must be {EARLIEST_YEAR} to {LATEST_YEAR})")
+    return value
 
 
-def read_gias_extract(path) -> GiasExtract:
-    """Read a GIAS governance CSV. Row problems go in `errors` (that row is left out);
-    a file that cannot be read at all raises GiasError."""
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in ",;\t"}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _parse_csv(text: str, name: str, date_hint: date | None) -> GiasSource:
+    first_line = text[:text.find("\n")] if "\n" in text else text
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GiasError(f"{name} is empty, not a GIAS governance extract") from None
+    except csv.Error as exc:
+        raise GiasError(f"{name} line 1 is not readable CSV ({exc})") from None
+    columns: dict[str, int] = {}
+    warnings: list[str] = []
+    for idx, cell in enumerate(header):
+        fld = _KEY_TO_FIELD.get(normalise_name(cell))
+        if fld is None:
+            if cell.strip():
+                warnings.append(f"{name}: column '{cell.strip()}' is not used and was ignored")
+            continue
+        columns.setdefault(fld, idx)
+    missing = [h for h in COLUMNS if h not in OPTIONAL and COLUMNS[h] not in columns]
+    if any(COLUMNS[h] not in columns for h in REQUIRED):
+        raise GiasError(
+            f"{name} is not a GIAS governance extract: it has no "
+            + ", ".join(f"'{h}'" for h in missing) + " column" + ("s" if len(missing) > 1 else ""))
+    for h in missing:
+        warnings.append(f"{name}: there is no '{h}' column")
+    width = max(columns.values()) + 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    line = 2
+    try:
+        for row in reader:
+            if (not row or not row[0]) and not any(cell.strip() for cell in row):
+                line = reader.line_num + 1  # a blank row
+                continue
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            rows.append(row)
+            lines.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise GiasError(f"{name} line {reader.line_num} is not readable CSV ({exc})") from None
+    return GiasSource(name, columns, rows, lines, date_hint, warnings)
+
+
+def _open_zip(data: bytes, name: str) -> list[tuple[str, bytes, date | None]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [i for i in archive.infolist() if not i.is_dir()]
+        names = {i.filename for i in members}
+        if "[Content_Types].xml" in names:
+            raise GiasError(f"{name} is an Excel workbook, not a GIAS extract: use the CSV file GIAS "
+                            "gives you (or the ZIP of the governor search download) as it is")
+        csvs = [i for i in members if i.filename.lower().endswith(".csv")]
+        if not csvs:
+            raise GiasError(f"{name} is a ZIP file with no CSV file in it: GIAS's governor search "
+                            "download holds edubase-governor-search-results.csv")
+        out = []
+        for info in csvs:
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise GiasError(f"{name}: {info.filename} is too large to be a GIAS extract")
+            inner = f"{name} ({Path(info.filename).name})"
+            out.append((inner, archive.read(info), extract_date_from_name(info.filename)))
+        return out
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
+            OSError) as exc:
+        raise GiasError(f"{name} is a damaged ZIP file ({exc})") from None
+
+
+def read_gias_file(path) -> list[GiasSource]:
+    """Read one GIAS file: a CSV, or a ZIP holding CSVs (the governor search download).
+    Raises GiasError naming the file when it cannot be read at all."""
     path = Path(path)
     name = path.name
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise GiasError(f"{name}: the file does not exist ({path})") from None
+    except IsADirectoryError:
+        raise GiasError(f"{name} is a folder, not a GIAS extract") from None
     except OSError as exc:
         raise GiasError(f"{name} could not be read: {exc.strerror or exc}") from None
     if not data.strip():
         raise GiasError(f"{name} is empty, not a GIAS governance extract")
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise GiasError(f"{name} is a spreadsheet, not a CSV file: download the extract from GIAS as CSV")
-    text = decode_text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        raise GiasError(f"{name} has no header row") from None
-    colmap: dict[int, str] = {}
-    warnings: list[str] = []
-    for idx, cell in enumerate(header):
-        head = _KEY_TO_HEADER.get(normalise_name(cell))
-        if head is None:
-            if cell.strip():
-                warnings.append(f"{name}: column '{cell.strip()}' is not used and was ignored")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise GiasError(f"{name} is an old Excel workbook, not a GIAS extract: use the CSV file GIAS gives you")
+    if data.startswith(b"PK\x03\x04"):
+        parts = _open_zip(data, name)
+        hint = extract_date_from_name(name)
+        return [_parse_csv(decode_text(raw, inner), inner, inner_hint or hint) for inner, raw, inner_hint in parts]
+    return [_parse_csv(decode_text(data, name), name, extract_date_from_name(name))]
+
+
+def read_gias_sources(paths) -> list[GiasSource]:
+    """Read every file given (typically the mat and acad extracts together)."""
+    sources: list[GiasSource] = []
+    for path in paths:
+        sources.extend(read_gias_file(path))
+    return sources
+
+
+# --- which rows are whose ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustInFiles:
+    """A trust whose trust-level rows are in the files, to pick from when there are several."""
+
+    uid: str | None
+    company_number: str | None
+    rows: int
+    chair: str = ""  # the chair of trustees on GIAS, to help people recognise the trust
+
+    def describe(self) -> str:
+        parts = [f"UID {self.uid}" if self.uid else "no UID",
+                 f"company {self.company_number}" if self.company_number else "no company number",
+                 f"{self.rows:,} row{'s' if self.rows != 1 else ''}"]
+        if self.chair:
+            parts.append(f"chair {self.chair}")
+        return ", ".join(parts)
+
+
+def _cell(row, columns, fld) -> str:
+    idx = columns.get(fld)
+    return row[idx].strip() if idx is not None else ""
+
+
+def trusts_in(sources) -> list[TrustInFiles]:
+    """The trusts with trust-level rows (a UID or company number and no URN), most rows first."""
+    counts: Counter = Counter()
+    company_of: dict[str, Counter] = defaultdict(Counter)
+    chairs: dict[str, str] = {}
+    for src in sources:
+        cols = src.columns
+        iu, ic, iurn, irole = cols.get("uid"), cols.get("companies_house_number"), cols.get("urn"), cols["role"]
+        for row in src.rows:
+            if iurn is not None and row[iurn].strip():
+                continue
+            uid = row[iu].strip() if iu is not None else ""
+            company = normalise_company_number(row[ic]) if ic is not None else ""
+            key = (uid or f"company:{company}") if (uid or company) else ""
+            if not key:
+                continue
+            counts[key] += 1
+            if company:
+                company_of[key][company] += 1
+            if key not in chairs and role_display(row[irole]) == "Chair of Trustees":
+                chairs[key] = " ".join(_cell(row, cols, f) for f in ("forename1", "surname")).strip()
+    out = []
+    for key, n in counts.most_common():
+        company = company_of[key].most_common(1)[0][0] if company_of.get(key) else None
+        uid = None if key.startswith("company:") else key
+        out.append(TrustInFiles(uid, company, n, chairs.get(key, "")))
+    return out
+
+
+def academy_rows(sources, *, unattributed: bool = False) -> Counter:
+    """How many rows each academy URN has (`unattributed`: only rows carrying no UID or company
+    number, which only the URN can tie to a trust)."""
+    counts: Counter = Counter()
+    for src in sources:
+        iurn, iu, ic = src.columns.get("urn"), src.columns.get("uid"), src.columns.get("companies_house_number")
+        if iurn is None:
             continue
-        if COLUMNS[head] not in colmap.values():
-            colmap[idx] = COLUMNS[head]
-    present = set(colmap.values())
-    missing = [h for h in COLUMNS if h not in OPTIONAL and COLUMNS[h] not in present]
-    if any(COLUMNS[h] not in present for h in REQUIRED):
-        raise GiasError(
-            f"{name} is not a GIAS governance extract: it has no "
-            + ", ".join(f"'{h}'" for h in missing) + " column"
-            + ("s" if len(missing) > 1 else "")
-        )
-    for h in missing:
-        warnings.append(f"{name}: there is no '{h}' column")
+        for row in src.rows:
+            urn = row[iurn].strip()
+            if not urn:
+                continue
+            if unattributed and ((iu is not None and row[iu].strip()) or (ic is not None and row[ic].strip())):
+                continue
+            counts[urn] += 1
+    return counts
+
+
+def rows_name_no_trust(sources) -> bool:
+    """True when no row carries a UID, company number or URN (a hand-made file)."""
+    for src in sources:
+        idx = [src.columns[f] for f in ("uid", "companies_house_number", "urn") if f in src.columns]
+        if any(row[i].strip() for row in src.rows for i in idx):
+            return False
+    return True
+
+
+@dataclass
+class GiasSelection:
+    """This trust's rows as records, with what was left out and why (nothing is dropped unsaid)."""
+
+    records: tuple[GiasRecord, ...]
+    errors: list[RowError]  # this trust's rows that cannot be read (dates): the import is refused
+    nameless: list[str]  # "governors.csv line 45": this trust's rows with no forename or surname
+    this_trust: Counter  # role (as GIAS prints it today) -> rows kept
+    other_trusts: Counter  # role -> rows of other trusts, ignored
+    rows_read: int = 0
+
+
+def select_rows(sources, scope: GiasScope, *, search_urns: bool = False, unmarked: bool = False) -> GiasSelection:
+    """Keep this trust's rows (`scope`), as records; count the others by role. A row is this
+    trust's when its UID or company number is the trust's, or its URN one of its academies'.
+
+    `search_urns`: every academy-level row of a governor search download counts as this trust's
+    (the clerk's search already chose the trust and its academies). `unmarked`: rows carrying no
+    UID, company number or URN at all count as this trust's (a file that names no trust)."""
     records: list[GiasRecord] = []
     errors: list[RowError] = []
-    header_of = {v: k for k, v in COLUMNS.items()}
-    try:
-        for line, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
+    nameless: list[str] = []
+    mine: Counter = Counter()
+    others: Counter = Counter()
+    target_uid, target_company, urns = scope.uid, scope.company_number, scope.urns
+    company_is_ours: dict[str, bool] = {}
+    total = 0
+    for src in sources:
+        cols = src.columns
+        iu, ic, iurn, irole = cols.get("uid"), cols.get("companies_house_number"), cols.get("urn"), cols["role"]
+        take_all_academies = search_urns and src.search_download
+        total += len(src.rows)
+        for row, line in zip(src.rows, src.lines):
+            urn = row[iurn].strip() if iurn is not None else ""
+            ours = bool(urn) and (urn in urns or take_all_academies)
+            if not ours and target_uid and iu is not None:
+                ours = row[iu].strip() == target_uid
+            if not ours and target_company and ic is not None and (company := row[ic].strip()):
+                ours = company_is_ours.get(company)
+                if ours is None:
+                    ours = company_is_ours[company] = normalise_company_number(company) == target_company
+            if not ours and unmarked and not urn and not (iu is not None and row[iu].strip()) \
+                    and not (ic is not None and row[ic].strip()):
+                ours = True
+            if not ours:
+                others[row[irole]] += 1
                 continue
-            values: dict[str, object] = {}
-            bad = False
-            for idx, fld in colmap.items():
-                raw = _clean(row[idx]) if idx < len(row) else None
-                if fld in DATE_FIELDS:
-                    try:
-                        values[fld] = parse_date(raw)
-                    except ValueError as exc:
-                        errors.append(RowError(name, line, header_of[fld], str(exc)))
-                        bad = True
-                else:
-                    values[fld] = raw
-            for h in ("GID", "Role"):
-                if not values.get(COLUMNS[h]):
-                    errors.append(RowError(name, line, h, f"{h} is required"))
-                    bad = True
-            if bad:
+            record = _record(row, cols, src.name, line, errors)
+            if record is None:
                 continue
-            values["forename1"] = values.get("forename1") or ""
-            values["surname"] = values.get("surname") or ""
-            records.append(GiasRecord(**values))
-    except csv.Error as exc:
-        raise GiasError(f"{name} is not a readable CSV file ({exc})") from None
-    return GiasExtract(tuple(records), errors, extract_date_from_name(name), warnings)
+            if not (record.forename1 and record.surname):
+                nameless.append(f"{src.name} line {line}")
+                continue
+            records.append(record)
+            mine[role_display(record.role)] += 1
+    folded: Counter = Counter()
+    for role, n in others.items():
+        folded[role_display(role)] += n
+    return GiasSelection(tuple(records), errors, nameless, mine, folded, total)
 
 
-# --- building registers ---------------------------------------------------------------------------
+def _record(row, cols, name: str, line: int, errors: list[RowError]) -> GiasRecord | None:
+    values: dict[str, object] = {}
+    bad = False
+    for fld, idx in cols.items():
+        text = row[idx].strip()
+        if fld in DATE_FIELDS:
+            try:
+                values[fld] = parse_gias_date(text)
+            except ValueError as exc:
+                errors.append(RowError(name, line, HEADER_OF[fld], str(exc)))
+                bad = True
+        else:
+            values[fld] = " ".join(text.split()) or None
+    for fld in ("gid", "role"):
+        if not values.get(fld):
+            errors.append(RowError(name, line, HEADER_OF[fld], f"{HEADER_OF[fld]} is required"))
+            bad = True
+    if bad:
+        return None
+    values["forename1"] = values.get("forename1") or ""
+    values["surname"] = values.get("surname") or ""
+    return GiasRecord(**values)
+
+
+# --- building registers -------------------------------------------------------------------------
 
 
 def map_role(text: str) -> Role | None:
-    return ROLE_MAP.get(" ".join(str(text).split()).casefold())
-
-
-def _appointed_by(text: str | None) -> AppointedBy | None:
-    if not text:
-        return None
-    try:
-        return AppointedBy.parse(text)
-    except ValueError:
-        return None
+    """The govboard role a GIAS role becomes (None: kept for reconciliation only)."""
+    known = gias_role(text)
+    return known.office if known else None
 
 
 def unmapped_roles(records) -> dict[str, int]:
-    """GIAS roles that registers_from_gias leaves out, with how many rows each."""
-    return dict(Counter(r.role for r in records if map_role(r.role) is None))
+    """GIAS roles that `registers_from_gias` makes no office from, with how many rows each."""
+    return dict(Counter(role_display(r.role) for r in records if map_role(r.role) is None))
 
 
-def _lgb_name(urn: str) -> str:
-    return f"Academy {urn} LGB"
+@dataclass
+class GiasBuild:
+    """What `import-gias --create` makes of this trust's rows."""
+
+    registers: TrustSnapshot
+    made: Counter  # role (as GIAS prints it) -> rows made into offices
+    kept: Counter  # role -> rows kept for reconciliation only (no office made)
+    notes: list[str] = field(default_factory=list)
 
 
-def registers_from_gias(records, *, trust_uid: str | None = None,
-                        as_of: date | None = None) -> TrustSnapshot:
-    """People, academies, bodies and roles from a GIAS extract (`import-gias --create`).
+def _lgb_name(urns: list[str]) -> str:
+    if len(urns) == 1:
+        return f"Academy {urns[0]} LGB"
+    shown = ", ".join(urns[:3]) + (f" and {len(urns) - 3} more" if len(urns) > 3 else "")
+    return f"Shared LGB ({shown})"
 
-    Rows with the same Title, Forename 1, Forename 2 and Surname (ignoring case) are one person,
-    numbered G0001... in order of first appearance. A Chair of trustees also gets a Trustee role;
-    each academy URN gets an Academy ("Academy <URN>") and a local governing body. Rows with a
-    UID other than `trust_uid`, roles govboard does not track (see `unmapped_roles`), local roles
-    without a URN and rows without an appointment date are left out. Trust-level roles go on the
-    Members or Board body; a governance professional with a URN goes on that academy's LGB. A term whose end date is
-    before `as_of` is ended on that date; a term followed by a later one of the same role ends
-    the day before the next starts.
+
+SHARED_LGB = "Shared LGB"  # a hub LGB whose academies GIAS does not say (only `- Group` rows)
+
+
+def _person_key(rec: GiasRecord) -> tuple:
+    return tuple(" ".join((v or "").split()).casefold() for v in (rec.title, rec.forename1, rec.forename2,
+                                                                    rec.surname))
+
+
+class _Hubs:
+    """Academies joined into one LGB when a shared governor sits for several of them."""
+
+    def __init__(self, urns):
+        self.parent = {u: u for u in urns}
+
+    def find(self, u: str) -> str:
+        while self.parent[u] != u:
+            self.parent[u] = self.parent[self.parent[u]]
+            u = self.parent[u]
+        return u
+
+    def join(self, urns) -> None:
+        urns = list(urns)
+        for other in urns[1:]:
+            a, b = self.find(urns[0]), self.find(other)
+            if a != b:
+                self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for u in self.parent:
+            out[self.find(u)].append(u)
+        return sorted((sorted(g) for g in out.values()), key=lambda g: g[0])
+
+
+def registers_from_gias(records, *, as_of: date, scope: GiasScope | None = None) -> GiasBuild:
+    """People, academies, bodies and roles from this trust's GIAS rows (`import-gias --create`).
+
+    - Rows with the same Title, Forename 1, Forename 2 and Surname are one person (G0001, ...).
+    - Every academy (a URN on a row, or in `scope`) gets an LGB, except that academies a shared
+      governor currently sits for together share one ("Shared LGB (100001, 100002)").
+    - Each row becomes the office its role names (formats.md section 2 v2) on Members, the Board,
+      or the LGB serving its academy; a `- Group` shared row (no URN) goes on the shared LGB the
+      person's `- Establishment` rows name. A Chair of Trustees row makes the chair role only: the
+      person's Trustee rows are their trustee terms, as GIAS gives them.
+    - Terms: a term whose end date is before `as_of` is ended on it; a later term of the same role
+      ends the earlier the day before. Rows of one office from several academies of a hub LGB (and
+      its `- Group` row) are one term when their dates overlap.
     """
+    scope = scope or GiasScope()
     people: dict[tuple, Person] = {}
-    academies: dict[str, Academy] = {}
-    uids: Counter = Counter()
-    company_numbers: Counter = Counter()
-    terms: dict[tuple, list[dict]] = defaultdict(list)
+    made: Counter = Counter()
+    kept: Counter = Counter()
+    notes: list[str] = []
+    unlisted: Counter = Counter()
+    no_date: Counter = Counter()
 
+    def current(rec) -> bool:
+        return rec.term_end is None or rec.term_end >= as_of
+
+    # Academies and the LGBs serving them.
+    academy_urns = set(scope.urns)
     for rec in records:
-        if trust_uid and rec.uid and rec.uid != trust_uid:
+        known = gias_role(rec.role)
+        if rec.urn and (known is None or known.level == ACADEMY):
+            academy_urns.add(rec.urn)
+    hubs = _Hubs(sorted(academy_urns))
+    shared_urns_of: dict[tuple, set[str]] = defaultdict(set)  # person -> URNs of their shared rows
+    sits_for: dict[tuple, set[str]] = defaultdict(set)  # person -> URNs they now govern as shared
+    for rec in records:
+        known = gias_role(rec.role)
+        if known and known.shared and rec.urn:
+            shared_urns_of[_person_key(rec)].add(rec.urn)
+            # Shared governors and chairs in office join their academies into one LGB; a shared
+            # clerk does not (one clerk often serves several separate LGBs).
+            if known.office in (Role.LOCAL_GOVERNOR, Role.LGB_CHAIR) and current(rec):
+                sits_for[_person_key(rec)].add(rec.urn)
+    for urns in sits_for.values():
+        hubs.join(sorted(urns))
+    lgb_of: dict[str, str] = {}
+    bodies: dict[str, Body] = {}
+    for group in hubs.groups():
+        name = _lgb_name(group)
+        bodies[name] = Body(name, BodyType.LOCAL_GOVERNING_BODY, tuple(group))
+        for urn in group:
+            lgb_of[urn] = name
+    hub_names = [b.name for b in bodies.values() if len(b.academy_urns) > 1]
+
+    def group_bodies(rec, office: Role) -> list[str]:
+        """The LGBs a `- Group` row (no URN) is on: where the person's shared rows sit."""
+        named = sorted({lgb_of[u] for u in shared_urns_of.get(_person_key(rec), ()) if u in lgb_of})
+        if named:
+            return named
+        if office == Role.GOVERNANCE_PROFESSIONAL and hub_names:
+            return hub_names
+        if len(hub_names) == 1:
+            return hub_names
+        if not hub_names and len(bodies) == 1:
+            return list(bodies)
+        if SHARED_LGB not in bodies:
+            bodies[SHARED_LGB] = Body(SHARED_LGB, BodyType.LOCAL_GOVERNING_BODY, ())
+            notes.append(f"GIAS does not say which academies the shared governors' LGB serves: they are on "
+                         f"'{SHARED_LGB}'. Set the academies it serves on the Local governing bodies page.")
+        return [SHARED_LGB]
+
+    # Terms by office: (person, role, body) -> [(start, term_end, appointed_by, source)].
+    terms: dict[tuple, list[tuple]] = defaultdict(list)
+    for rec in records:
+        known = gias_role(rec.role)
+        display = role_display(rec.role)
+        office = known.office if known else None
+        if office is None:
+            kept[display] += 1
             continue
-        role = map_role(rec.role)
-        if role is None or rec.appointed_on is None:
+        if rec.appointed_on is None:
+            kept[display] += 1
+            no_date[display] += 1
             continue
-        urn = rec.urn or None
-        if role in LOCAL_ROLES and not urn:
+        if known.level == TRUST:
+            targets = [MEMBERS_BODY if office == Role.MEMBER else BOARD_BODY]
+        elif rec.urn:
+            targets = [lgb_of[rec.urn]]
+        elif known.shared:
+            targets = group_bodies(rec, office)
+        else:  # an academy's role with no URN: no way to tell which LGB
+            kept[display] += 1
+            notes.append(f"A {display} row for {rec.forename1} {rec.surname} has no URN: no office was made from it.")
             continue
-        if rec.uid:
-            uids[rec.uid] += 1
-        if rec.companies_house_number:
-            company_numbers[rec.companies_house_number] += 1
-        key = tuple((v or "").strip().casefold() for v in (rec.title, rec.forename1, rec.forename2, rec.surname))
+        key = _person_key(rec)
         person = people.get(key)
         if person is None:
-            person = Person(
-                id=f"G{len(people) + 1:04d}",
-                forename=rec.forename1.strip(),
-                surname=rec.surname.strip(),
-                title=(rec.title or None),
-                middle_names=(rec.forename2 or None),
-            )
+            person = Person(id=f"G{len(people) + 1:04d}", forename=rec.forename1, surname=rec.surname,
+                            title=rec.title, middle_names=rec.forename2)
             people[key] = person
-        if role in LOCAL_ROLES or (role == Role.GOVERNANCE_PROFESSIONAL and urn):
-            if urn not in academies:
-                academies[urn] = Academy(urn, f"Academy {urn}")
-            body = _lgb_name(urn)
-        elif role == Role.MEMBER:
-            body = MEMBERS_BODY
-        else:
-            body = BOARD_BODY
-        term = dict(start=rec.appointed_on, term_end=rec.term_end,
-                    appointed_by=_appointed_by(rec.appointing_body))
-        terms[(person.id, role, body)].append(term)
-        if role == Role.CHAIR_OF_TRUSTEES:
-            terms[(person.id, Role.TRUSTEE, BOARD_BODY)].append(dict(term))
+        appointed_by = AppointedBy.from_text(rec.appointing_body)
+        if appointed_by is not None and not appointed_by.listed:
+            unlisted[str(appointed_by)] += 1
+        for body in targets:
+            terms[(person.id, office, body)].append((rec.appointed_on, rec.term_end, appointed_by, rec.urn or ""))
+        made[display] += 1
 
-    appointments: list[Appointment] = []
-    for (person_id, role, body), items in terms.items():
-        items.sort(key=lambda t: t["start"])
-        merged: list[dict] = []
-        for term in items:  # the same term listed twice (e.g. chair and trustee rows) is one
-            if merged and merged[-1]["start"] == term["start"]:
-                continue
-            merged.append(term)
-        for i, term in enumerate(merged):
-            end = None
-            if term["term_end"] and as_of and term["term_end"] < as_of:
-                end = term["term_end"]
-            if i + 1 < len(merged):
-                next_start = merged[i + 1]["start"]
-                if end is None or end >= next_start:
-                    end = next_start - timedelta(days=1)
-                    end = max(end, term["start"])
-            appointments.append(Appointment(
-                person_id=person_id, role=role, body=body, start=term["start"],
-                appointed_by=term["appointed_by"], term_end=term["term_end"], end=end,
-                gias_start_recorded_on=term["start"], gias_end_recorded_on=end,
-            ))
-    appointments.sort(key=lambda a: (a.person_id, a.start, a.role.value))
+    appointments = [
+        Appointment(person_id=pid, role=role, body=body, start=start, appointed_by=appointed_by,
+                    term_end=term_end, end=end, gias_start_recorded_on=start, gias_end_recorded_on=end)
+        for (pid, role, body), items in terms.items()
+        for start, term_end, end, appointed_by in _merge_terms(items, as_of)
+    ]
+    appointments.sort(key=lambda a: (a.person_id, a.start, a.role.value, a.body))
 
-    bodies = [Body(MEMBERS_BODY, BodyType.MEMBERS), Body(BOARD_BODY, BodyType.BOARD)]
-    bodies += [Body(_lgb_name(urn), BodyType.LOCAL_GOVERNING_BODY, (urn,)) for urn in academies]
-    uid = trust_uid or (uids.most_common(1)[0][0] if len(uids) == 1 else None)
-    company = company_numbers.most_common(1)[0][0] if len(company_numbers) == 1 else None
-    return TrustSnapshot(
-        settings=TrustSettings(gias_group_uid=uid, company_number=company),
-        academies=tuple(academies.values()),
+    for text, n in sorted(unlisted.items()):
+        notes.append(f"Appointing body '{text}' ({n} row{'s' if n != 1 else ''}) is not in govboard's list of "
+                     "GIAS values: kept as GIAS wrote it.")
+    for display, n in sorted(no_date.items()):
+        notes.append(f"{n} {display} row{'s have' if n != 1 else ' has'} no date of appointment: kept for "
+                     "reconciliation only, no office made.")
+    all_bodies = [Body(MEMBERS_BODY, BodyType.MEMBERS), Body(BOARD_BODY, BodyType.BOARD), *bodies.values()]
+    registers = TrustSnapshot(
+        settings=TrustSettings(gias_group_uid=scope.uid, company_number=scope.company_number),
+        academies=tuple(Academy(urn, f"Academy {urn}") for urn in sorted(academy_urns)),
         people=tuple(people.values()),
-        bodies=tuple(bodies),
+        bodies=tuple(all_bodies),
         appointments=tuple(appointments),
     )
+    return GiasBuild(registers, made, kept, notes)
+
+
+def _merge_terms(items, as_of: date) -> list[tuple]:
+    """One office's rows as terms (start, term_end, end, appointed_by).
+
+    Within one source (an academy's rows, or the trust's) each row is a term: one ended before
+    `as_of` ends on its end date, and one followed by a later term ends the day before that starts.
+    Across sources (a hub LGB's academies, its `- Group` row) rows whose dates overlap are one term.
+    """
+    by_source: dict[str, list[tuple]] = defaultdict(list)
+    for item in items:
+        by_source[item[3]].append(item)
+    spans = []
+    for rows in by_source.values():
+        rows.sort(key=lambda t: t[0])
+        distinct = []
+        for row in rows:  # the same term listed twice is one
+            if not distinct or distinct[-1][0] != row[0]:
+                distinct.append(row)
+        for i, (start, term_end, appointed_by, _src) in enumerate(distinct):
+            end = term_end if term_end is not None and term_end < as_of else None
+            if i + 1 < len(distinct):
+                next_start = distinct[i + 1][0]
+                if end is None or end >= next_start:
+                    end = max(next_start - timedelta(days=1), start)
+            spans.append([start, term_end, end, appointed_by])
+    spans.sort(key=lambda s: (s[0], s[2] is None, s[2] or date.max))
+    merged: list[list] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if last is not None and (last[2] is None or span[0] <= last[2]):
+            last[2] = None if last[2] is None or span[2] is None else max(last[2], span[2])
+            last[1] = last[1] or span[1]
+            last[3] = last[3] if last[3] is not None else span[3]
+            continue
+        merged.append(list(span))
+    return [tuple(s) for s in merged]
 
 
 __all__ = [
-    "GiasExtract",
-    "GiasError",
-    "decode_text",
-    "extract_date_from_name",
-    "map_role",
-    "read_gias_extract",
-    "registers_from_gias",
-    "unmapped_roles",
+    "GiasBuild", "GiasError", "GiasSelection", "GiasSource", "TrustInFiles", "academy_rows", "decode_text",
+    "extract_date_from_name", "map_role", "parse_gias_date", "read_gias_file", "read_gias_sources",
+    "registers_from_gias", "rows_name_no_trust", "select_rows", "trusts_in", "unmapped_roles",
 ]

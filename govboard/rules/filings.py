@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from govboard.domain.dates import twelve_months_before, within_last_12_months
-from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, Role, Severity
-from govboard.domain.model import Subject
+from govboard.domain.enums import LOCAL_GOVERNOR_ROLES, TRUSTEE_ROLES, BodyType, Role, Severity
+from govboard.domain.gias import TRUST, gias_role, scope_of
+from govboard.domain.model import BOARD_BODY, MEMBERS_BODY, Subject
 from govboard.domain.names import fold_name, split_ch_name
 
 from .base import continuous_start, iso, long_date, merged_spans, names_list, rule
@@ -150,52 +151,22 @@ def ch_01(snapshot, ctx):
 
 # --- reconciliation ------------------------------------------------------------------------------
 
-# GIAS role (lower case) -> the kind of office it records.
-GIAS_ROLE_OFFICE = {
-    "member": "member",
-    "member - individual": "member",
-    "member - organisation": "member",
-    "trustee": "trustee",
-    "chair of trustees": "chair of trustees",
-    "accounting officer": "accounting officer",
-    "chief financial officer": "chief financial officer",
-    "local governor": "local governor",
-    "shared local governor - group/establishment": "local governor",
-    "chair of local governing body": "chair of local governing body",
-    "shared chair of local governing body - group/establishment": "chair of local governing body",
-    "governance professional to a multi-academy trust (mat)": "governance professional",
-    "shared governance professional - group/establishment": "governance professional",
-}
-# The office an appointment needs a GIAS record for.
-ROLE_OFFICE = {
-    Role.MEMBER: "member",
-    Role.TRUSTEE: "trustee",
-    Role.CHAIR_OF_TRUSTEES: "chair of trustees",
-    Role.ACCOUNTING_OFFICER: "accounting officer",
-    Role.CHIEF_FINANCIAL_OFFICER: "chief financial officer",
-    Role.GOVERNANCE_PROFESSIONAL: "governance professional",
-    Role.LOCAL_GOVERNOR: "local governor",
-    Role.LGB_CHAIR: "chair of local governing body",
-}
-# The appointments a GIAS record of an office confirms (role implication: a chair is a trustee,
-# an LGB chair a local governor).
-OFFICE_ROLES = {
-    "member": {Role.MEMBER},
-    "trustee": set(TRUSTEE_ROLES),
-    "chair of trustees": {Role.CHAIR_OF_TRUSTEES},
-    "accounting officer": {Role.ACCOUNTING_OFFICER},
-    "chief financial officer": {Role.CHIEF_FINANCIAL_OFFICER},
-    "governance professional": {Role.GOVERNANCE_PROFESSIONAL},
-    "local governor": set(LOCAL_GOVERNOR_ROLES),
-    "chair of local governing body": {Role.LGB_CHAIR},
-}
-LOCAL_OFFICES = {"local governor", "chair of local governing body"}
-# GIAS lists a chair once, under the chair's role; that record also shows the office it implies.
+# The appointments GIAS records, by govboard role.
+ROLE_OFFICE = {Role.MEMBER, Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
+               Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR}
+# A chair's record also shows the office the chair implies (rulebook: role implication), so a
+# Trustee appointment is not "missing" from GIAS when GIAS lists the person as chair only.
 IMPLIED_OFFICES = {
-    "chair of trustees": ("chair of trustees", "trustee"),
-    "chair of local governing body": ("chair of local governing body", "local governor"),
+    Role.CHAIR_OF_TRUSTEES: (Role.CHAIR_OF_TRUSTEES, Role.TRUSTEE),
+    Role.LGB_CHAIR: (Role.LGB_CHAIR, Role.LOCAL_GOVERNOR),
 }
-
+# The appointments a record of an office confirms: its own role first; only when the person has
+# none of that role, the roles that imply it (a Trustee row and a chair who has no trustee term).
+FALLBACK_ROLES = {
+    Role.TRUSTEE: (Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES),
+    Role.LOCAL_GOVERNOR: (Role.LGB_CHAIR,),
+}
+TRUST_PLACE, GROUP_PLACE = "trust", "group"  # where a record sits, besides an academy's URN
 
 def name_keys(forename: str | None, surname: str | None) -> set[tuple[str, str]]:
     """Keys a name is matched under: the whole forename and its first word, each with the surname."""
@@ -222,19 +193,44 @@ def _match_people(index, forename, surname) -> list[str]:
     return list(found)
 
 
-def _academy_urn(snapshot, appointment) -> str | None:
+def _places(snapshot, appointment) -> tuple[str, ...]:
+    """Where GIAS records an appointment: the trust (Members, the Board, its committees), or an
+    LGB's academies, any of them, or the trust's group (a shared governor's `- Group` row)."""
     body = snapshot.body_by_name.get(appointment.body)
-    return body.academy_urn if body else None
+    if body is None or body.type != BodyType.LOCAL_GOVERNING_BODY:
+        return (TRUST_PLACE,)
+    return (*body.academy_urns, GROUP_PLACE)
+
+
+def _record_place(record, known) -> str:
+    if known.level == TRUST:
+        return TRUST_PLACE
+    return record.urn or GROUP_PLACE
+
+
+def trust_records(snapshot, records) -> list:
+    """The records that are this trust's (formats.md section 2 v2): an extract imported before v2
+    may hold other trusts' rows, which are never reconciled."""
+    scope = scope_of(snapshot.settings, snapshot.academies)
+    if not scope.known:
+        return list(records)
+    by_trust = bool(scope.uid or scope.company_number)
+    return [r for r in records
+            if scope.owns(r.uid, r.companies_house_number, r.urn)
+            or (r.urn and not scope.urns) or (not r.urn and not by_trust)]
 
 
 @rule(
     "GIAS-02", "should", "Registers disagree with GIAS", AREA,
-    """Compares the registers with the latest imported GIAS governance extract, as they stood on
-    the extract's date: a role in office that started more than 14 days before has no current GIAS
-    record; a current GIAS record matches an appointment that ended more than 14 days before; the
-    start dates of the same term differ; or a current GIAS record matches no one. People are
-    matched on forename and surname ignoring case, accents and punctuation, confirmed by role. It
-    is silent until a GIAS extract has been imported.""",
+    """Compares the registers with this trust's rows of the latest imported GIAS governance
+    extract, as they stood on the extract's date: a role in office that started more than 14 days
+    before has no current GIAS record; a current GIAS record matches an appointment that ended more
+    than 14 days before; the start dates of the same term differ; or a current GIAS record matches
+    no one. People are matched on forename and surname ignoring case, accents and punctuation,
+    confirmed by role and place: a Trustee row matches the trustee term and a Chair of Trustees row
+    the chair role; an academy's row matches the LGB serving that academy, and a shared governor's
+    `- Group` row their office on any LGB. Other trusts' rows are never reconciled. It is silent
+    until a GIAS extract has been imported.""",
     """Correct GIAS (or the registers, whichever is wrong) and import a fresh extract to confirm.""",
 )
 def gias_02(snapshot, ctx):
@@ -247,29 +243,30 @@ def gias_02(snapshot, ctx):
     people = people_by_name(snapshot)
     issues: dict[str, list[dict]] = {}
 
-    # Current records under (name key, office, URN for local offices).
+    # Current records under (name key, office, place).
     current_keys: set[tuple] = set()
     current_records = []
-    for record in extract.records:
-        office = GIAS_ROLE_OFFICE.get(" ".join(record.role.split()).casefold())
-        if office is None or (record.term_end is not None and record.term_end < on):
-            continue  # other GIAS roles are kept, not reconciled; ended records are history
-        current_records.append((record, office))
-        urn = record.urn if office in LOCAL_OFFICES else None
+    for record in trust_records(snapshot, extract.records):
+        known = gias_role(record.role)
+        if known is None or known.office is None or (record.term_end is not None and record.term_end < on):
+            continue  # roles govboard makes no office of are kept, not reconciled; ended records are history
+        place = _record_place(record, known)
+        current_records.append((record, known, place))
         for key in name_keys(record.forename1, record.surname):
-            for held in IMPLIED_OFFICES.get(office, (office,)):
-                current_keys.add((key, held, urn))
+            for held in IMPLIED_OFFICES.get(known.office, (known.office,)):
+                current_keys.add((key, held, place))
 
     # A role in office that GIAS does not show.
-    for role, office in ROLE_OFFICE.items():
+    for role in ROLE_OFFICE:
         for a in snapshot.appointments_by_role.get(role, ()):
             if not a.in_office(on) or (on - a.start).days <= grace:
                 continue
             person = snapshot.person_by_id.get(a.person_id)
             if person is None:
                 continue
-            urn = _academy_urn(snapshot, a) if office in LOCAL_OFFICES else None
-            if not any((key, office, urn) in current_keys for key in name_keys(person.forename, person.surname)):
+            places = _places(snapshot, a)
+            keys = name_keys(person.forename, person.surname)
+            if not any((key, role, place) in current_keys for key in keys for place in places):
                 issues.setdefault(a.person_id, []).append({
                     "issue": "no current GIAS record", "role": str(a.role), "body": a.body,
                     "start": iso(a.start),
@@ -277,7 +274,7 @@ def gias_02(snapshot, ctx):
                 })
 
     # Current GIAS records that match an ended appointment, a different start, or no one.
-    for record, office in current_records:
+    for record, known, place in current_records:
         person_ids = _match_people(people, record.forename1, record.surname)
         if not person_ids:
             yield ctx.finding(
@@ -289,14 +286,19 @@ def gias_02(snapshot, ctx):
                  "appointed_on": iso(record.appointed_on), "extract_date": iso(on)},
             )
             continue
-        roles = OFFICE_ROLES[office]
-        candidates = [
-            a for pid in person_ids for a in snapshot.appointments_by_person.get(pid, ())
-            if a.role in roles
-            and (office not in LOCAL_OFFICES or _academy_urn(snapshot, a) == record.urn)
-        ]
+        mine = [a for pid in person_ids for a in snapshot.appointments_by_person.get(pid, ())
+                if place in _places(snapshot, a)]
+        candidates = [a for a in mine if a.role == known.office]
+        # A term's start may differ from the record's where one office has several records: a
+        # hub LGB's academies (each dated from when it joined), a `- Group` row, or a chair
+        # standing for the trustee term GIAS lists separately.
+        relaxed = known.shared or any(len(_places(snapshot, a)) > 2 for a in candidates)
+        if not candidates:
+            fallback = FALLBACK_ROLES.get(known.office, ())
+            candidates = [a for a in mine if a.role in fallback]
+            relaxed = True
         subject_id = candidates[0].person_id if candidates else person_ids[0]
-        issue = _record_issue(record, candidates, on, grace)
+        issue = _record_issue(record, candidates, on, grace, relaxed=relaxed)
         if issue:
             issues.setdefault(subject_id, []).append(issue)
 
@@ -310,12 +312,12 @@ def gias_02(snapshot, ctx):
 
 
 def _role_text(appointment) -> str:
-    if appointment.role in LOCAL_GOVERNOR_ROLES:
+    if appointment.role in LOCAL_GOVERNOR_ROLES or appointment.body not in (MEMBERS_BODY, BOARD_BODY):
         return f"{appointment.role} of {appointment.body}"
     return str(appointment.role)
 
 
-def _record_issue(record, candidates, on: date, grace: int) -> dict | None:
+def _record_issue(record, candidates, on: date, grace: int, *, relaxed: bool = False) -> dict | None:
     base = {"gid": record.gid, "gias_role": record.role, "gias_appointed_on": iso(record.appointed_on)}
     if not candidates:
         return {**base, "issue": "no matching appointment",
@@ -324,6 +326,8 @@ def _record_issue(record, candidates, on: date, grace: int) -> dict | None:
     if current:
         if record.appointed_on is None or any(a.start == record.appointed_on for a in current):
             return None
+        if relaxed and any(a.start <= record.appointed_on for a in current):
+            return None  # the record dates from within the term (see gias_02)
         a = min(current, key=lambda a: a.start)
         return {**base, "issue": "start dates differ", "start": iso(a.start),
                 "text": f"GIAS has {record.role} from {long_date(record.appointed_on)}, the registers "

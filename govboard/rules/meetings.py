@@ -183,12 +183,16 @@ def _academy_in_trust(snapshot, urn, on) -> bool:
 
 
 def _trust_lgbs(snapshot, on):
-    """LGBs of academies in the trust on `on`, by name."""
+    """LGBs serving an academy in the trust on `on` (a hub LGB serves several), by name."""
     return sorted(
         (b for b in snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY)
-         if _academy_in_trust(snapshot, b.academy_urn, on)),
+         if any(_academy_in_trust(snapshot, urn, on) for urn in b.academy_urns)),
         key=lambda b: b.name,
     )
+
+
+def _lgb_evidence(body) -> dict:
+    return {"academy_urn": body.academy_urn, "academy_urns": list(body.academy_urns)}
 
 
 @rule(
@@ -274,7 +278,7 @@ def lgb_01(snapshot, ctx):
                 ctx.body(body.name),
                 f"{body.name} has {plural(len(parents), 'parent governor')} in office"
                 f"{f' ({names})' if names else ''}; it must have at least 2.",
-                {"academy_urn": body.academy_urn, "parent_governors": parents},
+                {**_lgb_evidence(body), "parent_governors": parents},
             )
 
 
@@ -294,7 +298,7 @@ def lgb_02(snapshot, ctx):
             yield ctx.finding(
                 ctx.body(body.name),
                 f"{body.name} has no chair in office.",
-                {"academy_urn": body.academy_urn},
+                _lgb_evidence(body),
             )
 
 

@@ -352,18 +352,77 @@ def export_workbook(tf: TrustFile, workbook: str | os.PathLike) -> Path:
 
 # --- GIAS and Companies House -----------------------------------------------------------------
 
+
+class GiasChoiceNeeded(InputError):
+    """The files hold several trusts and nothing says which is this one (`trusts` lists them)."""
+
+    def __init__(self, message: str, trusts: list):
+        super().__init__(message)
+        self.trusts = trusts
+
+
+class GiasAcademiesNeeded(InputError):
+    """Academy-level rows of a national extract, and no way to tell which academies are this
+    trust's (`academies` maps each URN in the files to its rows)."""
+
+    def __init__(self, message: str, academies: dict):
+        super().__init__(message)
+        self.academies = academies
+
+
+@dataclass(frozen=True)
+class GiasRoleCount:
+    """One line of the import summary: a role as GIAS prints it and what became of its rows."""
+
+    role: str
+    offices: int  # this trust's rows made into offices (--create)
+    reconciliation_only: int  # this trust's rows stored for GIAS-02 but made into no office
+    other_trusts: int  # rows of other trusts: ignored, never stored
+    makes: str = ""  # what govboard makes of such a row
+
+    @property
+    def this_trust(self) -> int:
+        return self.offices + self.reconciliation_only
+
+
 @dataclass
 class GiasImport:
-    """A GIAS extract as read, before anything is stored (see `read_gias_file`)."""
+    """GIAS files as read, then (`scope_gias`) this trust's rows picked out, before anything is
+    stored. Reading opens no trust file, so it may run off the GUI thread."""
 
-    path: Path
-    records: tuple
+    paths: list[Path]
+    sources: list
     extract_date: date
     date_from_name: bool
     warnings: list[str] = field(default_factory=list)
+    scope: object | None = None  # GiasScope, once chosen
+    selection: object | None = None  # GiasSelection: this trust's rows and the others counted
+    learnt: dict = field(default_factory=dict)  # settings the files told us (UID, company number)
     # Filled by `plan_gias_create`: what --create would add.
     plan: MergePlan | None = None
-    unmapped_roles: dict[str, int] = field(default_factory=dict)
+    build: object | None = None  # GiasBuild
+    backup: Path | None = None
+    stored: dict | None = None  # what `store_gias` did
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
+
+    @property
+    def names(self) -> str:
+        return ", ".join(p.name for p in self.paths)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(len(s.rows) for s in self.sources)
+
+    @property
+    def search_download(self) -> bool:
+        return any(s.search_download for s in self.sources)
+
+    @property
+    def records(self) -> tuple:
+        return self.selection.records if self.selection is not None else ()
 
     @property
     def current_records(self) -> int:
@@ -378,66 +437,246 @@ class GiasImport:
     def academies(self) -> int:
         return len({r.urn for r in self.records if r.urn})
 
+    @property
+    def unmapped_roles(self) -> dict[str, int]:
+        if self.build is None:
+            return {}
+        return dict(self.build.kept)
 
-def read_gias_file(extract: str | os.PathLike, *, as_of: date | None = None) -> GiasImport:
-    """Read and check a GIAS extract; opens no trust file. The extract's date is `as_of`, else
-    the date in its name (governancematdata20261115.csv), else today."""
-    from ..io.gias import GiasError, read_gias_extract
+    @property
+    def notes(self) -> list[str]:
+        notes = list(self.warnings)
+        if self.selection is not None and self.selection.nameless:
+            where = "; ".join(self.selection.nameless[:5])
+            more = f" and {len(self.selection.nameless) - 5} more" if len(self.selection.nameless) > 5 else ""
+            notes.append(f"{len(self.selection.nameless)} of this trust's rows have no forename or surname and "
+                         f"were left out ({where}{more}).")
+        if self.build is not None:
+            notes.extend(self.build.notes)
+        return notes
 
-    path = Path(extract)
+    def summary(self) -> list[GiasRoleCount]:
+        """By role: this trust's rows made into offices, kept for reconciliation only, and other
+        trusts' rows ignored. Roles in the order GIAS lists them, unknown ones after."""
+        from ..domain.gias import GIAS_ROLES, gias_role
+
+        sel = self.selection
+        if sel is None:
+            return []
+        made = self.build.made if self.build is not None else {}
+        roles = set(sel.this_trust) | set(sel.other_trusts)
+        order = {r.name: i for i, r in enumerate(GIAS_ROLES)}
+        out = []
+        for role in sorted(roles, key=lambda r: (order.get(r, len(order)), r.casefold())):
+            offices = made.get(role, 0)
+            known = gias_role(role)
+            out.append(GiasRoleCount(role, offices, sel.this_trust.get(role, 0) - offices,
+                                     sel.other_trusts.get(role, 0),
+                                     known.makes if known else "kept for reconciliation only: a role govboard "
+                                                               "does not know"))
+        return out
+
+
+def read_gias_files(extracts, *, as_of: date | None = None) -> GiasImport:
+    """Read and check GIAS files (CSV or ZIP, one or several); opens no trust file. Their date
+    is `as_of`, else the date in their names (governancematdata20261115.csv), else today."""
+    from ..io.gias import GiasError, read_gias_sources
+
+    if isinstance(extracts, (str, os.PathLike)):
+        extracts = [extracts]
+    paths = [Path(p) for p in extracts]
+    if not paths:
+        raise InputError("Give at least one GIAS file.")
     try:
-        read = read_gias_extract(path)
+        sources = read_gias_sources(paths)
     except (GiasError, OSError) as exc:
         raise InputError(str(exc)) from None
-    if read.errors:
-        more = f" (and {len(read.errors) - 5} more)" if len(read.errors) > 5 else ""
-        raise InputError(f"{path.name}: " + "; ".join(str(e) for e in read.errors[:5]) + more)
-    extract_date = as_of or read.extract_date_hint or clock.today()
-    return GiasImport(path, read.records, extract_date, as_of is None and read.extract_date_hint is not None,
-                      list(read.warnings))
+    warnings = [w for s in sources for w in s.warnings]
+    hints = sorted({s.date_hint for s in sources if s.date_hint})
+    if len(hints) > 1:
+        warnings.append("The files are dated " + ", ".join(f"{d:%d/%m/%Y}" for d in hints)
+                        + f": they are stored together as at the latest, {hints[-1]:%d/%m/%Y}.")
+    extract_date = as_of or (hints[-1] if hints else None) or clock.today()
+    return GiasImport(paths, sources, extract_date, as_of is None and bool(hints), warnings)
+
+
+read_gias_file = read_gias_files  # one file or several
+
+
+def _check_uid(uid: str | None) -> str | None:
+    uid = (uid or "").strip() or None
+    if uid is not None and not uid.isdigit():
+        raise InputError(f"--uid: '{uid}' is not a GIAS group UID (digits only, e.g. 16824)")
+    return uid
+
+
+def _check_urns(urns) -> set[str]:
+    out = set()
+    for urn in urns or ():
+        urn = str(urn).strip()
+        if not (urn.isdigit() and 5 <= len(urn) <= 7):
+            raise InputError(f"--urn: '{urn}' is not an academy URN (six digits, as on GIAS)")
+        out.add(urn)
+    return out
+
+
+def _list_trusts(trusts, limit: int = 5) -> str:
+    shown = "; ".join(t.describe() for t in trusts[:limit])
+    return shown + (f"; and {len(trusts) - limit:,} more" if len(trusts) > limit else "")
+
+
+def scope_gias(current: TrustSnapshot, gias: GiasImport, *, create: bool = False, uid: str | None = None,
+               company_number: str | None = None, urns=()) -> object:
+    """Decide which rows are this trust's and pick them out (sets `gias.scope`, `gias.selection`
+    and `gias.learnt`). The trust is the one its settings name (GIAS group UID, company number),
+    else `uid` / `company_number`, else the only trust in the files; its academies are those in
+    the registers and `urns`, or for a governor search download every academy in it.
+
+    Raises GiasChoiceNeeded when the files hold several trusts and nothing picks one,
+    GiasAcademiesNeeded when --create meets a national academy-level extract with no academies
+    named, and InputError for this trust's rows that cannot be read (naming file, line, column)."""
+    from ..domain.gias import GiasScope
+    from ..domain.names import normalise_company_number
+    from ..io.gias import academy_rows, rows_name_no_trust, select_rows, trusts_in
+
+    settings = current.settings
+    uid, urns = _check_uid(uid), _check_urns(urns)
+    company_number = normalise_company_number(company_number) or None
+    known_uid = settings.gias_group_uid or None
+    known_company = normalise_company_number(settings.company_number) or None
+    if uid and known_uid and uid != known_uid:
+        raise InputError(f"--uid {uid}: this trust's GIAS group UID is {known_uid} (Trust settings).")
+    if company_number and known_company and company_number != known_company:
+        raise InputError(f"--company-number {company_number}: this trust's company number is {known_company} "
+                         "(Trust settings).")
+    uid, company = uid or known_uid, company_number or known_company
+    trusts = trusts_in(gias.sources)
+    if not uid and not company:
+        if len(trusts) > 1:
+            raise GiasChoiceNeeded(
+                f"{gias.names} hold{'s' if len(gias.paths) == 1 else ''} {len(trusts):,} trusts: "
+                f"{_list_trusts(trusts)}. Choose this trust with --uid (or --company-number).", trusts)
+        if trusts:
+            uid, company = trusts[0].uid, trusts[0].company_number
+    else:
+        match = next((t for t in trusts if (uid and t.uid == uid) or (company and t.company_number == company)),
+                     None)
+        if match is not None:
+            uid, company = uid or match.uid, company or match.company_number
+    urns |= {a.urn for a in current.academies}
+    search_urns = not urns and gias.search_download
+    unmarked = not trusts and rows_name_no_trust(gias.sources)
+    if create and not urns and not search_urns:
+        # Academy-level rows that carry no UID or company number: only their URN says whose they are.
+        academies = academy_rows([s for s in gias.sources if not s.search_download], unattributed=True)
+        if academies:
+            raise GiasAcademiesNeeded(
+                f"{gias.names} hold{'s' if len(gias.paths) == 1 else ''} academy-level rows for "
+                f"{len(academies):,} academies and nothing says which are this trust's: name them with "
+                "--urn (once per academy), or use GIAS's governor search download for the trust.",
+                dict(academies))
+    scope = GiasScope(uid, company, frozenset(urns))
+    selection = select_rows(gias.sources, scope, search_urns=search_urns, unmarked=unmarked)
+    if not selection.records and not selection.nameless:
+        if trusts or urns:
+            where = f" (they hold: {_list_trusts(trusts)})" if trusts else ""
+            raise InputError(f"{gias.names} hold no rows of this trust ({scope.describe()}){where}.")
+        raise InputError(f"{gias.names} hold no rows that say which trust they belong to.")
+    if selection.errors:
+        errors = selection.errors
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise InputError("; ".join(str(e) for e in errors[:5]) + more)
+    if unmarked:
+        gias.warnings.append(f"{gias.names} do not say which trust the rows are (no UID, company number or "
+                             "URN): they are taken as this trust's.")
+    # The academies the rows name are this trust's too (a search download, rows carrying the UID).
+    scope = GiasScope(uid, company, frozenset(urns | {r.urn for r in selection.records if r.urn}))
+    gias.scope, gias.selection = scope, selection
+    gias.learnt = {attr: value for attr, value, known in (("gias_group_uid", uid, known_uid),
+                                                          ("company_number", company, known_company))
+                   if value and not known}
+    return scope
 
 
 def plan_gias_create(tf: TrustFile, gias: GiasImport) -> MergePlan:
-    """What building People, Bodies and Roles from the extract would add to an empty trust file."""
-    from ..io.gias import registers_from_gias, unmapped_roles
+    """What building People, Bodies and Roles from this trust's rows would add to an empty trust
+    file (sets `gias.plan` and `gias.build`); writes nothing."""
+    from ..io.gias import registers_from_gias
 
     if not tf.is_empty():
         raise InputError(
             f"{tf.path.name} already holds registers; --create only fills an empty trust file.")
     current = tf.load_snapshot()
+    if gias.selection is None:
+        scope_gias(current, gias, create=True)
     # Terms that ended before the extract's date are ended appointments, not people in office.
-    registers = registers_from_gias(gias.records, trust_uid=current.settings.gias_group_uid,
-                                    as_of=gias.extract_date)
-    # The trust's GIAS UID and company number, when the file does not have them yet.
-    settings_given = {
-        attr: getattr(registers.settings, attr) for attr in ("gias_group_uid", "company_number")
-        if getattr(registers.settings, attr) and not getattr(current.settings, attr)
-    }
-    gias.plan = plan_merge(current, registers, settings_given=settings_given or None)
-    gias.unmapped_roles = unmapped_roles(gias.records)
+    gias.build = registers_from_gias(gias.records, as_of=gias.extract_date, scope=gias.scope)
+    gias.plan = plan_merge(current, gias.build.registers, settings_given=gias.learnt or None)
     return gias.plan
 
 
 def store_gias(tf: TrustFile, gias: GiasImport, *, create: bool = False) -> dict:
-    """Store the extract as a dated snapshot (and, with create, the registers planned from it)."""
-    summary = {"records": len(gias.records), "extract_date": gias.extract_date.isoformat(), "created": None}
+    """Store this trust's rows as a dated snapshot (and, with create, the registers planned from
+    them, after a backup copy of the file). The UID and company number the files identified are
+    remembered in the trust settings."""
+    if gias.selection is None:
+        scope_gias(tf.load_snapshot(), gias, create=create)
+    summary = {"records": len(gias.records), "extract_date": gias.extract_date.isoformat(), "created": None,
+               "backup": None}
+    source = gias.names if len(gias.names) <= 200 else f"{gias.paths[0].name} and {len(gias.paths) - 1} more"
     if create:
         plan = gias.plan if gias.plan is not None else plan_gias_create(tf, gias)
-        with tf.atomic():
-            apply_merge(tf, plan, f"Create registers from GIAS extract {gias.path.name}")
-            tf.add_gias_snapshot(gias.extract_date, gias.path.name, gias.records)
+        gias.backup = backup_beside(tf, "before-gias")
+        try:
+            with tf.atomic():
+                apply_merge(tf, plan, f"Create registers from GIAS ({source})")
+                tf.add_gias_snapshot(gias.extract_date, source, gias.records)
+        except BaseException:
+            # Nothing was written, so the copy taken for it is not needed (and would mislead).
+            gias.backup.unlink(missing_ok=True)
+            gias.backup = None
+            raise
+        summary["backup"] = str(gias.backup)
         summary["created"] = {k: v.new for k, v in plan.counts.items() if k != "Trust"}
     else:
-        tf.add_gias_snapshot(gias.extract_date, gias.path.name, gias.records)
+        with tf.atomic():
+            if gias.learnt:
+                tf.save_settings(tf.settings().with_changes(**gias.learnt),
+                                 description="Remember the trust's GIAS group UID and company number")
+            tf.add_gias_snapshot(gias.extract_date, source, gias.records)
     return summary
 
 
-def import_gias(tf: TrustFile, extract: str | os.PathLike, *, create: bool = False,
-                as_of: date | None = None) -> dict:
-    gias = read_gias_file(extract, as_of=as_of)
+def import_gias(tf: TrustFile, extracts, *, create: bool = False, as_of: date | None = None,
+                uid: str | None = None, company_number: str | None = None, urns=()) -> GiasImport:
+    """Read GIAS files, keep this trust's rows and store them (with create, build the registers)."""
+    gias = read_gias_files(extracts, as_of=as_of)
+    if create and not tf.is_empty():
+        raise InputError(f"{tf.path.name} already holds registers; --create only fills an empty trust file.")
+    scope_gias(tf.load_snapshot(), gias, create=create, uid=uid, company_number=company_number, urns=urns)
     if create:
         plan_gias_create(tf, gias)
-    return store_gias(tf, gias, create=create)
+    gias.stored = store_gias(tf, gias, create=create)
+    return gias
+
+
+def gias_summary_lines(gias: GiasImport, *, create: bool) -> list[str]:
+    """The import summary as text: what was read, and by role what became of every row."""
+    sel = gias.selection
+    lines = [f"Read {gias.names}: {gias.rows_read:,} row{'s' if gias.rows_read != 1 else ''}, "
+             f"{len(sel.records):,} of them this trust's ({gias.scope.describe()})."]
+    rows = gias.summary()
+    heads = (["Role", "Offices made", "Reconciliation only", "Other trusts (ignored)"] if create
+             else ["Role", "Kept for reconciliation", "Other trusts (ignored)"])
+    table = [[r.role, *([f"{r.offices:,}"] if create else []), f"{r.reconciliation_only:,}",
+              f"{r.other_trusts:,}"] for r in rows]
+    totals = ["Total", *([f"{sum(r.offices for r in rows):,}"] if create else []),
+              f"{sum(r.reconciliation_only for r in rows):,}", f"{sum(r.other_trusts for r in rows):,}"]
+    widths = [max(len(str(row[i])) for row in (heads, *table, totals)) for i in range(len(heads))]
+    for row in (heads, *table, totals):
+        lines.append("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                               for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+    return lines
 
 
 @dataclass
@@ -556,10 +795,11 @@ def write_attendance(tf: TrustFile, out: str | os.PathLike, *, year: str, as_of:
 
 
 __all__ = [
-    "ChImport", "GiasImport", "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import",
-    "BackupResult", "backup_beside", "backup_file", "build_pack", "build_register", "create_demo",
-    "create_trust", "describe_emptied", "explain", "export_workbook",
-    "import_companies_house", "import_gias", "import_workbook", "plan_gias_create", "plan_workbook_import",
+    "BackupResult", "ChImport", "GiasAcademiesNeeded", "GiasChoiceNeeded", "GiasImport", "GiasRoleCount",
+    "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import", "backup_beside", "backup_file",
+    "build_pack", "build_register", "create_demo", "create_trust", "describe_emptied", "explain",
+    "export_workbook", "gias_summary_lines", "import_companies_house", "import_gias", "import_workbook",
+    "plan_gias_create", "plan_workbook_import", "read_gias_files", "scope_gias",
     "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
     "resolve_meeting", "store_companies_house", "store_gias", "write_attendance",
 ]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressDialog,
     QRadioButton,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import clock
+from ..domain.enums import BodyType
 from ..domain.model import Appointment
 from ..domain.validate import parse_date
 from ..services import trust as svc
@@ -51,7 +53,7 @@ from .models import Column, RecordTableModel
 from .widgets import TableBox, button, label
 
 XLSX_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
-CSV_FILTER = "GIAS extracts (*.csv);;All files (*)"
+CSV_FILTER = "GIAS files (*.csv *.zip);;All files (*)"
 JSON_FILTER = "Companies House officer lists (*.json);;All files (*)"
 WORKBOOK_DIR_KEY = "files/workbook_dir"
 EXTRACT_DIR_KEY = "files/extract_dir"
@@ -597,27 +599,44 @@ def _notes_list(items: list[str]) -> QListWidget:
     return notes
 
 
+def _role_columns(create: bool) -> list[Column]:
+    made = [Column("Offices made", lambda r: r.offices, _count, align_right=True,
+                   tooltip=lambda r: r.makes)] if create else []
+    kept = "Reconciliation only" if create else "Kept for reconciliation"
+    return [
+        Column("Role (as GIAS prints it)", lambda r: r.role, tooltip=lambda r: r.makes),
+        *made,
+        Column(kept, lambda r: r.reconciliation_only, _count, align_right=True),
+        Column("Other trusts (ignored)", lambda r: r.other_trusts, _count, align_right=True),
+    ]
+
+
 class GiasDialog(_SnapshotDialog):
-    """What a GIAS extract holds and the date it is stored under; with `create`, also what
-    building People, Bodies and Roles from it would add (the new-trust wizard)."""
+    """What the GIAS files hold for this trust and the date they are stored under, with every
+    row accounted for by role; with `create`, also what building People, Bodies and Roles from
+    them would add (the new-trust wizard). Nothing is written until OK."""
 
     date_label = "Extract date"
 
     def __init__(self, parent, session, gias, *, create: bool = False):
-        title = "Build the trust from a GIAS extract" if create else "Import GIAS extract"
+        title = "Build the trust from GIAS" if create else "Import GIAS extract"
         super().__init__(parent, title, "Create registers" if create else "Store extract")
         self.setObjectName("giasDialog")
+        self.setMinimumWidth(720)
         self.session, self.gias, self.create = session, gias, create
+        file_name = session.file.path.name
         if create:
             self.intro.setText(
-                f"govboard can fill {session.file.path.name} with the people, bodies and roles in this "
-                "GIAS governance extract, and keep the extract to compare with the registers (GIAS-02). "
-                "Check the numbers below, then press Create registers.")
+                f"govboard can fill {file_name} with the people, bodies and roles in these GIAS rows, and "
+                "keep them to compare with the registers (GIAS-02). Check the numbers below, then press "
+                "Create registers.")
         else:
             self.intro.setText(
-                "The extract is stored with its date, and the registers are compared with it "
-                "(rule GIAS-02). Nothing else in the trust file changes.")
-        self.fact("File", gias.path.name)
+                "This trust's rows are stored with their date, and the registers are compared with them "
+                "(rule GIAS-02). Other trusts' rows are ignored. Nothing else in the trust file changes.")
+        self.fact("Files", gias.names, "files")
+        self.fact("Rows read", f"{gias.rows_read:,}: {len(gias.records):,} this trust's "
+                               f"({gias.scope.describe()})", "rowsRead")
         self.fact("Records", f"{len(gias.records):,} ({gias.current_records:,} current on the extract's date)",
                   "records")
         if not create:  # the wizard shows what it will create instead
@@ -626,6 +645,12 @@ class GiasDialog(_SnapshotDialog):
         self.date_edit.setText(f"{gias.extract_date:%d/%m/%Y}")
         self.date_note.setText("taken from the file's name" if gias.date_from_name else
                                "the file's name has no date: give the day you downloaded it")
+        self.roles_box = QGroupBox("Every row, by role")
+        roles_layout = QVBoxLayout(self.roles_box)
+        self.roles = TableBox(_role_columns(create), filter_hint="Type to filter the roles…", stretch=(0,))
+        self.roles.setObjectName("roleSummary")
+        roles_layout.addWidget(self.roles)
+        self.layout_.addWidget(self.roles_box, 1)
         self.plan_box = None
         if create:
             self.plan_box = QGroupBox("What will be created")
@@ -639,13 +664,25 @@ class GiasDialog(_SnapshotDialog):
                 form.addRow(f"{name}:", widget)
             self.unmapped_lbl = label("", "note", wrap=True)
             self.unmapped_lbl.setObjectName("unmapped")
-            form.addRow("Not created:", self.unmapped_lbl)
+            form.addRow("No office made:", self.unmapped_lbl)
             self.layout_.addWidget(self.plan_box)
             self.date_edit.editingFinished.connect(self._replan)
-            self._show_plan()
-        if gias.warnings:
-            self.layout_.addWidget(label("Notes:", "note"))
-            self.layout_.addWidget(_notes_list(gias.warnings))
+        self.notes_lbl = label("Notes:", "note")
+        self.notes = _notes_list([])
+        self.layout_.addWidget(self.notes_lbl)
+        self.layout_.addWidget(self.notes)
+        self.undo_note = label("", "note", wrap=True)
+        self.undo_note.setObjectName("undoNote")
+        if create:
+            self.undo_note.setText(
+                f"Nothing is written to {file_name} until you press Create registers. Edit > Undo cannot undo "
+                "this import: a backup copy of the file as it is now is saved beside it first.")
+        else:
+            self.undo_note.setText(
+                f"Nothing is written to {file_name} until you press Store extract. Edit > Undo cannot undo an "
+                "import; History lists it, and a later extract takes its place in the checks.")
+        self.layout_.addWidget(self.undo_note)
+        self._show_plan()
         self.finish_layout()
 
     def _replan(self) -> None:
@@ -656,23 +693,34 @@ class GiasDialog(_SnapshotDialog):
         self._show_plan()
 
     def _show_plan(self) -> None:
-        plan = svc.plan_gias_create(self.session.file, self.gias)
-        counts = {sheet: c.new for sheet, c in plan.counts.items()}
-        self.people_lbl.setText(f"{counts.get('People', 0):,}")
-        # Members and Board exist in every trust file; the new bodies are the LGBs.
-        self.bodies_lbl.setText(f"{counts.get('Bodies', 0):,} (a local governing body for each academy)")
-        roles = [c.record for c in plan.changes if isinstance(getattr(c, "record", None), Appointment)]
-        ended = sum(1 for a in roles if a.end is not None)
-        text = f"{counts.get('Roles', 0):,}"
-        if ended:
-            text += f" ({ended:,} already ended, kept as history)"
-        self.roles_lbl.setText(text)
-        self.academies_lbl.setText(f"{counts.get('Academies', 0):,}")
-        unmapped = self.gias.unmapped_roles
-        self.unmapped_lbl.setText(
-            "; ".join(f"{role} ({_plural(n, 'record')})" for role, n in sorted(unmapped.items()))
-            + ". govboard does not track these roles: add them by hand if they matter."
-            if unmapped else "nothing: every role in the extract is one govboard tracks.")
+        if self.create:
+            plan = svc.plan_gias_create(self.session.file, self.gias)
+            counts = {sheet: c.new for sheet, c in plan.counts.items()}
+            self.people_lbl.setText(f"{counts.get('People', 0):,}")
+            lgbs = [b for b in self.gias.build.registers.bodies if b.type == BodyType.LOCAL_GOVERNING_BODY]
+            shared = [b for b in lgbs if len(b.academy_urns) != 1]
+            text = f"{counts.get('Bodies', 0):,} (local governing bodies"
+            if shared:
+                text += f", {len(shared)} shared by several academies"
+            self.bodies_lbl.setText(text + ")")
+            roles = [c.record for c in plan.changes if isinstance(getattr(c, "record", None), Appointment)]
+            ended = sum(1 for a in roles if a.end is not None)
+            text = f"{counts.get('Roles', 0):,}"
+            if ended:
+                text += f" ({ended:,} already ended, kept as history)"
+            self.roles_lbl.setText(text)
+            self.academies_lbl.setText(f"{counts.get('Academies', 0):,}")
+            unmapped = self.gias.unmapped_roles
+            self.unmapped_lbl.setText(
+                "; ".join(f"{role} ({_plural(n, 'record')})" for role, n in sorted(unmapped.items()))
+                + ". govboard makes no office of these rows: they are kept to compare with GIAS."
+                if unmapped else "none: every row of this trust becomes an office.")
+        self.roles.set_rows(self.gias.summary())
+        notes = self.gias.notes
+        self.notes.clear()
+        self.notes.addItems(notes)
+        self.notes.setVisible(bool(notes))
+        self.notes_lbl.setVisible(bool(notes))
 
     def _accept(self) -> None:
         when = self.parsed_date()
@@ -680,10 +728,111 @@ class GiasDialog(_SnapshotDialog):
             return
         if when != self.gias.extract_date:
             self.gias.extract_date = when
-            if self.create:
-                self._show_plan()
+            self._show_plan()
         self.chosen_date = when
         self.accept()
+
+
+class TrustChoiceDialog(QDialog):
+    """The GIAS files hold several trusts: which is this one?"""
+
+    def __init__(self, parent, gias, trusts):
+        super().__init__(parent)
+        self.setObjectName("trustChoice")
+        self.setWindowTitle("Which trust is this?")
+        self.resize(720, 460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(
+            f"{gias.names} hold{'s' if len(gias.paths) == 1 else ''} the governance records of "
+            f"{len(trusts):,} trusts. Choose this trust (its group UID is on its GIAS page; the company number "
+            "is on its Companies House page). Only its rows are used; the others are ignored.", "note", wrap=True))
+        self.table = TableBox([
+            Column("GIAS group UID", lambda t: t.uid or ""),
+            Column("Company number", lambda t: t.company_number or ""),
+            Column("Rows", lambda t: t.rows, _count, align_right=True),
+            Column("Chair of trustees on GIAS", lambda t: t.chair),
+        ], filter_hint="Type a UID, company number or name…", stretch=(3,))
+        self.table.setObjectName("trusts")
+        self.table.set_rows(trusts)
+        self.table.activated.connect(lambda _: self._accept())
+        self.table.selection_changed.connect(lambda t: self.ok_btn.setEnabled(t is not None))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox()
+        self.ok_btn = buttons.addButton("Use this trust", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_btn.setObjectName("okButton")
+        self.ok_btn.setEnabled(False)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.chosen = None
+
+    def _accept(self) -> None:
+        self.chosen = self.table.current()
+        if self.chosen is not None:
+            self.accept()
+
+
+class AcademyChoiceDialog(QDialog):
+    """A national academy-level extract: which academies are this trust's?"""
+
+    def __init__(self, parent, gias, academies: dict[str, int]):
+        super().__init__(parent)
+        self.setObjectName("academyChoice")
+        self.setWindowTitle("Which academies are this trust's?")
+        self.resize(560, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(
+            f"{gias.names} hold{'s' if len(gias.paths) == 1 else ''} the local governors of "
+            f"{len(academies):,} academies, and the file does not say which trust each belongs to. Tick this "
+            "trust's academies (their URNs are on GIAS). GIAS's governor search download for the trust "
+            "needs no such choice.", "note", wrap=True))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type URNs to find them, or paste several separated by commas…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        layout.addWidget(self.filter)
+        self.list = QListWidget()
+        self.list.setObjectName("academies")
+        for urn, rows in sorted(academies.items()):
+            item = QListWidgetItem(f"{urn}  ({_plural(rows, 'row')})")
+            item.setData(Qt.ItemDataRole.UserRole, urn)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _: self._update())
+        layout.addWidget(self.list, 1)
+        self.count = label("", "note")
+        layout.addWidget(self.count)
+        buttons = QDialogButtonBox()
+        self.ok_btn = buttons.addButton("Use these academies", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_btn.setObjectName("okButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update()
+
+    def _filter(self, text: str) -> None:
+        wanted = [w for w in re.split(r"[,;\s]+", text.strip()) if w]
+        pasted = len(wanted) > 1
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            urn = item.data(Qt.ItemDataRole.UserRole)
+            hit = not wanted or any(urn.startswith(w) for w in wanted)
+            item.setHidden(not hit)
+            if pasted and urn in wanted:  # a pasted list ticks them all
+                item.setCheckState(Qt.CheckState.Checked)
+
+    @property
+    def chosen(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _update(self) -> None:
+        n = len(self.chosen)
+        self.count.setText(f"{_plural(n, 'academy', 'academies')} ticked")
+        self.ok_btn.setEnabled(n > 0)
 
 
 class ChDialog(_SnapshotDialog):
@@ -723,27 +872,66 @@ def _report_rule(window, session, rule: str, what: str) -> None:
     _status(window, window.statusBar().currentMessage() + tail)
 
 
-def _read_extract(window, path: Path, reader: Callable):
+def _read_extract(window, path, reader: Callable):
+    names = ", ".join(p.name for p in path) if isinstance(path, list) else path.name
     try:
-        return run_in_background(window, "Reading", f"Reading {path.name}…", lambda: reader(path))
+        return run_in_background(window, "Reading", f"Reading {names}…", lambda: reader(path))
     except svc.InputError as exc:
         QMessageBox.warning(window, "Cannot import", f"{exc}\n\nNothing was changed.")
         return None
 
 
+def _choose_files(window, caption: str, file_filter: str) -> list[Path]:
+    chosen, _ = QFileDialog.getOpenFileNames(window, caption, str(_start_dir(window, EXTRACT_DIR_KEY)), file_filter)
+    paths = [Path(c) for c in chosen or ()]
+    if paths:
+        _remember_dir(window, EXTRACT_DIR_KEY, paths[0])
+    return paths
+
+
+def _scope_gias(window, session, gias, create: bool) -> bool:
+    """Pick out this trust's rows, asking which trust (and, for a national academy-level file,
+    which academies) when the files cannot say. False when cancelled or refused."""
+    uid = company = None
+    urns: list[str] = []
+    snapshot = session.snapshot
+    while True:
+        try:
+            done = run_in_background(
+                window, "Reading", f"Finding this trust's rows in {gias.names}…",
+                lambda uid=uid, company=company, urns=urns: svc.scope_gias(
+                    snapshot, gias, create=create, uid=uid, company_number=company, urns=urns))
+            return done is not None
+        except svc.GiasChoiceNeeded as exc:
+            dialog = TrustChoiceDialog(window, gias, exc.trusts)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+                return False
+            uid, company = dialog.chosen.uid, dialog.chosen.company_number
+        except svc.GiasAcademiesNeeded as exc:
+            dialog = AcademyChoiceDialog(window, gias, exc.academies)
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen:
+                return False
+            urns = dialog.chosen
+        except svc.InputError as exc:
+            QMessageBox.warning(window, "Cannot import", f"{exc}\n\nNothing was changed.")
+            return False
+
+
 def import_gias(window, *, create: bool = False) -> bool:
-    """File > Import GIAS extract (or, with create, the new-trust wizard). True when stored."""
+    """File > Import GIAS extract (or, with create, the new-trust wizard). True when stored.
+
+    One or more files (typically the mat and acad extracts, or the search download's ZIP); this
+    trust's rows only; the summary by role before anything is written."""
     session = _writable_session(window)
     if session is None:
         return False
-    caption = "Choose the GIAS governance extract" if create else "Import GIAS extract"
-    chosen, _ = QFileDialog.getOpenFileName(window, caption, str(_start_dir(window, EXTRACT_DIR_KEY)), CSV_FILTER)
-    if not chosen:
+    caption = "Choose the GIAS governance files" if create else "Import GIAS extract"
+    paths = _choose_files(window, caption, CSV_FILTER)
+    if not paths:
         return False
-    path = Path(chosen)
-    _remember_dir(window, EXTRACT_DIR_KEY, path)
-    gias = _read_extract(window, path, svc.read_gias_file)
-    if gias is None:
+    gias = _read_extract(window, paths, svc.read_gias_files)
+    if gias is None or not _scope_gias(window, session, gias, create):
+        _status(window, "GIAS import cancelled; nothing was changed.")
         return False
     if create:
         try:
@@ -757,7 +945,7 @@ def import_gias(window, *, create: bool = False) -> bool:
         return False
     try:
         summary = svc.store_gias(session.file, gias, create=create)
-    except (svc.InputError, TrustFileError) as exc:
+    except (svc.InputError, TrustFileError, OSError) as exc:
         QMessageBox.warning(window, "GIAS import failed", f"{exc}\n\nNothing was changed.")
         return False
     message = f"Stored the GIAS extract of {gias.extract_date:%d/%m/%Y} ({_plural(summary['records'], 'record')})"
@@ -765,6 +953,8 @@ def import_gias(window, *, create: bool = False) -> bool:
         made = ", ".join(_plural(n, *CREATED_WORDS.get(sheet, (sheet.lower(), sheet.lower())))
                          for sheet, n in summary["created"].items() if n)
         message += f" and created {made}"
+    if gias.backup is not None:
+        message += f". The file as it was is saved as {gias.backup.name}"
     session.reload(message)
     _report_rule(window, session, "GIAS-02", "GIAS")
     return True
@@ -892,7 +1082,7 @@ def offer_gias_wizard(window) -> None:
 
 
 __all__ = [
-    "ChDialog", "GiasDialog", "GiasOfferBar", "ImportPreviewDialog", "export_template", "export_workbook",
+    "AcademyChoiceDialog", "ChDialog", "GiasDialog", "TrustChoiceDialog", "GiasOfferBar", "ImportPreviewDialog", "export_template", "export_workbook",
     "import_companies_house", "import_gias", "import_workbook", "offer_bar", "offer_gias_wizard",
     "remove_offer", "run_in_background",
 ]

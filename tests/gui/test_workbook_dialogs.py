@@ -39,7 +39,9 @@ def _no_progress_dialog(monkeypatch):
 
 
 def answer_open(monkeypatch, path):
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    paths = path if isinstance(path, list) else [path]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(paths[0]), "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))
 
 
 def answer_save(monkeypatch, path, seen=None):
@@ -507,16 +509,17 @@ def test_gias_wizard_previews_then_creates(qtbot, make_window, tmp_path, gias_cs
     driver.result()
     assert preview["people"] == "4"
     assert preview["bodies"].startswith("1 ")
-    assert preview["appointments"] == "5 (1 already ended, kept as history)"
+    # v2: the chair row makes the chair role only; no trustee term is invented (formats.md 2 v2).
+    assert preview["appointments"] == "4 (1 already ended, kept as history)"
     assert preview["academies"] == "1"
-    assert preview["unmapped"].startswith("Member - organisation (1 record)")
+    assert preview["unmapped"].startswith("Member - Organisation (1 record)")  # GIAS's v2 spelling
     assert preview["date"] == "15/01/2026"
     snap = window.session.snapshot
     assert sorted(p.surname for p in snap.people) == ["Jones", "Kelly", "Lee", "Ó Briain"]
     assert snap.gias is not None and snap.gias.extract_date == date(2026, 1, 15)
     assert snap.settings.gias_group_uid == "17001" and snap.settings.company_number == "01234567"
     assert wd.offer_bar(window) is None
-    assert "and created 1 academy, 4 people, 1 body, 5 roles." in window.statusBar().currentMessage()
+    assert "and created 1 academy, 4 people, 1 body, 4 roles." in window.statusBar().currentMessage()
 
 
 def test_gias_wizard_cancelled_writes_nothing(qtbot, make_window, tmp_path, gias_csv, monkeypatch):
@@ -580,3 +583,80 @@ def test_export_progress_offers_no_cancel_it_could_not_honour(qtbot, window):
         assert run_in_background(window, "Export workbook", "Writing…", lambda: time.sleep(0.4) or 42,
                                  show_after_ms=0, cancellable=cancellable) == 42
     assert seen == [(1, []), (1, ["Cancel"])]  # the progress showed; Cancel only where it works
+
+
+# --- the GIAS wizard on DfE's national files ---------------------------------------------------------
+
+
+def test_gias_wizard_on_national_files_asks_which_trust_and_academies(qtbot, make_window, tmp_path, monkeypatch):
+    from ..unit.io import gias_files as gf
+
+    mat, acad = gf.write_national(tmp_path)
+    path = tmp_path / "New.govboard"
+    TrustFile.create(path, name="Oakfield Learning Trust").close()
+    window = make_window(path)
+    answer_open(monkeypatch, [mat, acad])
+    before = sha256(path)
+    seen: dict = {}
+
+    def fill_preview(dialog):
+        assert isinstance(dialog, wd.GiasDialog) and dialog.create
+        assert sha256(path) == before  # nothing written before the preview is accepted
+        rows = {r.role: r for r in dialog.roles.model.rows}
+        seen["rows"] = rows
+        seen["undo"] = dialog.findChild(QLabel, "undoNote").text()
+        seen["bodies"] = dialog.findChild(QLabel, "bodies").text()
+        seen["notes"] = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+        qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
+
+    def fill_academies(dialog):
+        assert isinstance(dialog, wd.AcademyChoiceDialog)
+        assert dialog.list.count() == 7 and not dialog.ok_btn.isEnabled()
+        qtbot.keyClicks(dialog.filter, ", ".join(gf.ACADEMIES))  # a pasted list ticks them
+        assert dialog.chosen == list(gf.ACADEMIES)
+        seen["preview"] = DialogDriver(fill_preview)
+        qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
+
+    def fill_trust(dialog):
+        assert isinstance(dialog, wd.TrustChoiceDialog)
+        assert [t.uid for t in dialog.table.model.rows] == ["17001", "17002", "17003", "17004"]
+        assert not dialog.ok_btn.isEnabled()
+        assert dialog.table.select_where(lambda t: t.uid == gf.UID)
+        seen["academies"] = DialogDriver(fill_academies)
+        qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
+
+    first = DialogDriver(fill_trust)
+    assert wd.import_gias(window, create=True)
+    first.result()
+    seen["academies"].result()
+    seen["preview"].result()
+    rows = seen["rows"]
+    assert (rows["Trustee"].offices, rows["Trustee"].reconciliation_only, rows["Trustee"].other_trusts) == (8, 0, 3)
+    assert (rows["Member - Organisation"].offices, rows["Member - Organisation"].other_trusts) == (0, 1)
+    assert sum(r.this_trust + r.other_trusts for r in rows.values()) == 67  # every row accounted for
+    assert "cannot undo this import: a backup copy of the file" in seen["undo"]
+    assert seen["bodies"].startswith("3 (local governing bodies, 1 shared by several academies)")
+    assert any("Appointed by the Diocesan Board of Education" in n for n in seen["notes"])
+    snap = window.session.snapshot
+    assert snap.lgb_by_urn["141001"].academy_urns == gf.HUB
+    assert snap.settings.gias_group_uid == gf.UID and snap.settings.company_number == gf.COMPANY
+    backups = list(tmp_path.glob("New.before-gias-*.govboard"))
+    assert len(backups) == 1
+    assert f"The file as it was is saved as {backups[0].name}" in window.statusBar().currentMessage()
+    assert not {f.rule for f in window.session.findings} & {"GIAS-02", "GP-01", "LGB-01", "LGB-02"}
+
+
+def test_choosing_no_trust_writes_nothing(qtbot, make_window, tmp_path, monkeypatch):
+    from ..unit.io import gias_files as gf
+
+    mat, _acad = gf.write_national(tmp_path)
+    path = tmp_path / "New.govboard"
+    TrustFile.create(path, name="New Trust").close()
+    window = make_window(path)
+    answer_open(monkeypatch, [mat])
+    before = sha256(path)
+    driver = DialogDriver(lambda dialog: dialog.reject())
+    assert not wd.import_gias(window, create=True)
+    assert isinstance(driver.result(), wd.TrustChoiceDialog)
+    assert sha256(path) == before
+    assert window.statusBar().currentMessage() == "GIAS import cancelled; nothing was changed."
