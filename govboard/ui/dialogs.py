@@ -270,7 +270,8 @@ class AppointmentDialog(_ValidatingDialog):
             show_all = show_all or current.listed
         if show_all:
             offered = list(AppointedBy)
-        items = [(appointing_body_label(a), a) for a in offered]
+        body = self.snapshot.body_by_name.get(self.ui.body.currentData() or "")
+        items = [(appointing_body_label(a, body_type=body.type if body else None), a) for a in offered]
         if current is not None and not current.listed:
             items.append((f"{current} (not in GIAS's list)", current))
         if len(offered) < len(AppointedBy):

@@ -80,8 +80,9 @@ class AppointmentsPage(Page):
             Column("Role", lambda a: a.role),
             Column("Body", lambda a: a.body),
             # The plain label in the column; GIAS's own wording beside it in the tooltip.
-            Column("Appointed by", lambda a: appointing_body_label(a.appointed_by, with_gias=False),
-                   tooltip=lambda a: appointing_body_label(a.appointed_by)),
+            Column("Appointed by", lambda a: appointing_body_label(a.appointed_by, body_type=self._body_type(a),
+                                                                   with_gias=False),
+                   tooltip=lambda a: appointing_body_label(a.appointed_by, body_type=self._body_type(a))),
             Column("Start", lambda a: a.start),
             Column("Term ends", lambda a: a.term_end),
             Column("Status", lambda a: "In office" if a.in_office(self.session.as_of)
@@ -94,6 +95,10 @@ class AppointmentsPage(Page):
         self.table.activated.connect(lambda _: self.edit())
         self.table.selection_changed.connect(self._update_buttons)
         self.body.addWidget(self.table, 1)
+
+    def _body_type(self, appointment):
+        body = self.snapshot.body_by_name.get(appointment.body)
+        return body.type if body else None
 
     # --- which bodies --------------------------------------------------------------------
 

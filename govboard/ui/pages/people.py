@@ -129,8 +129,9 @@ class PeoplePage(Page):
         self.roles_tab = _SubTable([
             Column("Role", lambda a: a.role), Column("Body", lambda a: a.body),
             Column("Start", lambda a: a.start), Column("Term ends", lambda a: a.term_end),
-            Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: appointing_body_label(a.appointed_by, with_gias=False),
-                                                  tooltip=lambda a: appointing_body_label(a.appointed_by)),
+            Column("Ended", lambda a: a.end), Column("Appointed by", lambda a: appointing_body_label(
+                a.appointed_by, body_type=_body_type(snap(), a), with_gias=False),
+                tooltip=lambda a: appointing_body_label(a.appointed_by, body_type=_body_type(snap(), a))),
         ], [("Roles are added on the Members, Board and LGB pages", "", None)], optional=(5,))
         self.roles_tab.buttons[0].setEnabled(False)
         self.roles_tab.buttons[0].setFlat(True)
@@ -436,3 +437,8 @@ def _cannot_delete_text(name: str, references: list[tuple[int, str, str]]) -> st
                   "and checks on this page; interests and declarations on the Interests page), then delete "
                   "the person. Otherwise keep them: the registers keep what was recorded.")
     return f"{name} has {listed}, so they cannot be deleted. Nothing was deleted.\n\n{advice}"
+
+
+def _body_type(snapshot, appointment):
+    body = snapshot.body_by_name.get(appointment.body)
+    return body.type if body else None
