@@ -350,18 +350,28 @@ def import_gias(file: str, extracts: tuple[str, ...], create: bool, as_of: str |
 
 @main.command(name="import-ch")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("officers", type=click.Path(dir_okay=False))
+@click.argument("officers", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--as-of", "as_of", help="The date the list was downloaded (default today).")
 @_guard
-def import_ch(file: str, officers: str, as_of: str | None) -> None:
-    """Store a Companies House officers list (.json) as a dated snapshot."""
+def import_ch(file: str, officers: tuple[str, ...], as_of: str | None) -> None:
+    """Store a Companies House officers list (.json; several page files together make one list)
+    as a dated snapshot."""
     when = _as_of(as_of) if as_of else None
     tf = _open(file)
     try:
         summary = svc.import_companies_house(tf, officers, as_of=when)
     finally:
         tf.close()
-    click.echo(f"Stored {summary['officers']} officers as at {summary['as_of']}.")
+    for warning in summary["warnings"]:
+        click.echo(f"warning: {warning}", err=True)
+    if summary["joined"]:
+        click.echo(f"Joined to the pages already stored for {summary['as_of']} ({summary['joined']}).")
+    if summary["complete"]:
+        click.echo(f"Stored {summary['officers']} officers as at {summary['as_of']}.")
+    else:
+        click.echo(f"Stored {summary['shortfall']}.")
+        click.echo(f"(Officer list as at {summary['as_of']}: CH-02 compares the trustees with it once it is "
+                   "complete.)")
 
 
 @main.command()

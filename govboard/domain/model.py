@@ -507,6 +507,12 @@ class ChSnapshot:
     imported_at: datetime
     source_name: str
     officers: tuple[ChOfficer, ...] = ()
+    total_results: int | None = None  # how many officers Companies House has (None: not said)
+
+    @property
+    def complete(self) -> bool:
+        """The list holds every officer (formats.md section 3 v2: items = total_results)."""
+        return self.total_results is None or len(self.officers) >= self.total_results
 
 
 # --- trust settings -------------------------------------------------------------------------

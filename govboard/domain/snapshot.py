@@ -93,6 +93,7 @@ class TrustSnapshot:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     gias: GiasSnapshot | None = None  # the latest imported extract
     companies_house: ChSnapshot | None = None  # the latest imported officer list
+    companies_house_history: tuple[ChSnapshot, ...] = ()  # every imported list, oldest first
 
     # --- edits -----------------------------------------------------------------------------
 
@@ -252,6 +253,16 @@ class TrustSnapshot:
         return _group(self.actions, lambda a: a.meeting_id)
 
     # --- questions the rules and screens ask -------------------------------------------------
+
+    def companies_house_on(self, on: date) -> ChSnapshot | None:
+        """The latest officer list dated on or before `on` (a list saved later is no evidence
+        about that day); the latest list when no history is loaded (snapshots built in code)."""
+        history = self.companies_house_history or ((self.companies_house,) if self.companies_house else ())
+        found = None
+        for snap in history:
+            if snap.as_of <= on and (found is None or snap.as_of >= found.as_of):
+                found = snap
+        return found
 
     def person_label(self, person_id: str) -> str:
         person = self.person_by_id.get(person_id)

@@ -617,13 +617,13 @@ def summary_section(ctx: Ctx, findings: list[Finding], due_items: list[DueItem])
     must = [f for f in open_ if f.severity == Severity.MUST]
     out.append(ctx.h3(f"Must fix ({len(must)})"))
     if must:
-        out.append(_findings_table(ctx, must, with_severity=False))
+        out.extend(_findings_tables(ctx, must, with_severity=False))
     else:
         out.append(ctx.note("Nothing must be fixed."))
     other = [f for f in open_ if f.severity != Severity.MUST]
     out.append(ctx.h3(f"Should fix and advice ({len(other)})"))
     if other:
-        out.append(_findings_table(ctx, other, with_severity=True))
+        out.extend(_findings_tables(ctx, other, with_severity=True))
     else:
         out.append(ctx.note("No other open findings."))
     out.append(ctx.h3(f"Acknowledged findings ({len(acked)})"))
@@ -651,15 +651,40 @@ def summary_section(ctx: Ctx, findings: list[Finding], due_items: list[DueItem])
     return out
 
 
-def _findings_table(ctx: Ctx, findings: list[Finding], *, with_severity: bool):
+# A pack lists at most this many findings of one rule (a 200,000-officer Companies House list
+# gave 66,000 CH-02 findings: 1,500 pages no board reads); the rest are counted, with where to see them.
+MAX_FINDINGS_PER_RULE = 200
+# Rows per table: ReportLab copies every row still to come at each page break of a table, so one
+# table of n rows costs n^2; tables of at most this many rows keep a long list linear.
+TABLE_CHUNK_ROWS = 150
+
+
+def _findings_tables(ctx: Ctx, findings: list[Finding], *, with_severity: bool) -> list[Flowable]:
     """Findings grouped under their rule: the rule's title and what to do once, then what each
     finding is about and says. (A row per finding repeating title and remedy made a 1,000-finding
-    summary 130 pages long, and a board reads it rule by rule anyway.)"""
+    summary 130 pages long, and a board reads it rule by rule anyway.) Long lists are cut into
+    several tables (see TABLE_CHUNK_ROWS), a rule's heading repeated where its findings continue."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(f.rule, []).append(f)
+    tables: list[Flowable] = []
     rows: list[list] = []
     commands: list[tuple] = []
+
+    def flush() -> None:
+        if rows:
+            tables.append(grid_table(["About", "Finding"], list(rows), [ctx.width], zebra=False,
+                                     extra_styles=list(commands), caps={0: ctx.width * 0.3}))
+        rows.clear()
+        commands.clear()
+
+    def heading(text: str) -> None:
+        rows.append([P(text), ""])
+        i = len(rows)
+        # The rule's row spans the table and stays on the page of its first finding.
+        commands.extend([("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT),
+                         ("NOSPLIT", (0, i), (-1, i + 1))])
+
     for rule_id, items in groups.items():
         first = items[0]
         head = f"<b>{esc(rule_id)} · {esc(first.title)}</b>"
@@ -668,20 +693,26 @@ def _findings_table(ctx: Ctx, findings: list[Finding], *, with_severity: bool):
         if with_severity:
             severities = sorted({f.severity for f in items}, key=lambda sev: sev.rank)
             head = " / ".join(_severity_markup(sev) for sev in severities) + " · " + head
+        continued = f"<b>{esc(rule_id)} · {esc(first.title)}</b> (continued)"
         if first.remedy:
             head += f"<br/><font color='#52606d'>What to do: {esc(first.remedy)}</font>"
-        rows.append([P(head), ""])
-        i = len(rows)
-        # The rule's row spans the table and stays on the page of its first finding.
-        commands += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT),
-                     ("NOSPLIT", (0, i), (-1, i + 1))]
-        for f in items:
+        if len(rows) >= TABLE_CHUNK_ROWS - 1:
+            flush()
+        heading(head)
+        for f in items[:MAX_FINDINGS_PER_RULE]:
+            if len(rows) >= TABLE_CHUNK_ROWS:
+                flush()
+                heading(continued)
             message = esc(clip(f.message))
             if f.remedy and f.remedy != first.remedy:
                 message += f"<br/><font color='#52606d'>What to do: {esc(f.remedy)}</font>"
             rows.append([name_cell(f.subject.label or f.subject.key), P(message)])
-    return grid_table(["About", "Finding"], rows, [ctx.width], zebra=False, extra_styles=commands,
-                      caps={0: ctx.width * 0.3})
+        if len(items) > MAX_FINDINGS_PER_RULE:
+            more = len(items) - MAX_FINDINGS_PER_RULE
+            rows.append(["", P(f"<i>and {more:,} more {esc(rule_id)} findings, not listed here: see Findings "
+                               f"in govboard, or govboard-cli check --rule {esc(rule_id)}.</i>")])
+    flush()
+    return tables
 
 
 def _severity_markup(sev: Severity) -> str:

@@ -33,6 +33,7 @@ class FilingEvent:
     on: date
     recorded_on: date | None
     what: str  # e.g. "Trustee of Board", "director (trustee)"
+    shown_on: date | None = None  # the date of an imported list that shows the change (CH-01)
 
     def describe(self) -> str:
         """'appointed trustee on 13 January 2026', 'left office as local governor of Oak LGB on
@@ -43,8 +44,10 @@ class FilingEvent:
         return f"left office as {what} on {long_date(self.on)}"
 
     def evidence(self) -> dict:
-        return {"event": self.kind, "role": self.what, "date": iso(self.on),
-                "recorded_on": iso(self.recorded_on)}
+        out = {"event": self.kind, "role": self.what, "date": iso(self.on), "recorded_on": iso(self.recorded_on)}
+        if self.shown_on is not None:
+            out["shown_at_companies_house_on"] = iso(self.shown_on)
+        return out
 
 
 def gias_events(snapshot, as_of: date) -> list[FilingEvent]:
@@ -66,26 +69,61 @@ def _first_filed(appointments, attr: str) -> date | None:
     return min(dates) if dates else None
 
 
-def ch_events(snapshot, as_of: date) -> list[FilingEvent]:
+def ch_events(snapshot, as_of: date, deadline: int = 14) -> list[FilingEvent]:
     """Directorship starts and final departures in the 12 months before as_of: trustee terms that
     follow one another within a day are one directorship, so a re-appointment is no event and
-    neither is the end it follows."""
+    neither is the end it follows. An event the latest officer list on or before as_of shows (an
+    appointment, or a resignation, dated from `deadline` days before the event) is filed."""
     by_person: dict[str, list] = {}
     for role in TRUSTEE_ROLES:
         for a in snapshot.appointments_by_role.get(role, ()):
             by_person.setdefault(a.person_id, []).append(a)
+    surnames = {fold_name(p.surname) for pid in by_person if (p := snapshot.person_by_id.get(pid))}
+    shown = _ch_dates_by_name(snapshot.companies_house_on(as_of), surnames)
     events = []
     what = "director (trustee)"
     for person_id, appointments in by_person.items():
+        person = snapshot.person_by_id.get(person_id)
+        keys = name_keys(person.forename, person.surname) if person else set()
         for start, end, run in merged_spans(appointments):
             starters = [a for a in run if a.start == start]
             events.append(FilingEvent("Companies House", person_id, "start", start,
-                                      _first_filed(starters, "ch_start_filed_on"), what))
+                                      _first_filed(starters, "ch_start_filed_on"), what,
+                                      _shown(shown, keys, "appointed", start, deadline)))
             if end is not None:
                 enders = [a for a in run if a.end == end]
                 events.append(FilingEvent("Companies House", person_id, "end", end,
-                                          _first_filed(enders, "ch_end_filed_on"), what))
+                                          _first_filed(enders, "ch_end_filed_on"), what,
+                                          _shown(shown, keys, "resigned", end, deadline)))
     return [e for e in events if within_last_12_months(e.on, as_of)]
+
+
+def _ch_dates_by_name(officers, surnames: set[str]) -> dict:
+    """(name key, "appointed" | "resigned") -> (dates on the list, the list's date), for the
+    directors whose folded surname is in `surnames` (a list may hold thousands of officers)."""
+    out: dict = {}
+    if officers is None:
+        return out
+    for o in officers.officers:
+        role = o.officer_role.casefold()
+        if "director" not in role or role.startswith("corporate"):
+            continue
+        forename, surname = split_ch_name(o.name)
+        if fold_name(surname) not in surnames:
+            continue
+        for key in name_keys(forename, surname):
+            for kind, when in (("appointed", o.appointed_on), ("resigned", o.resigned_on)):
+                if when is not None and when <= officers.as_of:
+                    out.setdefault((key, kind), ([], officers.as_of))[0].append(when)
+    return out
+
+
+def _shown(shown: dict, keys, kind: str, on: date, deadline: int) -> date | None:
+    for key in keys:
+        dates, listed_on = shown.get((key, kind), ((), None))
+        if any((on - when).days <= deadline for when in dates):  # not an earlier directorship's
+            return listed_on
+    return None
 
 
 def _filing_findings(ctx, events, register: str):
@@ -95,6 +133,8 @@ def _filing_findings(ctx, events, register: str):
         if event.recorded_on is not None and event.recorded_on > ctx.as_of:
             event = replace(event, recorded_on=None)  # recorded later: not yet on as_of (v2)
         if event.recorded_on is None:
+            if event.shown_on is not None:
+                continue  # the imported officer list shows it: filed (date of filing unknown)
             if (ctx.as_of - event.on).days > deadline:
                 by_person.setdefault(event.person_id, []).append((event, Severity.MUST))
         elif (event.recorded_on - event.on).days > deadline:
@@ -141,12 +181,15 @@ def gias_01(snapshot, ctx):
     """A trustee's appointment as a director, and their final departure, must be notified to
     Companies House within 14 days. A re-appointment that follows the previous term within a day
     is no change. A change more than 14 days old and not filed is a must; one filed late is advice.
-    Changes in the 12 months before the check date are looked at.""",
+    A change the latest imported Companies House officer list (dated on or before the check date)
+    shows, as an appointment or a resignation, counts as filed. Changes in the 12 months before the
+    check date are looked at.""",
     """File the appointment (AP01) or termination (TM01) at Companies House now and record the
     filing date on the role.""",
 )
 def ch_01(snapshot, ctx):
-    yield from _filing_findings(ctx, ch_events(snapshot, ctx.as_of), "Companies House")
+    deadline = ctx.settings.filing_deadline_days
+    yield from _filing_findings(ctx, ch_events(snapshot, ctx.as_of, deadline), "Companies House")
 
 
 # --- reconciliation ------------------------------------------------------------------------------
@@ -348,26 +391,55 @@ def _record_issue(record, candidates, on: date, grace: int, *, relaxed: bool = F
     return None
 
 
+def _is_corporate(officer) -> bool:
+    return officer.officer_role.casefold().startswith("corporate")
+
+
 @rule(
-    "CH-02", "must", "Registers disagree with Companies House", AREA,
-    """Compares the trustees with the latest imported Companies House officer list, as they stood
-    on its date: every trustee in office who started more than 14 days before must be an active
-    director, and every active director must be a trustee in office. It is silent until an officer
-    list has been imported.""",
+    "CH-02", ("must", "advice"), "Registers disagree with Companies House", AREA,
+    """Compares the trustees with the latest imported Companies House officer list dated on or
+    before the check date, as they stood on its date: every trustee in office who started more
+    than 14 days before must be an active director, and every active director must be a trustee in
+    office. It runs only on a complete list (all the pages Companies House gives); an incomplete
+    one gets one advice finding instead. A corporate director (an organisation) cannot be matched
+    to a trustee: each is one advice finding. It is silent until an officer list has been
+    imported.""",
     """File the missing appointment or termination at Companies House (or correct the registers),
-    then import a fresh officer list to confirm.""",
+    then import a fresh officer list (every page of it) to confirm.""",
 )
 def ch_02(snapshot, ctx):
-    officers = snapshot.companies_house
+    officers = snapshot.companies_house_on(ctx.as_of)
     if officers is None:
-        ctx.declare_silent("no Companies House officer list has been imported")
+        ctx.declare_silent("no Companies House officer list dated on or before the check date has been imported")
         return
     on = officers.as_of
     grace = ctx.settings.filing_deadline_days
-    directors = [
-        o for o in officers.officers
-        if "director" in o.officer_role.casefold() and (o.resigned_on is None or o.resigned_on > on)
-    ]
+    active = [o for o in officers.officers
+              if "director" in o.officer_role.casefold() and (o.resigned_on is None or o.resigned_on > on)]
+    seen_corporate: set[str] = set()
+    for o in active:
+        if _is_corporate(o) and o.name not in seen_corporate:
+            seen_corporate.add(o.name)
+            yield ctx.finding(
+                Subject("ch_officer", o.name, o.name),
+                f"{o.name} is a corporate director at Companies House (officer list of {long_date(on)}): an "
+                "organisation cannot be matched to a trustee, so check it is meant to be a director.",
+                {"officer_name": o.name, "officer_role": o.officer_role, "appointed_on": iso(o.appointed_on),
+                 "officer_list_date": iso(on)},
+                Severity.ADVICE,
+            )
+    if not officers.complete:
+        yield ctx.finding(
+            ctx.trust(),
+            f"The Companies House officer list of {long_date(on)} has {len(officers.officers)} of "
+            f"{officers.total_results} officers: import the other pages. The trustees are compared with "
+            "it once it is complete.",
+            {"officer_list_date": iso(on), "officers": len(officers.officers),
+             "total_results": officers.total_results},
+            Severity.ADVICE,
+        )
+        return
+    directors = [o for o in active if not _is_corporate(o)]
     director_keys: dict[tuple[str, str], list] = {}
     for o in directors:
         forename, surname = split_ch_name(o.name)

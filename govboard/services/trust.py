@@ -681,35 +681,116 @@ def gias_summary_lines(gias: GiasImport, *, create: bool) -> list[str]:
 
 @dataclass
 class ChImport:
-    """A Companies House officer list as read, before it is stored."""
+    """A Companies House officer list (one page file or several) as read, before it is stored."""
 
-    path: Path
+    paths: list[Path]
     officers: tuple
     company_number: str | None
+    total_results: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    positions: tuple = ()  # each officer's place in Companies House's whole list
+    joined: str = ""  # the stored pages these were joined to (see `join_stored_pages`)
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
+
+    @property
+    def names(self) -> str:
+        return ", ".join(p.name for p in self.paths)
 
     @property
     def active_directors(self) -> int:
         return sum(1 for o in self.officers if o.active and "director" in o.officer_role.casefold())
 
+    @property
+    def complete(self) -> bool:
+        return self.total_results is None or len(self.officers) >= self.total_results
 
-def read_ch_file(officers_json: str | os.PathLike) -> ChImport:
-    from ..io.companies_house import CompaniesHouseError, read_ch_officers
+    @property
+    def shortfall(self) -> str:
+        """'35 of 42 officers: import the other pages', or '' for a complete list."""
+        if self.complete:
+            return ""
+        return f"{len(self.officers)} of {self.total_results} officers: import the other pages"
 
-    path = Path(officers_json)
+
+def read_ch_files(officers_json) -> ChImport:
+    """Read one or more saved officer-list pages of one company and merge them by start_index."""
+    from ..io.companies_house import CompaniesHouseError, merge_ch_pages, read_ch_officers
+
+    if isinstance(officers_json, (str, os.PathLike)):
+        officers_json = [officers_json]
+    paths = [Path(p) for p in officers_json]
+    if not paths:
+        raise InputError("Give at least one Companies House officers file.")
     try:
-        read = read_ch_officers(path)
+        merged = merge_ch_pages([read_ch_officers(p) for p in paths])
     except (CompaniesHouseError, OSError) as exc:
         raise InputError(str(exc)) from None
-    return ChImport(path, read.officers, read.company_number)
+    return ChImport(paths, merged.officers, merged.company_number, merged.total_results, list(merged.warnings),
+                    merged.positions)
+
+
+read_ch_file = read_ch_files  # one page or several
+
+
+def check_ch_company(current: TrustSnapshot, read: ChImport) -> None:
+    """Refuse another company's officers (the trust's company number is in its settings)."""
+    from ..domain.names import normalise_company_number
+
+    ours = normalise_company_number(current.settings.company_number)
+    theirs = normalise_company_number(read.company_number)
+    if ours and theirs and ours != theirs:
+        raise InputError(f"{read.names} {'is' if len(read.paths) == 1 else 'are'} the officers of company "
+                         f"{read.company_number}, not this trust's ({current.settings.company_number}).")
+
+
+def join_stored_pages(tf: TrustFile, read: ChImport, as_of: date) -> ChImport:
+    """The other pages of an incomplete list stored for the same day join it: a clerk told
+    "35 of 42 officers: import the other pages" may import page 2 on its own."""
+    from dataclasses import replace as replace_
+
+    from ..domain.names import normalise_company_number
+    from ..io.companies_house import ChOfficers, merge_ch_pages
+
+    stored = tf.latest_companies_house()
+    if (stored is None or stored.as_of != as_of or stored.complete or not read.positions
+            or (read.total_results is not None and read.total_results != stored.total_results)):
+        return read
+    positions = tf.ch_positions(stored.id)
+    if None in positions or set(positions) & set(read.positions) == set(read.positions):
+        return read  # pages saved by an older govboard, or the same pages again
+    if read.company_number and normalise_company_number(read.company_number) != normalise_company_number(
+            tf.settings().company_number or read.company_number):
+        return read
+    merged = merge_ch_pages([
+        ChOfficers(stored.officers, read.company_number, stored.total_results, names=(stored.source_name,),
+                   positions=tuple(positions)),
+        ChOfficers(read.officers, read.company_number, read.total_results, names=tuple(p.name for p in read.paths),
+                   positions=read.positions),
+    ])
+    return replace_(read, officers=merged.officers, positions=merged.positions, total_results=merged.total_results,
+                    joined=stored.source_name)
 
 
 def store_companies_house(tf: TrustFile, read: ChImport, as_of: date) -> dict:
-    tf.add_ch_snapshot(as_of, read.path.name, read.officers)
-    return {"officers": len(read.officers), "as_of": as_of.isoformat()}
+    read = join_stored_pages(tf, read, as_of)
+    source = read.names if len(read.names) <= 200 else f"{read.paths[0].name} and {len(read.paths) - 1} more"
+    if read.joined:
+        source = f"{read.joined}, {source}"
+    tf.add_ch_snapshot(as_of, source, read.officers, total_results=read.total_results,
+                       positions=read.positions or None)
+    return {"officers": len(read.officers), "as_of": as_of.isoformat(), "total_results": read.total_results,
+            "complete": read.complete, "shortfall": read.shortfall, "joined": read.joined}
 
 
-def import_companies_house(tf: TrustFile, officers_json: str | os.PathLike, *, as_of: date | None = None) -> dict:
-    return store_companies_house(tf, read_ch_file(officers_json), as_of or clock.today())
+def import_companies_house(tf: TrustFile, officers_json, *, as_of: date | None = None) -> dict:
+    read = read_ch_files(officers_json)
+    check_ch_company(tf.load_snapshot(), read)
+    summary = store_companies_house(tf, read, as_of or clock.today())
+    summary["warnings"] = list(read.warnings)
+    return summary
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -797,9 +878,9 @@ def write_attendance(tf: TrustFile, out: str | os.PathLike, *, year: str, as_of:
 __all__ = [
     "BackupResult", "ChImport", "GiasAcademiesNeeded", "GiasChoiceNeeded", "GiasImport", "GiasRoleCount",
     "ImportOutcome", "InputError", "TrustFileError", "apply_workbook_import", "backup_beside", "backup_file",
-    "build_pack", "build_register", "create_demo", "create_trust", "describe_emptied", "explain",
-    "export_workbook", "gias_summary_lines", "import_companies_house", "import_gias", "import_workbook",
-    "plan_gias_create", "plan_workbook_import", "read_gias_files", "scope_gias",
-    "read_ch_file", "read_gias_file", "read_workbook_file", "read_workbook_for_import", "run_check",
-    "resolve_meeting", "store_companies_house", "store_gias", "write_attendance",
+    "build_pack", "build_register", "check_ch_company", "create_demo", "create_trust", "describe_emptied",
+    "explain", "export_workbook", "gias_summary_lines", "import_companies_house", "import_gias", "import_workbook",
+    "plan_gias_create", "plan_workbook_import", "read_ch_file", "read_ch_files", "read_gias_file",
+    "read_gias_files", "read_workbook_file", "read_workbook_for_import", "resolve_meeting", "run_check",
+    "scope_gias", "store_companies_house", "store_gias", "write_attendance",
 ]

@@ -369,6 +369,16 @@ def m0002_meeting_cycle_and_real_files(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m0003_companies_house_pages(db: Database) -> None:
+    """formats.md section 3 v2: an officer list knows how many officers Companies House has
+    (total_results), so a list of fewer pages than that says it is incomplete; each officer keeps
+    its place in the whole list, so pages imported one at a time join up."""
+    db.execute("ALTER TABLE ch_snapshots ADD COLUMN total_results INTEGER "
+               "CHECK (total_results IS NULL OR total_results >= 0)")
+    db.execute("ALTER TABLE ch_officers ADD COLUMN position INTEGER")
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements (no statement here contains a ';' in a string)."""
     statements = []

@@ -747,7 +747,9 @@ class TrustFile:
             gias = self.latest_gias()
         with self._reading("the Companies House list"):
             companies_house = self.latest_companies_house()
-        return TrustSnapshot(settings=settings, gias=gias, companies_house=companies_house, **registers)
+            history = self.companies_house_history(companies_house)
+        return TrustSnapshot(settings=settings, gias=gias, companies_house=companies_house,
+                             companies_house_history=history, **registers)
 
     @contextlib.contextmanager
     def _reading(self, what: str):
@@ -850,43 +852,65 @@ class TrustFile:
         return m.GiasSnapshot(row[0], date.fromisoformat(row[1]), datetime.fromisoformat(row[2]), row[3],
                               tuple(records))
 
-    def add_ch_snapshot(self, as_of: date, source_name: str, officers: Iterable[m.ChOfficer]) -> int:
+    def add_ch_snapshot(self, as_of: date, source_name: str, officers: Iterable[m.ChOfficer], *,
+                        total_results: int | None = None, positions: Sequence[int] | None = None) -> int:
+        """Store an officer list; `positions` are the officers' places in Companies House's whole
+        list (start_index + place on the page), so pages imported one at a time can be joined."""
         self._require_writable()
         officers = list(officers)
+        positions = list(positions) if positions is not None else [None] * len(officers)
         with self.atomic():
             batch = self._new_batch(f"Import Companies House officers {source_name} ({len(officers)})", "import")
             cur = self.conn.execute(
-                "INSERT INTO ch_snapshots (as_of, imported_at, source_name) VALUES (?, ?, ?)",
-                [as_of.isoformat(), datetime.now().isoformat(timespec="seconds"), source_name],
+                "INSERT INTO ch_snapshots (as_of, imported_at, source_name, total_results) VALUES (?, ?, ?, ?)",
+                [as_of.isoformat(), datetime.now().isoformat(timespec="seconds"), source_name, total_results],
             )
             snap_id = cur.lastrowid
             cols = [f.name for f in _fields(m.ChOfficer)]
-            sql = (f"INSERT INTO ch_officers (snapshot_id, {', '.join(cols)}) "
-                   f"VALUES (?, {', '.join('?' for _ in cols)})")
-            self.conn.executemany(sql, [[snap_id, *[_plain(getattr(o, c)) for c in cols]] for o in officers])
+            sql = (f"INSERT INTO ch_officers (snapshot_id, position, {', '.join(cols)}) "
+                   f"VALUES (?, ?, {', '.join('?' for _ in cols)})")
+            self.conn.executemany(sql, [[snap_id, pos, *[_plain(getattr(o, c)) for c in cols]]
+                                        for o, pos in zip(officers, positions)])
             self._log(batch, "insert", "ch_snapshots", {"id": snap_id}, None,
                       {"id": snap_id, "as_of": as_of.isoformat(), "source_name": source_name,
-                       "officers": len(officers)})
+                       "officers": len(officers), "total_results": total_results})
         return snap_id
 
-    def latest_companies_house(self) -> m.ChSnapshot | None:
-        row = self.conn.execute(
-            "SELECT id, as_of, imported_at, source_name FROM ch_snapshots ORDER BY as_of DESC, id DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
-            return None
+    def _ch_snapshot(self, row) -> m.ChSnapshot:
         cols = [f.name for f in _fields(m.ChOfficer)]
         officers = []
+        iso = date.fromisoformat
         for values in self.conn.execute(
             f"SELECT {', '.join(cols)} FROM ch_officers WHERE snapshot_id = ? ORDER BY rowid", [row[0]]
         ):
             data = dict(zip(cols, values))
             for k in ("appointed_on", "resigned_on"):
                 if data[k]:
-                    data[k] = date.fromisoformat(data[k])
+                    data[k] = iso(data[k])
             officers.append(m.ChOfficer(**data))
-        return m.ChSnapshot(row[0], date.fromisoformat(row[1]), datetime.fromisoformat(row[2]), row[3],
-                            tuple(officers))
+        return m.ChSnapshot(row[0], iso(row[1]), datetime.fromisoformat(row[2]), row[3], tuple(officers), row[4])
+
+    def ch_positions(self, snapshot_id: int) -> list[int | None]:
+        """Each stored officer's place in Companies House's whole list, in stored order."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT position FROM ch_officers WHERE snapshot_id = ? ORDER BY rowid", [snapshot_id])]
+
+    def latest_companies_house(self) -> m.ChSnapshot | None:
+        row = self.conn.execute(
+            "SELECT id, as_of, imported_at, source_name, total_results FROM ch_snapshots "
+            "ORDER BY as_of DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else self._ch_snapshot(row)
+
+    def companies_house_history(self, latest: m.ChSnapshot | None = None) -> tuple[m.ChSnapshot, ...]:
+        """Every imported officer list, the latest of each date, oldest first (CH-01 reads the
+        latest on or before the date it checks). `latest`, if loaded already, is reused."""
+        rows = self.conn.execute(
+            "SELECT id, as_of, imported_at, source_name, total_results FROM ch_snapshots s "
+            "WHERE id = (SELECT MAX(id) FROM ch_snapshots t WHERE t.as_of = s.as_of) ORDER BY as_of"
+        ).fetchall()
+        return tuple(latest if latest is not None and row[0] == latest.id else self._ch_snapshot(row)
+                     for row in rows)
 
     # --- whole-register writes (import, demo) ---------------------------------------------
 

@@ -836,25 +836,69 @@ class AcademyChoiceDialog(QDialog):
 
 
 class ChDialog(_SnapshotDialog):
+    """What a Companies House officer list holds (one page or several), and the day it was saved;
+    an incomplete list says so and offers to add the other pages."""
+
     date_label = "Downloaded on"
 
     def __init__(self, parent, session, read):
         super().__init__(parent, "Import Companies House officers", "Store officer list")
         self.setObjectName("chDialog")
+        self.session, self.read = session, read
         self.intro.setText(
             "The officer list is stored with the day it was downloaded, and the trustees are compared "
-            "with the active directors (rule CH-02). Nothing else in the trust file changes.")
-        self.fact("File", read.path.name)
-        self.fact("Officers", f"{len(read.officers):,} ({_plural(read.active_directors, 'active director')})",
-                  "officers")
-        ours = session.snapshot.settings.company_number
-        company = self.fact("Company number", read.company_number or "not given in the file", "company")
-        if read.company_number and ours and read.company_number.lstrip("0") != ours.lstrip("0"):
-            company.setText(f"{read.company_number}: not this trust's ({ours})")
-            company.setStyleSheet(ERROR_STYLE)
+            "with the active directors (rule CH-02). Nothing else in the trust file changes. Companies "
+            "House gives 35 officers a page: choose every page file together.")
+        self.files_lbl = self.fact("Files", "", "files")
+        self.officers_lbl = self.fact("Officers", "", "officers")
+        self.company_lbl = self.fact("Company number", "", "company")
+        self.shortfall = label("", "note", wrap=True)
+        self.shortfall.setObjectName("shortfall")
+        self.shortfall.setStyleSheet(ERROR_STYLE)
+        self.add_pages_btn = button("Add the other pages…", "open", self.add_pages,
+                                    "Choose the other page files of this officer list")
+        self.add_pages_btn.setObjectName("addPages")
+        row = QHBoxLayout()
+        row.addWidget(self.shortfall, 1)
+        row.addWidget(self.add_pages_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(row)
+        self.notes = _notes_list([])
+        self.layout_.addWidget(self.notes)
         self.date_edit.setText(f"{clock.today():%d/%m/%Y}")
         self.date_note.setText("the file does not say: give the day you saved it")
+        self._show()
         self.finish_layout()
+
+    def _show(self) -> None:
+        read = self.read
+        self.files_lbl.setText(read.names)
+        count = f"{len(read.officers):,}" if read.complete else f"{len(read.officers):,} of {read.total_results:,}"
+        self.officers_lbl.setText(f"{count} ({_plural(read.active_directors, 'active director')})")
+        ours = self.session.snapshot.settings.company_number
+        self.company_lbl.setText(read.company_number or "not given in the file")
+        self.company_lbl.setStyleSheet("")
+        if read.company_number and ours and read.company_number.lstrip("0") != ours.lstrip("0"):
+            self.company_lbl.setText(f"{read.company_number}: not this trust's ({ours})")
+            self.company_lbl.setStyleSheet(ERROR_STYLE)
+        self.shortfall.setText(f"{read.shortfall}. Until it is complete, CH-02 only says the list is "
+                               "incomplete." if not read.complete else "")
+        self.shortfall.setVisible(not read.complete)
+        self.add_pages_btn.setVisible(not read.complete)
+        self.notes.clear()
+        self.notes.addItems(read.warnings)
+        self.notes.setVisible(bool(read.warnings))
+
+    def add_pages(self) -> None:
+        more = _choose_files(self.parent() or self, "Add the other pages", JSON_FILTER)
+        if not more:
+            return
+        paths = list(dict.fromkeys([*self.read.paths, *more]))
+        try:
+            self.read = svc.read_ch_files(paths)
+        except svc.InputError as exc:
+            QMessageBox.warning(self, "Cannot add those pages", str(exc))
+            return
+        self._show()
 
 
 CREATED_WORDS = {"Academies": ("academy", "academies"), "People": ("person", "people"),
@@ -964,26 +1008,28 @@ def import_companies_house(window) -> None:
     session = _writable_session(window)
     if session is None:
         return
-    chosen, _ = QFileDialog.getOpenFileName(window, "Import Companies House officers",
-                                            str(_start_dir(window, EXTRACT_DIR_KEY)), JSON_FILTER)
-    if not chosen:
+    paths = _choose_files(window, "Import Companies House officers", JSON_FILTER)
+    if not paths:
         return
-    path = Path(chosen)
-    _remember_dir(window, EXTRACT_DIR_KEY, path)
-    read = _read_extract(window, path, svc.read_ch_file)
+    read = _read_extract(window, paths, svc.read_ch_files)
     if read is None:
+        return
+    try:
+        svc.check_ch_company(session.snapshot, read)
+    except svc.InputError as exc:
+        QMessageBox.warning(window, "Cannot import", f"{exc}\n\nNothing was changed.")
         return
     dialog = ChDialog(window, session, read)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         _status(window, "Companies House import cancelled; nothing was changed.")
         return
     try:
-        summary = svc.store_companies_house(session.file, read, dialog.chosen_date)
+        summary = svc.store_companies_house(session.file, dialog.read, dialog.chosen_date)
     except TrustFileError as exc:
         QMessageBox.warning(window, "Companies House import failed", f"{exc}\n\nNothing was changed.")
         return
-    session.reload(f"Stored the Companies House officer list of {dialog.chosen_date:%d/%m/%Y} "
-                   f"({_plural(summary['officers'], 'officer')})")
+    stored = (_plural(summary["officers"], "officer") if summary["complete"] else summary["shortfall"])
+    session.reload(f"Stored the Companies House officer list of {dialog.chosen_date:%d/%m/%Y} ({stored})")
     _report_rule(window, session, "CH-02", "Companies House")
 
 

@@ -660,3 +660,35 @@ def test_choosing_no_trust_writes_nothing(qtbot, make_window, tmp_path, monkeypa
     assert isinstance(driver.result(), wd.TrustChoiceDialog)
     assert sha256(path) == before
     assert window.statusBar().currentMessage() == "GIAS import cancelled; nothing was changed."
+
+
+def test_companies_house_pages_one_then_the_others(qtbot, window, demo_file, tmp_path, monkeypatch):
+    from ..unit.io.test_companies_house import officer_page
+
+    company = window.session.snapshot.settings.company_number
+    pages = []
+    for n, start in enumerate((0, 35), start=1):
+        path = tmp_path / f"officers-{n}.json"
+        path.write_text(json.dumps(officer_page(start, 35 if start == 0 else 7, 42, company=company)))
+        pages.append(path)
+    answer_open(monkeypatch, pages[0])
+    seen = {}
+
+    def fill(dialog):
+        assert isinstance(dialog, wd.ChDialog)
+        assert dialog.findChild(QLabel, "officers").text() == "35 of 42 (10 active directors)"
+        seen["shortfall"] = dialog.shortfall.text()
+        assert dialog.add_pages_btn.isVisible()
+        answer_open(monkeypatch, pages[1])
+        qtbot.mouseClick(dialog.add_pages_btn, Qt.MouseButton.LeftButton)
+        assert dialog.findChild(QLabel, "officers").text() == "42 (10 active directors)"
+        assert not dialog.shortfall.isVisible()
+        qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
+
+    driver = DialogDriver(fill)
+    wd.import_companies_house(window)
+    driver.result()
+    assert seen["shortfall"].startswith("35 of 42 officers: import the other pages.")
+    stored = snapshot_of(demo_file).companies_house
+    assert stored.complete and len(stored.officers) == 42
+    assert "(42 officers)" in window.statusBar().currentMessage()

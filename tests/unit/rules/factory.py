@@ -88,6 +88,7 @@ class TrustBuilder:
     acknowledgements: list = field(default_factory=list)
     gias: object = None
     companies_house: object = None
+    companies_house_history: tuple = ()
 
     # --- adding things -------------------------------------------------------------------------
 
@@ -182,6 +183,7 @@ class TrustBuilder:
             acknowledgements=tuple(self.acknowledgements),
             gias=self.gias,
             companies_house=self.companies_house,
+            companies_house_history=self.companies_house_history,
         )
 
     def findings(self, rule_id: str, as_of: date = AS_OF):

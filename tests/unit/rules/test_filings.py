@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, datetime
 
 from govboard.domain.enums import Role, Severity
@@ -266,3 +267,63 @@ def test_ch_02_name_folding(trust):
     )
     # The generated entry for N1 ("Ó BRIAIN, Siobhán Middle") and the extra one both match N1.
     assert not trust.fires("CH-02")
+
+
+# --- v2: incomplete lists, corporate officers, CH-01 reading the list ------------------------------
+
+
+def test_ch_02_on_an_incomplete_list_is_one_advice(trust):
+    """Page 1 of a 42-officer list: the trustees it cannot see are not reported missing."""
+    full = _officers(trust)
+    trust.companies_house = replace(full, officers=full.officers[:2], total_results=42)
+    [finding] = trust.findings("CH-02")
+    assert finding.severity == Severity.ADVICE and finding.subject.kind == "trust"
+    assert "has 2 of 42 officers: import the other pages" in finding.message
+    trust.companies_house = replace(full, total_results=len(full.officers))  # every page: complete
+    assert not trust.fires("CH-02")
+
+
+def test_ch_02_corporate_director_is_advice_of_its_own(trust):
+    corporate = ChOfficer("ACME TRUSTEE SERVICES LIMITED", "corporate-director", appointed_on=date(2020, 1, 1))
+    secretary = ChOfficer("ACME SECRETARIES LIMITED", "corporate-secretary", appointed_on=date(2020, 1, 1))
+    trust.companies_house = _officers(trust, extra=[corporate, secretary])
+    [finding] = trust.findings("CH-02")
+    assert finding.severity == Severity.ADVICE
+    assert (finding.subject.kind, finding.subject.key) == ("ch_officer", "ACME TRUSTEE SERVICES LIMITED")
+    assert "corporate director" in finding.message
+
+
+def test_ch_02_reads_the_latest_list_on_or_before_as_of(trust):
+    early = _officers(trust, on=date(2026, 2, 1))
+    later = replace(_officers(trust, on=date(2026, 4, 1), extra=[ChOfficer("BLOGGS, Joe", "director")]), id=2)
+    trust.companies_house = later
+    trust.companies_house_history = (early, later)
+    assert not trust.fires("CH-02")  # checked on 1 March 2026: the April list is no evidence yet
+    assert run_checks(replace(trust.snapshot()), date(2026, 4, 2), only=["CH-02"]).findings
+
+
+def test_ch_01_filed_when_the_officer_list_shows_it(trust):
+    _new_trustee(trust, date(2025, 10, 1), gias_start_recorded_on=date(2025, 10, 2))
+    assert trust.findings("CH-01")[0].severity == Severity.MUST
+    # The register says nothing about filing, but Companies House's list shows the appointment.
+    newcomer = next(p for p in trust.people if p.id == "N1")
+    shown = ChOfficer(f"{newcomer.surname.upper()}, {newcomer.forename}", "director", appointed_on=date(2025, 10, 3))
+    trust.companies_house = _officers(trust, on=date(2026, 2, 1), extra=[shown])
+    assert not trust.fires("CH-01")
+    # A list from before the appointment, or one dated after as_of, shows nothing of it.
+    trust.companies_house = _officers(trust, on=date(2026, 4, 1), extra=[shown])
+    assert trust.fires("CH-01")
+    old = ChOfficer(f"{newcomer.surname.upper()}, {newcomer.forename}", "director", appointed_on=date(2015, 1, 1),
+                    resigned_on=date(2016, 1, 1))
+    trust.companies_house = _officers(trust, extra=[old])
+    assert trust.fires("CH-01")  # an earlier directorship is not this appointment
+
+
+def test_ch_01_final_departure_filed_when_the_list_shows_the_resignation(trust):
+    trust.change_roles("T6", Role.TRUSTEE, end=date(2026, 1, 31), gias_end_recorded_on=date(2026, 2, 1))
+    assert trust.fires("CH-01")
+    t6 = next(p for p in trust.people if p.id == "T6")
+    gone = ChOfficer(f"{t6.surname.upper()}, {t6.forename}", "director", appointed_on=date(2023, 9, 1),
+                     resigned_on=date(2026, 1, 31))
+    trust.companies_house = _officers(trust, on=date(2026, 2, 20), extra=[gone])
+    assert not trust.fires("CH-01")
