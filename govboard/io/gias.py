@@ -18,6 +18,7 @@ import io
 import re
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -62,8 +63,6 @@ HEADER_OF = {v: k for k, v in COLUMNS.items()}
 _KEY_TO_FIELD = {normalise_name(h): f for h, f in COLUMNS.items()}
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _LOOSE_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
-# Valid UTF-8 multi-byte sequences: a file holding some is UTF-8, whatever else it holds.
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 MAX_MEMBER_BYTES = 512 * 1024 * 1024  # a CSV inside a ZIP larger than this is refused (zip bombs)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
@@ -74,8 +73,8 @@ class GiasSource:
 
     name: str  # "governancematdata20261115.csv" or "governors.zip (edubase-governor-search-results.csv)"
     columns: dict[str, int]  # GiasRecord field -> column index
-    rows: list[list[str]]
-    lines: list[int]  # the file line each row starts on
+    rows: list[list[str]]  # blank rows included (skipped when selecting)
+    lines: Sequence[int]  # the file line each row starts on
     date_hint: date | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -113,7 +112,9 @@ def decode_text(data: bytes, name: str = "the file") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if bom or _UTF8_MULTIBYTE.search(data):
+        # Any valid multi-byte UTF-8 sequence means the file is UTF-8 with damaged bytes (a
+        # Windows-1252 name practically never forms one); both passes run at C speed.
+        if bom or not data.decode("utf-8", "ignore").isascii():
             line = _line_of(data, exc.start)
             raise GiasError(
                 f"{name} is UTF-8 text except for line {line}, which has a byte that is not UTF-8 "
@@ -186,22 +187,29 @@ def _parse_csv(text: str, name: str, date_hint: date | None) -> GiasSource:
     for h in missing:
         warnings.append(f"{name}: there is no '{h}' column")
     width = max(columns.values()) + 1
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    line = 2
     try:
-        for row in reader:
-            if (not row or not row[0]) and not any(cell.strip() for cell in row):
-                line = reader.line_num + 1  # a blank row
-                continue
-            if len(row) < width:
-                row += [""] * (width - len(row))
-            rows.append(row)
-            lines.append(line)
-            line = reader.line_num + 1
+        rows = list(reader)
     except csv.Error as exc:
         raise GiasError(f"{name} line {reader.line_num} is not readable CSV ({exc})") from None
+    if reader.line_num == len(rows) + 1:  # one line per row (GIAS writes no line breaks in a field)
+        lines = range(2, len(rows) + 2)
+    else:
+        lines = _line_numbers(text, first_line)
+    short = [i for i, row in enumerate(rows) if len(row) < width]
+    for i in short:
+        rows[i] = rows[i] + [""] * (width - len(rows[i]))
     return GiasSource(name, columns, rows, lines, date_hint, warnings)
+
+
+def _line_numbers(text: str, first_line: str) -> list[int]:
+    """The line each row starts on, for a file with line breaks inside fields (slow path)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    next(reader)
+    lines, line = [], 2
+    for _row in reader:
+        lines.append(line)
+        line = reader.line_num + 1
+    return lines
 
 
 def _open_zip(data: bytes, name: str) -> list[tuple[str, bytes, date | None]]:
@@ -375,6 +383,9 @@ def select_rows(sources, scope: GiasScope, *, search_urns: bool = False, unmarke
         take_all_academies = search_urns and src.search_download
         total += len(src.rows)
         for row, line in zip(src.rows, src.lines):
+            if not row[0] and not any(cell.strip() for cell in row):
+                total -= 1  # a blank row
+                continue
             urn = row[iurn].strip() if iurn is not None else ""
             ours = bool(urn) and (urn in urns or take_all_academies)
             if not ours and target_uid and iu is not None:

@@ -414,6 +414,8 @@ class GiasImport:
 
     @property
     def rows_read(self) -> int:
+        if self.selection is not None:
+            return self.selection.rows_read  # blank rows not counted
         return sum(len(s.rows) for s in self.sources)
 
     @property
@@ -550,7 +552,8 @@ def scope_gias(current: TrustSnapshot, gias: GiasImport, *, create: bool = False
         raise InputError(f"--company-number {company_number}: this trust's company number is {known_company} "
                          "(Trust settings).")
     uid, company = uid or known_uid, company_number or known_company
-    trusts = trusts_in(gias.sources)
+    # Listing the trusts in the files costs a pass over every row: only when none is named.
+    trusts = trusts_in(gias.sources) if not (uid or company) else []
     if not uid and not company:
         if len(trusts) > 1:
             raise GiasChoiceNeeded(
@@ -558,11 +561,6 @@ def scope_gias(current: TrustSnapshot, gias: GiasImport, *, create: bool = False
                 f"{_list_trusts(trusts)}. Choose this trust with --uid (or --company-number).", trusts)
         if trusts:
             uid, company = trusts[0].uid, trusts[0].company_number
-    else:
-        match = next((t for t in trusts if (uid and t.uid == uid) or (company and t.company_number == company)),
-                     None)
-        if match is not None:
-            uid, company = uid or match.uid, company or match.company_number
     urns |= {a.urn for a in current.academies}
     search_urns = not urns and gias.search_download
     unmarked = not trusts and rows_name_no_trust(gias.sources)
@@ -578,6 +576,7 @@ def scope_gias(current: TrustSnapshot, gias: GiasImport, *, create: bool = False
     scope = GiasScope(uid, company, frozenset(urns))
     selection = select_rows(gias.sources, scope, search_urns=search_urns, unmarked=unmarked)
     if not selection.records and not selection.nameless:
+        trusts = trusts or trusts_in(gias.sources)
         if trusts or urns:
             where = f" (they hold: {_list_trusts(trusts)})" if trusts else ""
             raise InputError(f"{gias.names} hold no rows of this trust ({scope.describe()}){where}.")
@@ -589,6 +588,16 @@ def scope_gias(current: TrustSnapshot, gias: GiasImport, *, create: bool = False
     if unmarked:
         gias.warnings.append(f"{gias.names} do not say which trust the rows are (no UID, company number or "
                              "URN): they are taken as this trust's.")
+    # The UID or company number the trust's own rows carry, when only the other was known.
+    for r in selection.records:
+        if r.urn:
+            continue
+        if not uid and r.uid and (not company or normalise_company_number(r.companies_house_number) == company):
+            uid = r.uid
+        if not company and r.companies_house_number and (not uid or r.uid == uid):
+            company = normalise_company_number(r.companies_house_number)
+        if uid and company:
+            break
     # The academies the rows name are this trust's too (a search download, rows carrying the UID).
     scope = GiasScope(uid, company, frozenset(urns | {r.urn for r in selection.records if r.urn}))
     gias.scope, gias.selection = scope, selection
