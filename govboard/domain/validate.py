@@ -548,8 +548,8 @@ def validate_registers(snapshot) -> list[Problem]:
             add(Problem(register, key, field_name, f"{what} '{value}' does not exist"))
 
     for body in snapshot.bodies:
-        if body.type == BodyType.LOCAL_GOVERNING_BODY and not body.academy_urns:
-            add(Problem("Bodies", body.name, "Academy URN", "a local governing body needs the URN of its academy"))
+        # An LGB may have no academies yet: a shared LGB built from GIAS '- Group' rows, whose
+        # academies GIAS does not name, until the clerk sets them (the LGB rules skip it till then).
         for urn in body.academy_urns:
             ref("Bodies", body.name, "Academy URN", urn, academies, "academy")
         if body.quorum is not None and not 1 <= body.quorum <= 100:

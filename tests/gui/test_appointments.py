@@ -412,3 +412,69 @@ def test_an_unlisted_appointing_body_is_kept_when_editing(qtbot, window):
     qtbot.addWidget(dialog)
     assert dialog.appointed_by == unlisted
     assert dialog.ui.appointedBy.currentText() == "Appointed by the Diocesan Board (not in GIAS's list)"
+
+
+# --- LGBs serving several academies ----------------------------------------------------------------
+
+
+def _trust_from_gias(tmp_path):
+    from govboard.services import trust as svc
+
+    from ..unit.io import gias_files as gf
+
+    mat, acad = gf.write_national(tmp_path)
+    path = tmp_path / "Oakfield.govboard"
+    with TrustFile.create(path, name="Oakfield Learning Trust") as tf:
+        svc.import_gias(tf, [mat, acad], create=True, uid=gf.UID, urns=gf.ACADEMIES)
+    return path
+
+
+def test_lgb_page_shows_and_edits_the_academies_an_lgb_serves(qtbot, make_window, tmp_path):
+    from PySide6.QtWidgets import QListWidget
+
+    window = make_window(_trust_from_gias(tmp_path))
+    page = window.show_page("lgbs")
+    hub = "Shared LGB (141001, 141002)"
+    labels = [page.body_choice.itemText(i) for i in range(page.body_choice.count())]
+    assert f"{hub} — 2 academies" in labels
+    page.body_choice.setCurrentIndex(page.body_choice.findData(hub))
+    assert "Serves (a shared LGB): Academy 141001, Academy 141002." in page.body_facts.text()
+    # The shared governors and the shared chair sit on the hub LGB.
+    names = {window.session.snapshot.person_label(a.person_id) for a in page.table.visible_objects()}
+    assert {"Bronwen Evans", "Ibrahim Sesay", "Fiona Grant", "Luca Romano", "Priya Nair"} <= names
+
+    def fill(dialog):
+        box = dialog.findChild(QListWidget, "academies")
+        items = {box.item(i).data(Qt.ItemDataRole.UserRole): box.item(i) for i in range(box.count())}
+        assert items["141003"].text() == "Academy 141003 (141003) — now served by Academy 141003 LGB"
+        assert items["141001"].checkState() == Qt.CheckState.Checked
+        items["141003"].setCheckState(Qt.CheckState.Checked)
+        dialog.accept()
+
+    _run(qtbot, page.academies_btn, fill)
+    snap = window.session.snapshot
+    assert snap.body_by_name[hub].academy_urns == ("141001", "141002", "141003")
+    assert snap.body_by_name["Academy 141003 LGB"].academy_urns == ()  # it served 141003 alone
+    assert snap.lgb_by_urn["141003"].name == hub
+    page.body_choice.setCurrentIndex(page.body_choice.findData("Academy 141003 LGB"))
+    assert "Serves no academy yet." in page.body_facts.text()
+    window.session.undo()
+    assert window.session.snapshot.lgb_by_urn["141003"].name == "Academy 141003 LGB"
+
+
+def test_an_added_academy_can_join_a_shared_lgb(qtbot, make_window, tmp_path):
+    window = make_window(_trust_from_gias(tmp_path))
+    page = window.show_page("lgbs")
+    hub = "Shared LGB (141001, 141002)"
+
+    def fill(dialog):
+        _type(dialog, "urn", "141005")
+        _type(dialog, "name", "Oakfield Infants")
+        _type(dialog, "lgb", hub.upper())  # an existing LGB's name, in any case
+        _click_save(qtbot, dialog)
+
+    _run(qtbot, page.add_body_btn, fill)
+    snap = window.session.snapshot
+    assert snap.body_by_name[hub].academy_urns == ("141001", "141002", "141005")
+    assert snap.lgb_by_urn["141005"].name == hub and page.body_choice.currentData() == hub
+    assert "Oakfield Infants (141005)" in page.body_facts.text()

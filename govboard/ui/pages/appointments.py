@@ -11,7 +11,17 @@ from datetime import timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSizePolicy
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from ... import clock
 from ...domain import model as m
@@ -74,6 +84,7 @@ class AppointmentsPage(Page):
         self.tor_btn = button("Terms of reference reviewed…", "edit", self.record_tor_review,
                               tip="Record the date the board last reviewed this body's terms of reference")
         about.addWidget(self.tor_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.about_row = about  # the LGB page adds its academies button here
         self.body.addLayout(about)
         self.table = TableBox([
             Column("Name", lambda a: self.snapshot.person_label(a.person_id)),
@@ -140,7 +151,7 @@ class AppointmentsPage(Page):
         reviewable = body is not None and body.type not in (BodyType.MEMBERS, BodyType.BOARD)
         self.tor_btn.setVisible(reviewable)
         self.tor_btn.setEnabled(reviewable and not self.session.read_only)
-        lines = []
+        lines = self.body_lines(body) if body is not None else []
         if reviewable:
             reviewed = (f"<b>{body.tor_reviewed_on:%d/%m/%Y}</b>" if body.tor_reviewed_on
                         else "<b>not recorded</b>")
@@ -152,6 +163,10 @@ class AppointmentsPage(Page):
                          f"{escape(finding.message)}")
         self.body_facts.setText("<br>".join(lines))
         self.body_facts.setVisible(bool(lines))
+
+    def body_lines(self, body) -> list[str]:
+        """Facts about the chosen body shown above the table (the LGB page: its academies)."""
+        return []
 
     def record_tor_review(self) -> None:
         body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
@@ -280,6 +295,46 @@ def _role_order(role: Role) -> int:
     return order.index(role) if role in order else len(order)
 
 
+class AcademiesServedDialog(QDialog):
+    """Tick the academies a local governing body serves (several for a shared or hub LGB)."""
+
+    def __init__(self, parent, snapshot, body):
+        super().__init__(parent)
+        self.setObjectName("academiesServedDialog")
+        self.setWindowTitle(f"Academies served by {body.name}")
+        self.resize(520, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(
+            "Tick each academy this local governing body serves. A shared (hub) LGB serves several; an "
+            "academy is served by one LGB, so ticking one served elsewhere moves it here.", "note", wrap=True))
+        served_by = snapshot.lgb_by_urn
+        self.list = QListWidget()
+        self.list.setObjectName("academies")
+        for academy in sorted(snapshot.academies, key=lambda a: (a.name.casefold(), a.urn)):
+            other = served_by.get(academy.urn)
+            where = f" — now served by {other.name}" if other is not None and other.name != body.name else ""
+            item = QListWidgetItem(f"{academy.name} ({academy.urn}){where}")
+            item.setData(Qt.ItemDataRole.UserRole, academy.urn)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if academy.urn in body.academy_urns else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def chosen(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    @classmethod
+    def ask(cls, parent, snapshot, body) -> list[str] | None:
+        dialog = cls(parent, snapshot, body)
+        return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 class MembersPage(AppointmentsPage):
     key, title, icon_name = "members", "Members", "members"
     hint = "The company's members (guarantors). They appoint trustees and should mostly be independent of the board."
@@ -338,6 +393,11 @@ class LgbPage(AppointmentsPage):
         super().__init__(session, parent)
         self._add_body_button("Add academy…", self.add_academy,
                               "Add an academy that joined the trust, with its local governing body")
+        self.academies_btn = button("Academies served…", "edit", self.edit_academies,
+                                    tip="Choose the academies this local governing body serves (a shared or "
+                                        "hub LGB serves several)")
+        self.academies_btn.setObjectName("academiesServed")
+        self.about_row.insertWidget(1, self.academies_btn, 0, Qt.AlignmentFlag.AlignTop)
         self.empty_note = label(
             "No academies are recorded yet. Add each academy with its local governing body "
             "(Add academy…), or bring them in from a workbook or a GIAS extract (File menu).",
@@ -354,6 +414,7 @@ class LgbPage(AppointmentsPage):
             return
         urns = {a.urn for a in self.snapshot.academies}
         taken = {b.name.casefold() for b in self.snapshot.bodies}
+        lgbs = {b.name.casefold(): b for b in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY)}
         made: dict = {}
 
         def make(values):
@@ -364,9 +425,14 @@ class LgbPage(AppointmentsPage):
                 raise FieldError("URN", f"academy {urn} is already recorded")
             name = " ".join((values["name"] or "").split())
             lgb = " ".join((values["lgb"] or "").split()) or f"{name} LGB"
-            if lgb.casefold() in taken:
+            existing = lgbs.get(lgb.casefold())
+            if existing is not None:  # the academy joins a shared LGB
+                made["lgb"] = replace(existing, academy_urns=(*existing.academy_urns, urn))
+                made["old"] = existing
+            elif lgb.casefold() in taken:
                 raise FieldError("Local governing body", f"there is already a body called '{lgb}'")
-            made["lgb"] = m.Body(name=lgb, type=BodyType.LOCAL_GOVERNING_BODY, academy_urns=(urn,))
+            else:
+                made["lgb"] = m.Body(name=lgb, type=BodyType.LOCAL_GOVERNING_BODY, academy_urns=(urn,))
             return m.Academy(urn=urn, name=name, phase=values["phase"] or None, joined_on=values["joined_on"])
 
         record = RecordDialog.ask(
@@ -375,21 +441,60 @@ class LgbPage(AppointmentsPage):
              FieldSpec("name", "Academy name", required=True),
              FieldSpec("phase", "Phase", hint="e.g. Primary, Secondary, All-through"),
              FieldSpec("joined_on", "Joined the trust on", "date", hint="dd/mm/yyyy"),
-             FieldSpec("lgb", "Local governing body", hint="leave blank for '<academy name> LGB'")],
+             FieldSpec("lgb", "Local governing body",
+                       hint="blank for '<academy name> LGB', or the name of a shared LGB it joins")],
             {}, make)
         if record is not None:
-            self.session.apply([Insert(record), Insert(made["lgb"])],
-                               f"Add academy {record.name} and its local governing body")
+            if "old" in made:
+                self.session.apply([Insert(record), Update(made["old"], made["lgb"])],
+                                   f"Add academy {record.name}, served by {made['lgb'].name}")
+            else:
+                self.session.apply([Insert(record), Insert(made["lgb"])],
+                                   f"Add academy {record.name} and its local governing body")
             self._select_body(made["lgb"].name)
 
     def body_label(self, name: str) -> str:
         body = self.snapshot.body_by_name[name]
         academy = self.snapshot.academy_by_urn.get(body.academy_urn or "")
-        return f"{name} — {academy.name}" if academy and academy.name not in name else name
+        if academy and academy.name not in name:
+            return f"{name} — {academy.name}"
+        if len(body.academy_urns) > 1:
+            return f"{name} — {len(body.academy_urns)} academies"
+        return name
+
+    def body_lines(self, body) -> list[str]:
+        self.academies_btn.setEnabled(not self.session.read_only)
+        if not body.academy_urns:
+            return ["<b>Serves no academy yet.</b> Choose the academies it serves (Academies served…): "
+                    "until then the local governing body checks pass it by."]
+        names = [escape(self._academy_text(urn)) for urn in body.academy_urns]
+        shared = " (a shared LGB)" if len(names) > 1 else ""
+        return [f"Serves{shared}: {', '.join(names)}."]
+
+    def _academy_text(self, urn: str) -> str:
+        academy = self.snapshot.academy_by_urn.get(urn)
+        return f"{academy.name} ({urn})" if academy and academy.name != f"Academy {urn}" else f"Academy {urn}"
+
+    def edit_academies(self) -> None:
+        body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
+        if body is None or self.session.read_only:
+            return
+        chosen = AcademiesServedDialog.ask(self, self.snapshot, body)
+        if chosen is None or tuple(chosen) == body.academy_urns:
+            return
+        changes = [Update(body, replace(body, academy_urns=tuple(chosen)))]
+        # An academy is served by one LGB: one ticked here leaves the LGB that served it.
+        for other in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY):
+            if other.name != body.name and set(other.academy_urns) & set(chosen):
+                kept = tuple(u for u in other.academy_urns if u not in chosen)
+                changes.append(Update(other, replace(other, academy_urns=kept)))
+        names = ", ".join(chosen) if chosen else "none"
+        self.session.apply(changes, f"Set the academies {body.name} serves ({names})")
 
     def refresh(self) -> None:
         super().refresh()
         empty = not self.body_names()
+        self.academies_btn.setVisible(not empty)
         if empty:
             self.table.set_rows([])
         # A new trust has no academies yet: say how to add them rather than show a bare table.

@@ -306,6 +306,7 @@ def test_group_rows_without_establishment_rows_go_on_a_shared_lgb_to_fill_in(tmp
     ]
     sel = _select(write_csv(tmp_path / "g.csv", rows), GiasScope("17001", None, frozenset({"100001", "100002"})))
     build = registers_from_gias(sel.records, as_of=date(2026, 11, 15))
+    assert validate_registers(build.registers) == []
     hub = next(a for a in build.registers.appointments if a.person_id == "G0001")
     assert hub.body == "Shared LGB"
     assert next(b for b in build.registers.bodies if b.name == "Shared LGB").academy_urns == ()
