@@ -231,9 +231,10 @@ def _open_zip(data: bytes, name: str) -> list[tuple[str, bytes, date | None]]:
             inner = f"{name} ({Path(info.filename).name})"
             out.append((inner, archive.read(info), extract_date_from_name(info.filename)))
         return out
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
-            OSError) as exc:
-        raise GiasError(f"{name} is a damaged ZIP file ({exc})") from None
+    except GiasError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged ZIP raises anything (ValueError, zlib.error, ...)
+        raise GiasError(f"{name} is a damaged ZIP file ({type(exc).__name__}: {exc})") from None
 
 
 def read_gias_file(path) -> list[GiasSource]:

@@ -182,12 +182,13 @@ def acad_rows() -> list[list[str]]:
     return ours + others
 
 
-def csv_bytes(header, rows, *, encoding: str, quote_all: bool = False, bom: bool = False) -> bytes:
+def csv_bytes(header, rows, *, encoding: str, quote_all: bool = False, bom: bool = False,
+              errors: str = "strict") -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
-    data = out.getvalue().encode(encoding)
+    data = out.getvalue().encode(encoding, errors)
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
