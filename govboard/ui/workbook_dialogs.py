@@ -649,7 +649,11 @@ class GiasDialog(_SnapshotDialog):
         roles_layout = QVBoxLayout(self.roles_box)
         self.roles = TableBox(_role_columns(create), filter_hint="Type to filter the roles…", stretch=(0,))
         self.roles.setObjectName("roleSummary")
+        self.roles.view.setMinimumHeight(self.roles.view.fontMetrics().height() * 12)
         roles_layout.addWidget(self.roles)
+        self.totals = label("", "note", wrap=True)
+        self.totals.setObjectName("totals")
+        roles_layout.addWidget(self.totals)
         self.layout_.addWidget(self.roles_box, 1)
         self.plan_box = None
         if create:
@@ -684,6 +688,8 @@ class GiasDialog(_SnapshotDialog):
         self.layout_.addWidget(self.undo_note)
         self._show_plan()
         self.finish_layout()
+        self.layout_.setStretchFactor(self.roles_box, 6)  # the table takes the room, not the space below
+        self.ok_btn.setFocus()
 
     def _replan(self) -> None:
         when = self.parsed_date()
@@ -715,7 +721,14 @@ class GiasDialog(_SnapshotDialog):
                 "; ".join(f"{role} ({_plural(n, 'record')})" for role, n in sorted(unmapped.items()))
                 + ". govboard makes no office of these rows: they are kept to compare with GIAS."
                 if unmapped else "none: every row of this trust becomes an office.")
-        self.roles.set_rows(self.gias.summary())
+        rows = self.gias.summary()
+        self.roles.set_rows(rows)
+        made, kept, other = (sum(r.offices for r in rows), sum(r.reconciliation_only for r in rows),
+                             sum(r.other_trusts for r in rows))
+        parts = [f"{made:,} made into offices"] if self.create else []
+        parts += [f"{kept:,} kept for reconciliation" + (" only" if self.create else ""),
+                  f"{other:,} of other trusts ignored"]
+        self.totals.setText(f"All {made + kept + other:,} rows: " + ", ".join(parts) + ".")
         notes = self.gias.notes
         self.notes.clear()
         self.notes.addItems(notes)

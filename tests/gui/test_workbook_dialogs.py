@@ -607,6 +607,8 @@ def test_gias_wizard_on_national_files_asks_which_trust_and_academies(qtbot, mak
         seen["undo"] = dialog.findChild(QLabel, "undoNote").text()
         seen["bodies"] = dialog.findChild(QLabel, "bodies").text()
         seen["notes"] = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+        # The files are dated 15/11/2026; on an earlier clock the extract date is today (no future dates).
+        dialog.date_edit.setText(f"{min(date(2026, 11, 15), clock.today()):%d/%m/%Y}")
         qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
 
     def fill_academies(dialog):
