@@ -92,6 +92,7 @@ class TrustSnapshot:
     sod_rows: tuple[SodRow, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
     gias: GiasSnapshot | None = None  # the latest imported extract
+    gias_history: tuple[GiasSnapshot, ...] = ()  # every imported extract, oldest first
     companies_house: ChSnapshot | None = None  # the latest imported officer list
     companies_house_history: tuple[ChSnapshot, ...] = ()  # every imported list, oldest first
 
@@ -253,6 +254,16 @@ class TrustSnapshot:
         return _group(self.actions, lambda a: a.meeting_id)
 
     # --- questions the rules and screens ask -------------------------------------------------
+
+    def gias_on(self, on: date) -> GiasSnapshot | None:
+        """The latest GIAS extract dated on or before `on` (an extract taken later is no evidence
+        about that day); the latest extract when no history is loaded (snapshots built in code)."""
+        history = self.gias_history or ((self.gias,) if self.gias else ())
+        found = None
+        for snap in history:
+            if snap.extract_date <= on and (found is None or snap.extract_date >= found.extract_date):
+                found = snap
+        return found
 
     def companies_house_on(self, on: date) -> ChSnapshot | None:
         """The latest officer list dated on or before `on` (a list saved later is no evidence

@@ -277,9 +277,13 @@ def trust_records(snapshot, records) -> list:
     """Correct GIAS (or the registers, whichever is wrong) and import a fresh extract to confirm.""",
 )
 def gias_02(snapshot, ctx):
-    extract = snapshot.gias
+    extract = snapshot.gias_on(ctx.as_of)
     if extract is None:
-        ctx.declare_silent("no GIAS extract has been imported")
+        if snapshot.gias is not None:
+            ctx.declare_silent(f"every imported GIAS extract is dated after {ctx.as_of:%d/%m/%Y}, "
+                               "so none shows GIAS as it stood then")
+        else:
+            ctx.declare_silent("no GIAS extract has been imported")
         return
     on = extract.extract_date
     grace = ctx.settings.filing_deadline_days

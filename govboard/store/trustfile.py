@@ -745,11 +745,12 @@ class TrustFile:
             settings = self.settings()
         with self._reading("the GIAS extract"):
             gias = self.latest_gias()
+            gias_history = self.gias_history(gias)
         with self._reading("the Companies House list"):
             companies_house = self.latest_companies_house()
             history = self.companies_house_history(companies_house)
-        return TrustSnapshot(settings=settings, gias=gias, companies_house=companies_house,
-                             companies_house_history=history, **registers)
+        return TrustSnapshot(settings=settings, gias=gias, gias_history=gias_history,
+                             companies_house=companies_house, companies_house_history=history, **registers)
 
     @contextlib.contextmanager
     def _reading(self, what: str):
@@ -837,8 +838,20 @@ class TrustFile:
             "SELECT id, extract_date, imported_at, source_name FROM gias_snapshots "
             "ORDER BY extract_date DESC, id DESC LIMIT 1"
         ).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._gias_snapshot(row)
+
+    def gias_history(self, latest: m.GiasSnapshot | None = None) -> tuple[m.GiasSnapshot, ...]:
+        """Every imported GIAS extract, the latest of each date, oldest first (GIAS-02 reads the
+        latest on or before the date it checks). `latest`, if loaded already, is reused."""
+        rows = self.conn.execute(
+            "SELECT id, extract_date, imported_at, source_name FROM gias_snapshots s "
+            "WHERE id = (SELECT MAX(id) FROM gias_snapshots t WHERE t.extract_date = s.extract_date) "
+            "ORDER BY extract_date"
+        ).fetchall()
+        return tuple(latest if latest is not None and row[0] == latest.id else self._gias_snapshot(row)
+                     for row in rows)
+
+    def _gias_snapshot(self, row) -> m.GiasSnapshot:
         cols = [f.name for f in _fields(m.GiasRecord)]
         records = []
         for values in self.conn.execute(

@@ -87,6 +87,7 @@ class TrustBuilder:
     sod_rows: list = field(default_factory=list)
     acknowledgements: list = field(default_factory=list)
     gias: object = None
+    gias_history: tuple = ()
     companies_house: object = None
     companies_house_history: tuple = ()
 
@@ -182,6 +183,7 @@ class TrustBuilder:
             sod_rows=tuple(self.sod_rows),
             acknowledgements=tuple(self.acknowledgements),
             gias=self.gias,
+            gias_history=self.gias_history,
             companies_house=self.companies_house,
             companies_house_history=self.companies_house_history,
         )

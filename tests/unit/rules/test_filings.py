@@ -209,6 +209,20 @@ def test_gias_02_compares_on_the_extract_date_not_as_of(trust):
     assert not trust.fires("GIAS-02")
 
 
+def test_gias_02_reads_the_extract_dated_on_or_before_as_of(trust):
+    """An extract taken after the date checked is no evidence about it (rulebook v2 convention)."""
+    earlier = _gias(*_full_extract(trust))
+    stranger = _record("G99", "Quentin", "Nobody", "Trustee", date(2024, 1, 1))
+    later = replace(_gias(*_full_extract(trust), stranger, on=date(2026, 4, 1)), id=2)
+    trust.gias, trust.gias_history = later, (earlier, later)
+    assert not trust.fires("GIAS-02")  # as at 1 March 2026 the April extract does not count
+    [finding] = trust.findings("GIAS-02", as_of=date(2026, 4, 2))
+    assert finding.subject.key == "G99"
+    trust.gias_history = (later,)
+    result = run_checks(trust.snapshot(), AS_OF, only=["GIAS-02"])
+    assert result.findings == [] and "dated after 01/03/2026" in result.silent[0][1]
+
+
 # --- CH-02 ---------------------------------------------------------------------------------------
 
 

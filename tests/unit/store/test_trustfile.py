@@ -394,9 +394,13 @@ def test_gias_and_companies_house_snapshots_round_trip(trust):
     snap = trust.load_snapshot()
     assert snap.gias.extract_date == date(2025, 10, 1) and snap.gias.records == tuple(gias)
     assert snap.companies_house.as_of == date(2025, 10, 2) and snap.companies_house.officers == tuple(officers)
-    # the latest extract by date wins
+    # the latest extract by date wins; every extract is kept for checks as at an earlier date
     trust.add_gias_snapshot(date(2025, 9, 1), "older.csv", [])
-    assert trust.load_snapshot().gias.source_name == "extract.csv"
+    snap = trust.load_snapshot()
+    assert snap.gias.source_name == "extract.csv"
+    assert [g.source_name for g in snap.gias_history] == ["older.csv", "extract.csv"]
+    assert snap.gias_on(date(2025, 9, 30)).source_name == "older.csv"
+    assert snap.gias_on(date(2025, 8, 31)) is None
 
 
 def test_undo_of_an_import_snapshot_is_refused_cleanly_on_redo(trust):
