@@ -173,7 +173,7 @@ def pay_04(snapshot, ctx):
     withdrawals = Withdrawals(snapshot)
     ctx.read("executive pay decisions, the meeting and agenda item that took each, who attended, and who "
              "declared an interest or withdrew at the item")
-    for d in _executive_decisions(snapshot):
+    for d in _decisions_to_date(snapshot, ctx):
         meeting = snapshot.meeting_by_id.get(d.meeting_id) if d.meeting_id else None
         on = meeting.date if meeting is not None else d.effective_date
         readings = [withdrawals.read(d.person_id, meeting, d.decision_item, d.subject_withdrew, ctx.as_of)]

@@ -277,6 +277,8 @@ def rpt_06_findings(snapshot, ctx):
     for a in snapshot.rpt_agreements:
         meeting = snapshot.meeting_by_id.get(a.decision_meeting_id) if a.decision_meeting_id else None
         on = meeting.date if meeting is not None else (a.confirmed_on or ctx.as_of)
+        if on > ctx.as_of:
+            continue  # decided (or confirmed) after the date checked: no evidence yet (v2)
         conflicted = [a.related_person_id] if a.related_person_id else []
         if a.related_person_id:
             conflicted += relatives_of(snapshot, a.related_person_id, on)

@@ -118,7 +118,22 @@ def test_pay_04_a_meeting_after_the_check_date_is_no_evidence(trust):
     assert trust.fires("PAY-04", as_of=date(2025, 10, 1))
 
 
+def test_pay_04_a_decision_taken_after_the_check_date_is_no_evidence_even_when_it_says_so(trust):
+    _pay(trust, subject_withdrew=False)  # the record says the subject stayed: a must once decided
+    assert not trust.fires("PAY-04", as_of=date(2025, 9, 30))
+    assert trust.findings("PAY-04", as_of=date(2025, 10, 1))[0].severity == Severity.MUST
+
+
 # --- RPT-06: the same reading ---------------------------------------------------------------------
+
+
+def test_rpt_06_an_agreement_decided_after_the_check_date_is_no_evidence(trust):
+    _rpt(trust, conflicted_withdrew=False)
+    assert not trust.fires("RPT-06", as_of=date(2025, 9, 30))  # decided at B6, 1 October 2025
+    assert trust.findings("RPT-06", as_of=date(2025, 10, 1))[0].severity == Severity.MUST
+    _rpt(trust, decision_meeting_id=None, confirmed_on=date(2025, 11, 1))
+    assert not trust.fires("RPT-06", as_of=date(2025, 10, 31))
+    assert trust.fires("RPT-06", as_of=date(2025, 11, 1))
 
 
 def test_rpt_06_reads_the_deciding_item(trust):
