@@ -252,7 +252,15 @@ class AppointmentDialog(_ValidatingDialog):
                 combo.setEnabled(False)
         elif fixed_person:  # a reappointment is of the same person
             self.ui.person.setEnabled(False)
-        self.ui.startDate.editingFinished.connect(self._suggest_term_end)
+        # The term end follows the start date as it is typed (not only on leaving the field),
+        # until the clerk types a term end of their own.
+        # A proposed term end (a reappointment's) follows the start date too.
+        proposed = self._term_end_for_start()
+        self._suggested_term_end = proposed if proposed and proposed == self.ui.termEndDate.text().strip() else ""
+        self.ui.startDate.textChanged.connect(self._suggest_term_end)
+        self.ui.role.currentIndexChanged.connect(self._suggest_term_end)
+        if not editing:
+            self._suggest_term_end()  # a new appointment's proposed start date is already whole
 
     # --- who appointed them: the bodies that apply to the role, the rest behind "Show all" ------
 
@@ -289,18 +297,31 @@ class AppointmentDialog(_ValidatingDialog):
         else:
             self._last_appointed_by = self.appointed_by
 
-    def _suggest_term_end(self) -> None:
-        if self.ui.termEndDate.text().strip():
-            return
-        role = combo_value(self.ui.role)
-        if role in (Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR):
-            try:
-                start = parse_date(self.ui.startDate.text())
-            except ValueError:
-                return
-            if start:
-                end = add_years(start, self.snapshot.settings.term_years) - timedelta(days=1)
-                self.ui.termEndDate.setText(fmt_date(end))
+    def _term_end_for_start(self) -> str | None:
+        """The usual term end for the start date typed: "" for a role without a fixed term,
+        None while the start date is not (yet) a whole date."""
+        if combo_value(self.ui.role) not in (Role.TRUSTEE, Role.LOCAL_GOVERNOR, Role.LGB_CHAIR):
+            return ""
+        try:
+            start = parse_date(self.ui.startDate.text())
+        except ValueError:
+            return None
+        if start is None:
+            return None
+        return fmt_date(add_years(start, self.snapshot.settings.term_years) - timedelta(days=1))
+
+    def _suggest_term_end(self, *_) -> None:
+        current = self.ui.termEndDate.text().strip()
+        if current and current != self._suggested_term_end:
+            return  # typed by the clerk, or the appointment's own
+        suggestion = self._term_end_for_start()
+        if suggestion is None:
+            if current:
+                return  # half-typed: the last suggestion stays until the date is whole again
+            suggestion = ""
+        if suggestion != current:
+            self.ui.termEndDate.setText(suggestion)
+        self._suggested_term_end = suggestion
 
     def build(self) -> m.Appointment:
         ui = self.ui

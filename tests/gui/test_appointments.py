@@ -478,3 +478,79 @@ def test_an_added_academy_can_join_a_shared_lgb(qtbot, make_window, tmp_path):
     assert snap.body_by_name[hub].academy_urns == ("141001", "141002", "141005")
     assert snap.lgb_by_urn["141005"].name == hub and page.body_choice.currentData() == hub
     assert "Oakfield Infants (141005)" in page.body_facts.text()
+
+
+# --- issue 15: what the rows and the dialog say -------------------------------------------------
+
+
+def _status_of(page, appointment_id):
+    col = [c.header for c in page.table.model.columns].index("Status")
+    for r in range(page.table.proxy.rowCount()):
+        if page.table.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).id == appointment_id:
+            return page.table.proxy.index(r, col).data()
+    raise AssertionError(f"appointment {appointment_id} not shown")
+
+
+def test_ending_an_appointment_today_no_longer_reads_in_office(window):
+    from dataclasses import replace
+
+    from govboard.store import Update
+
+    page = window.show_page("board")
+    as_of = window.session.as_of
+    trustee = next(a for a in page.table.visible_objects()
+                   if a.role == Role.TRUSTEE and a.end is None and a.start < as_of)
+    assert _status_of(page, trustee.id) == "In office"
+    window.session.apply([Update(trustee, replace(trustee, end=as_of, end_reason="Resigned"))], "End today")
+    # Still listed (the last day in office is today), but not as if the ending had not been saved.
+    assert _status_of(page, trustee.id) == "Last day today"
+    ended = window.session.snapshot.appointments_by_body[m.BOARD_BODY]
+    ended = next(a for a in ended if a.id == trustee.id)
+    later = as_of + timedelta(days=10)
+    window.session.apply([Update(ended, replace(ended, end=later))], "End later")
+    assert _status_of(page, trustee.id) == f"Leaving {later:%d/%m/%Y}"
+
+
+def test_term_end_follows_the_start_date_as_it_is_typed(qtbot, window):
+    snap = window.session.snapshot
+    years = snap.settings.term_years
+    initial = m.Appointment(person_id="", role=Role.TRUSTEE, body=m.BOARD_BODY, start=TODAY)
+    dialog = AppointmentDialog(window, snap, initial, roles=[Role.TRUSTEE, Role.ACCOUNTING_OFFICER],
+                               bodies=[m.BOARD_BODY])
+    qtbot.addWidget(dialog)
+    ui = dialog.ui
+    # Proposed from the start date the dialog opens with.
+    assert ui.termEndDate.text() == f"{add_years(TODAY, years) - timedelta(days=1):%d/%m/%Y}"
+    ui.startDate.clear()
+    qtbot.keyClicks(ui.startDate, "01/09/202")  # half typed: the suggestion waits
+    qtbot.keyClicks(ui.startDate, "6")  # whole: filled at once, without leaving the field
+    assert ui.termEndDate.text() == f"{add_years(date(2026, 9, 1), years) - timedelta(days=1):%d/%m/%Y}"
+    # An officer has no fixed term: the suggestion goes; a term end typed by hand stays.
+    ui.role.setCurrentIndex(ui.role.findData(Role.ACCOUNTING_OFFICER))
+    assert ui.termEndDate.text() == ""
+    ui.role.setCurrentIndex(ui.role.findData(Role.TRUSTEE))
+    ui.termEndDate.setText("31/12/2027")
+    ui.startDate.setText("01/01/2026")
+    assert ui.termEndDate.text() == "31/12/2027"
+
+
+def test_appointment_pages_sort_by_surname_like_people(window):
+    for key in ("members", "board", "lgbs"):
+        page = window.show_page(key)
+        page.show_past.setChecked(True)
+        rows = page.table.visible_objects()
+        people = window.session.snapshot.person_by_id
+        col = [c.header for c in page.table.model.columns].index("Name")
+        for r, a in enumerate(rows):
+            person = people[a.person_id]
+            assert page.table.proxy.index(r, col).data() == f"{person.surname}, {person.forename}"
+        # Within the same status and role, by surname (as People and Interests).
+        groups: dict = {}
+        for a in rows:
+            groups.setdefault((a.in_office(window.session.as_of), a.role), []).append(people[a.person_id].sort_name)
+        assert all(names == sorted(names) for names in groups.values()), key
+        # Clicking the Name heading sorts by surname too.
+        page.table.view.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+        names = [people[a.person_id].sort_name for a in page.table.visible_objects()]
+        assert names == sorted(names), key
+        page.show_past.setChecked(False)

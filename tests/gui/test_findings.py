@@ -275,7 +275,10 @@ def test_acknowledge_through_the_dialog(qtbot, window, page, demo_file):
 
     def fill(dialog):
         assert isinstance(dialog, RecordDialog)
-        assert dialog.findChild(QLineEdit, "acknowledged_by").text()  # the OS user by default
+        # Blank the first time: never the computer's login name (issue 15).
+        by = dialog.findChild(QLineEdit, "acknowledged_by")
+        assert by.text() == ""
+        by.setText("Ruth Okafor")
         dialog.findChild(QPlainTextEdit, "reason").setPlainText("The board keeps one overlap by design.")
         dialog.findChild(QLineEdit, "expires_on").setText(expires.strftime("%d/%m/%Y"))
         qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
@@ -289,6 +292,7 @@ def test_acknowledge_through_the_dialog(qtbot, window, page, demo_file):
     assert (ack.rule, ack.subject_kind, ack.subject_key) == finding.identity
     assert ack.reason == "The board keeps one overlap by design."
     assert ack.expires_on == expires and ack.acknowledged_on == clock.today()
+    assert ack.acknowledged_by == "Ruth Okafor"
     now = page.current()
     assert now.identity == finding.identity and now.acknowledged
     row = page.table.model.rows.index(now)
@@ -439,3 +443,18 @@ def test_must_acknowledgement_keeps_no_expiry_even_if_one_was_stored(qtbot, wind
 
 def stored_id(window, finding):
     return window.session.snapshot.acknowledgement_by_subject[finding.identity].id
+
+
+def test_acknowledged_by_remembers_the_name_last_typed(qtbot, window, page, monkeypatch):
+    """The next acknowledgement offers the name typed in the last one (kept in the settings)."""
+    first, second = _finding(page, "MEM-05"), _finding(page, "RPT-07")
+    seen = {}
+    _select(qtbot, page, first)
+    _fake_ask(monkeypatch, {"reason": "By design.", "acknowledged_by": "Ruth Okafor"}, seen)
+    page.acknowledge()
+    assert seen["initial"]["acknowledged_by"] is None  # nothing remembered yet, and no login name
+    _select(qtbot, page, _finding(page, second.rule))
+    _fake_ask(monkeypatch, {"reason": "Reviewed."}, seen)
+    page.acknowledge()
+    assert seen["initial"]["acknowledged_by"] == "Ruth Okafor"
+    assert window.settings.value("findings/acknowledged_by") == "Ruth Okafor"

@@ -87,7 +87,8 @@ class AppointmentsPage(Page):
         self.about_row = about  # the LGB page adds its academies button here
         self.body.addLayout(about)
         self.table = TableBox([
-            Column("Name", lambda a: self.snapshot.person_label(a.person_id)),
+            # "Surname, Forename" and sorted by surname, as on People and Interests.
+            Column("Name", lambda a: self._person_name(a.person_id)),
             Column("Role", lambda a: a.role),
             Column("Body", lambda a: a.body),
             # The plain label in the column; GIAS's own wording beside it in the tooltip.
@@ -96,8 +97,7 @@ class AppointmentsPage(Page):
                    tooltip=lambda a: appointing_body_label(a.appointed_by, body_type=self._body_type(a))),
             Column("Start", lambda a: a.start),
             Column("Term ends", lambda a: a.term_end),
-            Column("Status", lambda a: "In office" if a.in_office(self.session.as_of)
-                   else ("Appointed, not yet started" if a.start > self.session.as_of else "Past")),
+            Column("Status", lambda a: appointment_status(a, self.session.as_of)),
             Column("Ended", lambda a: a.end),
             Column("Reason", lambda a: a.end_reason),
         ])
@@ -132,6 +132,10 @@ class AppointmentsPage(Page):
     def body_label(self, name: str) -> str:
         return name
 
+    def _person_name(self, person_id: str) -> str:
+        person = self.snapshot.person_by_id.get(person_id)
+        return f"{person.surname}, {person.forename}" if person else person_id
+
     def _fill(self) -> None:
         body = self.body_choice.currentData()
         as_of = self.session.as_of
@@ -139,7 +143,9 @@ class AppointmentsPage(Page):
             a for a in self.snapshot.appointments_by_body.get(body, [])
             if self.show_past.isChecked() or a.end is None or a.end >= as_of
         ]
-        rows.sort(key=lambda a: (not a.in_office(as_of), _role_order(a.role), self.snapshot.person_label(a.person_id)))
+        people = self.snapshot.person_by_id
+        rows.sort(key=lambda a: (not a.in_office(as_of), _role_order(a.role),
+                                 people[a.person_id].sort_name if a.person_id in people else a.person_id))
         # The table fits its columns to the window (TableBox): "Ex-officio by virtue of office as
         # headteacher/principal" gives way and elides (its tooltip has the whole text), never the dates.
         self.table.set_rows(rows, keep=lambda a: a.id)
@@ -287,6 +293,22 @@ class AppointmentsPage(Page):
                         self.table.select_where(lambda a: a.person_id == key)
                     return True
         return False
+
+
+def appointment_status(appointment: m.Appointment, as_of) -> str:
+    """In office, leaving (an end date recorded and still to come, or today), past or not yet started.
+
+    The end date is the last day in office, so on that day the person is still in office; but a
+    row that says "In office" beside its end date reads as if the ending had not been saved."""
+    if appointment.start > as_of:
+        return "Appointed, not yet started"
+    if appointment.end is None:
+        return "In office"
+    if appointment.end == as_of:
+        return "Last day today"
+    if appointment.end > as_of:
+        return f"Leaving {appointment.end:%d/%m/%Y}"
+    return "Past"
 
 
 def _role_order(role: Role) -> int:

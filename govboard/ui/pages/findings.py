@@ -9,7 +9,6 @@ a reason (no expiry) and it stays in every report.
 
 from __future__ import annotations
 
-import getpass
 import html
 import re
 from dataclasses import replace
@@ -52,11 +51,28 @@ def rule_catalogue() -> dict[str, m.RuleInfo]:
     return {info.id: info for info in catalogue()}
 
 
-def default_acknowledger() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some contexts
-        return ""
+ACKNOWLEDGER_KEY = "findings/acknowledged_by"
+
+
+def _settings_of(widget):
+    """The main window's settings (a test's own INI file), else the application's."""
+    settings = getattr(widget.window(), "settings", None)
+    if settings is None:
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings()
+    return settings
+
+
+def default_acknowledger(widget) -> str:
+    """The name typed in the last acknowledgement on this computer, or blank: never the computer's
+    login name, which on a shared school laptop is rarely the name a board minute records."""
+    return str(_settings_of(widget).value(ACKNOWLEDGER_KEY, "") or "")
+
+
+def remember_acknowledger(widget, name: str | None) -> None:
+    if name:
+        _settings_of(widget).setValue(ACKNOWLEDGER_KEY, name)
 
 
 def acknowledgement_text(finding: m.Finding) -> str:
@@ -577,7 +593,7 @@ class FindingsPage(Page):
         if current is not None:
             initial = {s.name: getattr(current, s.name) for s in specs}
         else:
-            initial = {"acknowledged_by": default_acknowledger()}
+            initial = {"acknowledged_by": default_acknowledger(self) or None}
         must = finding.severity.value == "must"
 
         def make(values: dict) -> m.Acknowledgement:
@@ -589,7 +605,10 @@ class FindingsPage(Page):
                 values["expires_on"] = None  # rulebook: a must finding is acknowledged with a reason only
             return replace(base, **values)
 
-        return RecordDialog.ask(self, title, specs, initial, make, self._check_ack)
+        record = RecordDialog.ask(self, title, specs, initial, make, self._check_ack)
+        if record is not None:
+            remember_acknowledger(self, record.acknowledged_by)
+        return record
 
     def acknowledge(self) -> None:
         finding = self.current()
