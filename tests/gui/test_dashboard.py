@@ -183,3 +183,25 @@ def test_checking_as_at_another_date_says_what_changed(window, dash):
     open_counts = {sev: open_ for sev, (open_, _acknowledged) in dash.counts().items()}
     assert open_counts == {s: sum(1 for f in window.session.findings if f.severity.value == s and not f.acknowledged)
                            for s in ("must", "should", "advice")}
+
+
+def test_overdue_reads_plainly_and_briefly():
+    """'Overdue by 3873 days' was cut to 'Overdue by 3873 d…' in the column (issue 15)."""
+    from govboard.ui.pages.dashboard import due_status
+
+    as_of = date(2026, 12, 6)
+
+    def status(due_on, overdue=True):
+        return due_status(m.DueItem(kind="filing", subject=m.Subject("trust", "trust"), due_on=due_on,
+                                    description="", overdue=overdue), as_of)
+
+    assert status(date(2026, 12, 5)) == "Overdue by 1 day"
+    assert status(date(2026, 10, 8)) == "Overdue by 59 days"
+    assert status(date(2026, 10, 7)) == "Overdue by 2 months"
+    assert status(date(2025, 12, 7)) == "Overdue by 11 months"
+    assert status(date(2024, 12, 7)) == "Overdue by 23 months"
+    assert status(date(2016, 3, 14)) == "Overdue since 2016"
+    assert status(date(2026, 12, 6)) == "Overdue"
+    assert status(date(2026, 12, 6), overdue=False) == "Due today"
+    assert status(date(2026, 12, 26), overdue=False) == "In 20 days"
+    assert all(len(status(date(y, 1, 1))) <= 20 for y in range(1990, 2026))

@@ -30,12 +30,25 @@ _COUNT_ROLES = {"must": "countMust", "should": "countShould", "advice": "countAd
 
 
 def due_status(item: m.DueItem, as_of) -> str:
+    """'In 12 days', 'Due today', 'Overdue by 5 days', 'Overdue by 3 months', 'Overdue since 2016':
+    short enough for the column, and a long-missed filing reads as a year, not 3,873 days."""
     days = (item.due_on - as_of).days
     if item.overdue:
-        return "Overdue" if days >= 0 else f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        return "Overdue" if days >= 0 else overdue_words(item.due_on, as_of)
     if days == 0:
         return "Due today"
     return f"In {days} day{'s' if days != 1 else ''}"
+
+
+def overdue_words(due_on, as_of) -> str:
+    days = (as_of - due_on).days
+    if days < 60:
+        return f"Overdue by {days} day{'s' if days != 1 else ''}"
+    months = (as_of.year - due_on.year) * 12 + as_of.month - due_on.month - (as_of.day < due_on.day)
+    months = max(months, 2)  # 60 days and more: never "1 months"
+    if months < 24:
+        return f"Overdue by {months} months"
+    return f"Overdue since {due_on.year}"
 
 
 class CountCard(QLabel):
