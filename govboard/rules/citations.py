@@ -26,6 +26,7 @@ governance guidance; CA = Companies Act 2006.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from govboard.domain.enums import HandbookEdition
@@ -183,3 +184,32 @@ def edition_for(as_of: date, chosen: HandbookEdition | str | None = None) -> Han
 def citation(rule_id: str, edition: HandbookEdition | str) -> str:
     """The rule's citation in `edition`'s table."""
     return CITATIONS_BY_EDITION[HandbookEdition(edition)][rule_id]
+
+
+# The abbreviations above, spelt out for people reading a citation on screen (the table keeps the
+# short form: it is what `rules --format json` and the pack's appendix print).
+_SPELT_OUT = (
+    (re.compile(r"\bMA (\d{4})\b"), r"DfE model articles (\1)"),
+    (re.compile(r"\bMA\b"), "DfE model articles"),
+    (re.compile(r"\bATH (\d{4})\b"), r"Academy Trust Handbook \1"),
+    (re.compile(r"\bAGG (\d{4})\b"), r"Academy trust governance guide (\1)"),
+    (re.compile(r"\bKCSIE (\d{4})\b"), r"Keeping children safe in education \1"),
+    (re.compile(r"\bRPTG Oct (\d{4})\b"), r"DfE related party transactions guidance (October \1)"),
+    (re.compile(r"\bRPTG\b"), "DfE related party transactions guidance"),
+    (re.compile(r"\bPAYG (\d{4})\b"), r"DfE guidance on setting executive salaries (\1)"),
+    (re.compile(r"\bCA 2006 s(\d+)\b"), r"Companies Act 2006, section \1"),
+    (re.compile(r"\bCA 2006\b"), "Companies Act 2006"),
+    (re.compile(r"\bparas\b"), "paragraphs"),
+    (re.compile(r"\bpara\b"), "paragraph"),
+    # "DfE model articles (2021) (quorum)" reads better as "DfE model articles (2021): quorum".
+    (re.compile(r"\((\d{4})\) \(([^)]*)\)"), r"(\1): \2"),
+)
+
+
+def spelt_out(citation: str) -> str:
+    """'MA 2021 (quorum); ATH 2024 para 2.3' -> 'DfE model articles (2021): quorum; Academy Trust
+    Handbook 2024 paragraph 2.3'."""
+    text = citation or ""
+    for pattern, words in _SPELT_OUT:
+        text = pattern.sub(words, text)
+    return text

@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
         ui.actionAsOf.triggered.connect(self.choose_as_of)
         ui.actionAbout.triggered.connect(self.about)
         ui.actionOpenLog.triggered.connect(self.open_log_folder)
+        for action, name in ((ui.actionGettingStarted, "show_getting_started"),
+                             (ui.actionShortcuts, "show_shortcuts"), (ui.actionRules, "show_rules")):
+            action.triggered.connect(lambda _=False, n=name: getattr(import_module(f"{__package__}.help"), n)(self))
         ui.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
         ui.actionUndo.setShortcut(QKeySequence.StandardKey.Undo)
         ui.actionRedo.setShortcut(QKeySequence.StandardKey.Redo)

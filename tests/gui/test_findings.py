@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTe
 from govboard import clock
 from govboard.domain import model as m
 from govboard.rules import catalogue, run_checks
+from govboard.rules.citations import spelt_out
 from govboard.store import Insert, TrustFile
 from govboard.ui.dialogs import RecordDialog
 from govboard.ui.pages.findings import FindingsPage, evidence_lines, go_to_subject, readable_key
@@ -134,7 +135,8 @@ def test_detail_pane_explains_the_finding(qtbot, page):
     info = {i.id: i for i in catalogue()}["RPT-07"]
     assert "Should" in text and finding.title in text and finding.message in text
     assert info.explanation[:60] in text
-    assert finding.citation in text and finding.remedy[:60] in text
+    # The source as people read it (issue 15: abbreviations spelt out).
+    assert spelt_out(finding.citation) in text and finding.remedy[:60] in text
     assert "Evidence" in text and "Financial year: " in text and "financial_year" not in text
     assert "Not acknowledged." in text
     # Buttons follow the selection.
@@ -458,3 +460,11 @@ def test_acknowledged_by_remembers_the_name_last_typed(qtbot, window, page, monk
     page.acknowledge()
     assert seen["initial"]["acknowledged_by"] == "Ruth Okafor"
     assert window.settings.value("findings/acknowledged_by") == "Ruth Okafor"
+
+
+def test_the_source_is_spelt_out(qtbot, page):
+    """'MA 2021' means nothing to most clerks: the detail says 'DfE model articles (2021)'."""
+    finding = next(f for f in page.session.findings if "MA 2021" in f.citation)
+    _select(qtbot, page, finding)
+    text = page.detail.toPlainText()
+    assert "DfE model articles (2021)" in text and "MA 2021" not in text

@@ -64,6 +64,15 @@ def _settings_of(widget):
     return settings
 
 
+def spelt_out_citation(citation: str) -> str:
+    """'MA 2021' as 'DfE model articles (2021)': the abbreviations mean nothing to most readers."""
+    try:
+        from ...rules.citations import spelt_out
+    except ImportError:
+        return citation
+    return spelt_out(citation)
+
+
 def default_acknowledger(widget) -> str:
     """The name typed in the last acknowledgement on this computer, or blank: never the computer's
     login name, which on a shared school laptop is rarely the name a board minute records."""
@@ -507,7 +516,8 @@ class FindingsPage(Page):
             )
             right.append(_section("Evidence", rows, first=True))
         if finding.citation:
-            right.append(_section("Source", f"<p>{esc(finding.citation)}</p>", first=not right))
+            right.append(_section("Source", f"<p>{esc(spelt_out_citation(finding.citation))}</p>",
+                                  first=not right))
         right.append(_section("Acknowledgement", self._acknowledgement_html(finding), first=not right))
         # Two columns: what and why on the left, the facts and the acknowledgement on the right.
         return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
