@@ -29,6 +29,34 @@ SEVERITY_COLOURS = {"must": "#fde2e1", "should": "#fff1d6", "advice": "#e6f0fb"}
 SEVERITY_TEXT_COLOURS = {"must": "#9b1c1c", "should": "#8a5a00", "advice": "#1f4e79"}
 
 
+def rule_words(finding) -> str:
+    """A rule's short title beside its code, 'No enhanced DBS check (DBS-01)': a bare code means
+    nothing to most readers, the code is what the rulebook and the board pack cite."""
+    title = getattr(finding, "title", "")
+    return f"{title} ({finding.rule})" if title else finding.rule
+
+
+def rules_words(findings) -> str:
+    """Each rule once, the most serious first: 'No enhanced DBS check (DBS-01); Declaration of …'."""
+    seen: dict[str, str] = {}
+    for f in sorted(findings, key=lambda f: (SEVERITIES.index(f.severity.value)
+                                             if f.severity.value in SEVERITIES else 9, f.rule)):
+        seen.setdefault(f.rule, rule_words(f))
+    return "; ".join(seen.values())
+
+
+def findings_tooltip(findings) -> str | None:
+    """One line per finding: 'Must · No enhanced DBS check (DBS-01): Jane Smith has no …'."""
+    return "\n".join(f"{SEVERITY_WORDS.get(f.severity.value, f.severity.value)} · {rule_words(f)}: {f.message}"
+                     for f in findings) or None
+
+
+def rule_column(header: str = "Rule") -> Column:
+    """A findings table's rule column: title and code, sorted by code."""
+    return Column(header, lambda f: (f.rule, f.title), display=lambda v: f"{v[1]} ({v[0]})" if v[1] else v[0],
+                  tooltip=lambda f: f"{f.rule}: {f.title}")
+
+
 def fmt_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

@@ -924,8 +924,9 @@ def _rule_count(session, rule: str) -> int:
 
 def _report_rule(window, session, rule: str, what: str) -> None:
     n = _rule_count(session, rule)
-    tail = (f" {rule}: {_plural(n, 'difference')} with {what} (see Findings)." if n
-            else f" {rule}: the registers agree with {what}.")
+    title = next((f.title for f in session.findings if f.rule == rule), f"Compared with {what}")
+    tail = (f" {title} ({rule}): {_plural(n, 'difference')} with {what} (see Findings)." if n
+            else f" The registers agree with {what} ({rule}).")
     _status(window, window.statusBar().currentMessage() + tail)
 
 

@@ -205,3 +205,15 @@ def test_overdue_reads_plainly_and_briefly():
     assert status(date(2026, 12, 6), overdue=False) == "Due today"
     assert status(date(2026, 12, 26), overdue=False) == "In 20 days"
     assert all(len(status(date(y, 1, 1))) <= 20 for y in range(1990, 2026))
+
+
+def test_rule_codes_come_with_their_titles(dash):
+    """'DBS-01' alone means nothing to a clerk: every code shows with its short title (issue 15)."""
+    rows = dash.must_table.visible_objects()
+    assert rows
+    col = [c.header for c in dash.must_table.model.columns].index("Rule")
+    for r, finding in enumerate(rows):
+        assert dash.must_table.proxy.index(r, col).data() == f"{finding.title} ({finding.rule})"
+    titles = {info.id: info.title for info in __import__("govboard.rules", fromlist=["catalogue"]).catalogue()}
+    for rule_id, _ in dash.session.result.silent:
+        assert f"{titles[rule_id]} ({rule_id})" in dash.silent_note.text()

@@ -99,7 +99,8 @@ def test_people_in_scope_with_status_and_findings(window):
     row = page.table.visible_objects().index(rows["P010"])
     model = page.table.proxy
     assert model.index(row, 1).data() == OVERDUE
-    assert model.index(row, 2).data() == "ROI-01"
+    # The rule's short title beside its code (issue 15), not the bare code.
+    assert model.index(row, 2).data() == "Declaration of interests not made in 12 months (ROI-01)"
     assert "1 overdue or missing" in page.counts.text()
 
 

@@ -101,7 +101,7 @@ def test_add_a_decision_shows_the_increase(qtbot, window, demo_file):
     assert _cell(page, new.id, "Increase") == "+£3,600.00 (+4.00%)"
     assert _cell(page, new.id, "Name") == person.full_name
     assert "PAY-05" in {f.rule for f in window.session.findings_for("pay_decision", new.id)}
-    assert _cell(page, new.id, "Findings") == "PAY-05"
+    assert _cell(page, new.id, "Findings") == "Executive pay rise above the teachers' pay award (PAY-05)"
     detail = page.decision_detail.toPlainText()
     assert "PAY-05" in detail and "What to do:" in detail and "+£3,600.00 (+4.00%)" in detail
 
@@ -129,7 +129,7 @@ def test_not_withdrawing_raises_pay_04_and_withdrawing_resolves_it(qtbot, window
     rules = {f.rule for f in window.session.findings_for("pay_decision", decision.id)}
     assert rules == {"PAY-04"}
     assert page.table.current().id == decision.id
-    assert _cell(page, decision.id, "Findings") == "PAY-04"
+    assert _cell(page, decision.id, "Findings") == "Person present at the decision on their own pay (PAY-04)"
     assert _cell(page, decision.id, "Person withdrew") == "No"
     detail = page.decision_detail.toPlainText()
     assert "PAY-04" in detail and "did not withdraw" in detail

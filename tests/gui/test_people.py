@@ -307,8 +307,8 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
         brush = index.data(Qt.ItemDataRole.BackgroundRole)
         return index.data(), (brush.color().name() if brush else None)
 
-    assert cells("P010") == ("ROI-01", SEVERITY_COLOURS["must"])
-    assert cells("P001") == ("MEM-05", SEVERITY_COLOURS["advice"])
+    assert cells("P010") == ("Declaration of interests not made in 12 months (ROI-01)", SEVERITY_COLOURS["must"])
+    assert cells("P001") == ("Member is also a trustee (MEM-05)", SEVERITY_COLOURS["advice"])
     assert cells("P015") == ("", None)
     assert page.table.select_where(lambda p: p.id == "P010")
     assert page.person_findings.isVisible()
@@ -316,7 +316,8 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
     assert "(Must)" in page.person_findings.text()  # the severity's word, as on every page
     row = next(r for r in range(page.table.proxy.rowCount())
                if page.table.proxy.index(r, 0).data(ObjectRole).id == "P010")
-    assert page.table.proxy.index(row, col).data(Qt.ItemDataRole.ToolTipRole).startswith("ROI-01 (Must): ")
+    assert page.table.proxy.index(row, col).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Must · Declaration of interests not made in 12 months (ROI-01): ")
     assert page.table.select_where(lambda p: p.id == "P015")
     assert not page.person_findings.isVisible()
     # Typing a rule ID finds the people it is about.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 from govboard.demo import SEEDED_PAYMENT_ID, SEEDED_RPT_ORGANISATION
 from govboard.domain.dates import financial_year_of
 from govboard.domain.enums import Direction
+from govboard.rules import catalogue
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog, combo_value
 from govboard.ui.pages.related_parties import RelatedPartiesPage
@@ -104,7 +105,10 @@ def test_add_agreement_with_a_value(qtbot, window, demo_file):
     assert "RPT-04" in page.agreement_findings.toPlainText()
     row = next(r for r in range(page.agreements.proxy.rowCount())
                if page.agreements.proxy.index(r, 0).data() == new_id)
-    assert page.agreements.proxy.index(row, 2).data() == "ROI-03, RPT-04"  # the row is marked
+    # the row is marked, each rule's title beside its code (issue 15)
+    titles = {info.id: info.title for info in catalogue()}
+    assert page.agreements.proxy.index(row, 2).data() == (
+        f"{titles['ROI-03']} (ROI-03); {titles['RPT-04']} (RPT-04)")
     assert page.agreements.proxy.index(row, 4).data() == "£12,345.67"
 
     # Agreement and value were one step: one Undo removes both.

@@ -401,7 +401,7 @@ def test_gias_import_stores_a_snapshot_and_gias_02_appears(qtbot, window, demo_f
     assert "GIAS-02" in rules
     status = window.statusBar().currentMessage()
     assert status.startswith(f"Stored the GIAS extract of {extract_day:%d/%m/%Y} (1 record)")
-    assert "GIAS-02:" in status and "difference" in status
+    assert "Registers disagree with GIAS (GIAS-02): " in status and "difference" in status
 
 
 def test_gias_file_that_is_not_gias_is_refused(window, demo_file, tmp_path, monkeypatch, messages):
@@ -437,7 +437,7 @@ def test_companies_house_import_and_ch_02(qtbot, window, demo_file, tmp_path, mo
     assert stored.as_of == clock.today() and len(stored.officers) == 2
     ch = [f for f in window.session.findings if f.rule == "CH-02"]
     assert any("STRANGER, Sally" in f.message for f in ch)
-    assert "CH-02:" in window.statusBar().currentMessage()
+    assert "Registers disagree with Companies House (CH-02): " in window.statusBar().currentMessage()
 
 
 def test_companies_house_file_that_is_not_json(window, demo_file, tmp_path, monkeypatch, messages):

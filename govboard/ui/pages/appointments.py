@@ -37,7 +37,7 @@ from ..dialogs import (
     end_appointment_specs,
     new_problems,
 )
-from ..models import Column
+from ..models import Column, rule_words
 from ..widgets import Page, TableBox, button, label
 
 BOARD_ROLES = [Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
@@ -165,7 +165,7 @@ class AppointmentsPage(Page):
         for finding in self.session.findings_for("body", body.name) if body else []:
             colour = {"must": "#b3261e", "should": "#8a5a00"}.get(str(finding.severity.value), "#1f4e79")
             word = str(finding.severity.value).capitalize()
-            lines.append(f"<span style='color:{colour}'><b>{word}</b> · {escape(finding.rule)}</span> "
+            lines.append(f"<span style='color:{colour}'><b>{word}</b> · {escape(rule_words(finding))}:</span> "
                          f"{escape(finding.message)}")
         self.body_facts.setText("<br>".join(lines))
         self.body_facts.setVisible(bool(lines))

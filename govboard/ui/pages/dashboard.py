@@ -20,6 +20,7 @@ from ..models import (
     SEVERITY_WORDS,
     Column,
     fmt_date,
+    rule_column,
 )
 from ..widgets import Page, TableBox, fit_columns, label
 
@@ -122,7 +123,7 @@ class DashboardPage(Page):
         self.must_hint = label("Findings required by law, the articles or the Academy Trust Handbook, "
                                "not acknowledged. Double-click one to open its record.", "pageHint", wrap=True)
         self.must_table = TableBox([
-            Column("Rule", lambda f: f.rule, tooltip=lambda f: f.title),
+            rule_column(),
             Column("About", lambda f: f.subject.label or f.subject.key),
             Column("Finding", lambda f: f.message, tooltip=lambda f: f.message),
         ])
@@ -208,12 +209,22 @@ class DashboardPage(Page):
         self._fill_due(self._due_items())
         silent = result.silent
         if silent:
-            ids = ", ".join(rule_id for rule_id, _ in silent)
+            titles = {f.rule: f.title for f in result.findings}
+            titles.update(self._rule_titles())
+            ids = "; ".join(f"{titles[rule_id]} ({rule_id})" if rule_id in titles else rule_id
+                            for rule_id, _ in silent)
             self.silent_note.setText(
                 f"{len(silent)} rule{'s' if len(silent) != 1 else ''} could not run for lack of data "
                 f"({ids}); the Findings page says why.")
         else:
             self.silent_note.setText("")
+
+    def _rule_titles(self) -> dict[str, str]:
+        try:
+            from ...rules import catalogue
+        except ImportError:
+            return {}
+        return {info.id: info.title for info in catalogue()}
 
     def _due_items(self) -> list[m.DueItem]:
         try:

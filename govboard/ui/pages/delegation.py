@@ -39,7 +39,7 @@ from ...domain.validate import parse_delegation_codes
 from ...services.starter_scheme import typical_scheme
 from ...store import Delete, Insert, TrustFileError, Update
 from ..dialogs import FieldSpec, RecordDialog, choices, confirm
-from ..models import SEVERITY_COLOURS, fmt_date
+from ..models import SEVERITY_COLOURS, fmt_date, rule_words
 from ..widgets import DELETE_KEYS, Page, button, label
 
 LEVELS: tuple[SodLevel, ...] = tuple(SodLevel)
@@ -191,7 +191,7 @@ class SchemeModel(QAbstractTableModel):
                     COL_FINDINGS: "Findings"}.get(section)
         if role == Qt.ItemDataRole.ToolTipRole:
             if level is not None:
-                lines = [str(level)] + [f"{f.rule}: {f.message}" for f in self.level_findings.get(level, [])]
+                lines = [str(level)] + [f"{rule_words(f)}: {f.message}" for f in self.level_findings.get(level, [])]
                 return "\n".join(lines)
             return {COL_RESERVED: "Whether the law or the articles reserve the decision to the members or the board",
                     COL_FINDINGS: "What the governance checks found about the decision"}.get(section)
@@ -238,7 +238,8 @@ class SchemeModel(QAbstractTableModel):
             if column == COL_RESERVED:
                 return row.reserved_to.value if row.reserved_to else ""
             if column == COL_FINDINGS:
-                return ", ".join(f.rule + (" (ack.)" if f.acknowledged else "") for f in findings)
+                return "; ".join(f"{short_finding(f)} ({f.rule}{', ack.' if f.acknowledged else ''})"
+                                 for f in findings)
         if role == Qt.ItemDataRole.ToolTipRole:
             if level is not None:
                 text = ",".join(sorted(row.codes_at(level), key=_code_order))
@@ -247,7 +248,7 @@ class SchemeModel(QAbstractTableModel):
             if column == COL_DECISION:
                 return row.decision
             if column in (COL_FINDINGS, COL_REF) and findings:
-                return "\n".join(f"{f.rule} ({short_finding(f)}): {f.message}" for f in findings)
+                return "\n".join(f"{rule_words(f)}: {f.message}" for f in findings)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and (level is not None or column == COL_REF):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -551,7 +552,8 @@ class DelegationPage(Page):
         if sod01:
             f = sod01[0]
             extra = " (acknowledged)" if f.acknowledged else ""
-            text += (f"<br><b>{f.rule}</b>{extra}: {html.escape(f.message)} Once the board has approved the "
+            text += (f"<br><b>{html.escape(rule_words(f))}</b>{extra}: {html.escape(f.message)} Once the board "
+                     "has approved the "
                      "scheme, record the date with <i>Approved on…</i>")
             colour, border = (SEVERITY_COLOURS["must"], "#e9a19d") if not f.acknowledged else ("#f3f5f8", "#cdd6df")
         else:
@@ -571,16 +573,16 @@ class DelegationPage(Page):
                 by_rule.setdefault(f.rule, []).append((level, f))
         total = sum(len(items) for items in by_rule.values())
         lines = []
-        for rule_id, items in sorted(by_rule.items()):
+        for _rule, items in sorted(by_rule.items()):
             if total <= 2:
                 for level, f in items:
                     extra = " (acknowledged)" if f.acknowledged else ""
-                    lines.append(f"<b>{rule_id}</b>{extra} · {_level_link(level, level.value)}: "
+                    lines.append(f"<b>{html.escape(rule_words(f))}</b>{extra} · {_level_link(level, level.value)}: "
                                  f"{html.escape(f.message)}")
             else:
                 links = ", ".join(_level_link(level, LEVEL_SHORT[level]) for level, _ in items)
-                title = html.escape(items[0][1].title)
-                lines.append(f"<b>{rule_id}</b> · {title}: {links}. Hover over a heading or choose a level "
+                lines.append(f"<b>{html.escape(rule_words(items[0][1]))}</b>: {links}. Hover over a heading or "
+                             "choose a level "
                              "for the details.")
         self.level_label.setText("<br>".join(lines))
         self.level_label.setToolTip("\n".join(f.message for items in by_rule.values() for _, f in items))
@@ -662,14 +664,14 @@ class DelegationPage(Page):
         findings = self.model.row_findings.get(row.ref, [])
         for f in findings:
             extra = " (acknowledged)" if f.acknowledged else ""
-            parts.append(f"<b>{f.rule}</b>{extra}: {html.escape(f.message)}")
+            parts.append(f"<b>{html.escape(rule_words(f))}</b>{extra}: {html.escape(f.message)}")
         if not findings:
             parts.append("No findings about this decision.")
         if level is not None:
             text = ",".join(sorted(row.codes_at(level), key=_code_order))
             cell = f"{html.escape(level.value)}: " + (html.escape(codes_meaning(text)) if text else "no part")
             for f in self.model.level_findings.get(level, []):
-                cell += f" · <b>{f.rule}</b>: {html.escape(f.message)}"
+                cell += f" · <b>{html.escape(rule_words(f))}</b>: {html.escape(f.message)}"
             parts.append(cell)
         self.detail.setText("<br>".join(parts))
 

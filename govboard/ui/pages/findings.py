@@ -30,7 +30,7 @@ from ... import clock
 from ...domain import model as m
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, RecordDialog, confirm
-from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date, readable_key
+from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date, readable_key, rule_column
 from ..widgets import Page, TableBox, button, label
 
 _RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
@@ -311,7 +311,7 @@ class FindingsPage(Page):
         splitter.setChildrenCollapsible(False)
         self.table = TableBox([
             Column("Severity", lambda f: f.severity.rank, display=lambda r: _RANK_WORDS.get(r, str(r))),
-            Column("Rule", lambda f: f.rule, tooltip=lambda f: f.title),
+            rule_column(),
             Column("About", lambda f: f.subject.label or f.subject.key,
                    tooltip=lambda f: f"{f.subject.kind}: {f.subject.key}"),
             Column("Finding", lambda f: f.message, tooltip=lambda f: f.message),
@@ -394,8 +394,8 @@ class FindingsPage(Page):
         items = []
         for rule_id, reason in silent:
             info = self.rules.get(rule_id)
-            title = f" {html.escape(info.title)}" if info else ""
-            items.append(f"<li><b>{html.escape(rule_id)}</b>{title}: {html.escape(reason)}</li>")
+            title = f"{html.escape(info.title)} ({html.escape(rule_id)})" if info else html.escape(rule_id)
+            items.append(f"<li><b>{title}</b>: {html.escape(reason)}</li>")
         self.silent_text.setText(f"<ul style='margin:0'>{''.join(items)}</ul>" if items else "")
         if not silent:
             self.silent_toggle.setChecked(False)

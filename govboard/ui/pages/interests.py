@@ -38,7 +38,7 @@ from ...domain.validate import check_dates_in_order
 from ...rules.interests import NEW_APPOINTEE_DAYS, SCOPE_ROLES, InterestScope
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, new_problems, people_choices
-from ..models import SEVERITY_WORDS, Column, fmt_date
+from ..models import SEVERITY_WORDS, Column, findings_tooltip, fmt_date, rule_words, rules_words
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
 
@@ -210,8 +210,7 @@ class InterestsPage(Page):
                    tooltip=lambda r: r.roles or "No role in scope of the register"),
             Column("Status", lambda r: (r.status.rank, r.status.word), display=lambda v: v[1],
                    tooltip=lambda r: r.status.sentence(self.session.as_of)),
-            Column("Findings", lambda r: " ".join(f.rule for f in r.findings),
-                   tooltip=lambda r: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}" for f in r.findings)),
+            Column("Findings", lambda r: rules_words(r.findings), tooltip=lambda r: findings_tooltip(r.findings)),
         ], filter_hint="Type to filter by name or status…", stretch=(0,),
             optional=(2,))  # the person's findings are listed beside the list too
         self.table.view.setItemDelegateForColumn(1, _StatusDelegate(self.table.view))
@@ -375,7 +374,8 @@ class InterestsPage(Page):
         self.status_line.setVisible(True)
         if row.findings:
             items = "".join(
-                f"<li><b>{f.rule}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>" for f in row.findings)
+                f"<li><b>{html.escape(rule_words(f))}</b> ({SEVERITY_WORDS[f.severity.value]}): "
+                f"{html.escape(f.message)}</li>" for f in row.findings)
             self.findings_line.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
         else:
             self.findings_line.setText("No register of interests findings.")

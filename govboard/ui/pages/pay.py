@@ -33,7 +33,15 @@ from ...domain.validate import parse_money, parse_percent
 from ...rules.pay import ExecutivePay
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fill_combo, new_problems
-from ..models import SEVERITY_COLOURS, SEVERITY_TEXT_COLOURS, SEVERITY_WORDS, Column, fmt_date, money
+from ..models import (
+    SEVERITY_COLOURS,
+    SEVERITY_TEXT_COLOURS,
+    SEVERITY_WORDS,
+    Column,
+    fmt_date,
+    money,
+    rules_words,
+)
 from ..widgets import Page, TableBox, button, label
 
 MUTED = "#51606f"
@@ -120,8 +128,8 @@ def findings_html(findings, *, empty: str) -> str:
         out.append(
             f"<table width='100%' cellpadding='6' cellspacing='0' bgcolor='{SEVERITY_COLOURS.get(sev, '#eeeeee')}'>"
             f"<tr><td><p style='margin:0'><span style='color:{SEVERITY_TEXT_COLOURS.get(sev, '#333')};"
-            f"font-weight:600'>{esc(SEVERITY_WORDS.get(sev, sev))}</span> · <b>{esc(f.rule)}</b> "
-            f"{esc(f.title)}<span style='color:{MUTED}'>{esc(ack)}</span></p>"
+            f"font-weight:600'>{esc(SEVERITY_WORDS.get(sev, sev))}</span> · <b>{esc(f.title)}</b> "
+            f"<span style='color:{MUTED}'>({esc(f.rule)}){esc(ack)}</span></p>"
             f"<p style='margin-top:4px'>{esc(f.message)}</p>{remedy}</td></tr></table>"
         )
     # A thin gap between the boxes so each reads as one finding.
@@ -300,7 +308,7 @@ class PayPage(Page):
         return self.session.findings_for("pay_decision", decision_id)
 
     def _finding_rules(self, decision_id: str) -> str:
-        return ", ".join(sorted({f.rule for f in self._findings(decision_id)}))
+        return rules_words(self._findings(decision_id))
 
     def _row_colour(self, decision) -> str | None:
         findings = [f for f in self._findings(decision.id) if not f.acknowledged]

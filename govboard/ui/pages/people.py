@@ -16,7 +16,15 @@ from ...domain.enums import CheckKind, Relationship
 from ...rules.officers import approval_covers_until
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, PersonDialog, RecordDialog, choices, confirm, new_problems, people_choices
-from ..models import SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date
+from ..models import (
+    SEVERITY_COLOURS,
+    SEVERITY_WORDS,
+    Column,
+    findings_tooltip,
+    fmt_date,
+    rule_words,
+    rules_words,
+)
 from ..widgets import Page, TableBox, button, label
 
 
@@ -98,9 +106,8 @@ class PeoplePage(Page):
         self.table = TableBox([
             Column("ID", lambda p: p.id),
             Column("Name", lambda p: f"{p.surname}, {p.forename}"),
-            Column("Findings", lambda p: " ".join(self._rule_ids(p.id)),
-                   tooltip=lambda p: "\n".join(f"{f.rule} ({SEVERITY_WORDS[f.severity.value]}): {f.message}"
-                                                for f in self._findings_by_person.get(p.id, ())) or None),
+            Column("Findings", lambda p: rules_words(self._findings_by_person.get(p.id, ())),
+                   tooltip=lambda p: findings_tooltip(self._findings_by_person.get(p.id, ()))),
             Column("Current roles", lambda p: self._current_roles(p.id)),
             Column("Email", lambda p: p.email),
         ], filter_hint="Type to filter people by name, ID, role or rule…",
@@ -178,9 +185,6 @@ class PeoplePage(Page):
         })
         return "; ".join(roles)
 
-    def _rule_ids(self, person_id: str) -> list[str]:
-        return sorted({f.rule for f in self._findings_by_person.get(person_id, ())})
-
     def _row_colour(self, person) -> str | None:
         findings = self._findings_by_person.get(person.id)
         if not findings:
@@ -242,7 +246,8 @@ class PeoplePage(Page):
             self.person_findings.hide()
             return
         items = "".join(
-            f"<li><b>{html.escape(f.rule)}</b> ({SEVERITY_WORDS[f.severity.value]}): {html.escape(f.message)}</li>"
+            f"<li><b>{html.escape(rule_words(f))}</b> ({SEVERITY_WORDS[f.severity.value]}): "
+            f"{html.escape(f.message)}</li>"
             for f in findings)
         self.person_findings.setText(f"<ul style='margin:0; -qt-list-indent:1'>{items}</ul>")
         colour = SEVERITY_COLOURS.get(findings[0].severity.value, "#eef2f6")

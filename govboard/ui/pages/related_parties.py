@@ -43,7 +43,7 @@ from ..dialogs import (
     next_id,
     people_choices,
 )
-from ..models import SEVERITY_COLOURS, Column, fmt_date, money
+from ..models import SEVERITY_COLOURS, Column, fmt_date, money, rules_words
 from ..widgets import Page, TableBox, button, label
 
 NOT_RECORDED = "Not recorded"
@@ -71,7 +71,7 @@ def findings_html(findings, empty: str) -> str:
         parts.append(
             f"<p style='margin:0 0 2px 0'><span style='color:{_SEVERITY_INK.get(sev, '#333')};"
             f"font-weight:600'>{esc(_SEVERITY_WORDS.get(sev, sev))}</span>"
-            f" <span style='color:#51606f'>· {esc(f.rule)}{ack}</span> <b>{esc(f.title)}</b></p>"
+            f" · <b>{esc(f.title)}</b> <span style='color:#51606f'>({esc(f.rule)}){ack}</span></p>"
             f"<p style='margin:0 0 4px 0'>{esc(f.message)}</p>"
             + (f"<p style='margin:0 0 12px 0;color:#51606f'>What to do: {esc(f.remedy)}</p>" if f.remedy else "")
         )
@@ -300,8 +300,7 @@ class RelatedPartiesPage(Page):
     # --- data ----------------------------------------------------------------------------------
 
     def _rules_text(self, kind: str, key: str) -> str:
-        findings = self._findings.get((kind, key), ())
-        return ", ".join(sorted({f.rule for f in findings}))
+        return rules_words(self._findings.get((kind, key), ()))
 
     def _total(self, agreement_id: str) -> int:
         return sum(v.value for v in self.snapshot.values_of(agreement_id))
