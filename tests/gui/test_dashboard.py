@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from govboard import clock
 from govboard.domain import model as m
-from govboard.rules import due_soon, run_checks
+from govboard.rules import catalogue, due_soon, run_checks
 from govboard.store import Insert
 from govboard.ui.pages.dashboard import DUE_DAYS, DashboardPage
 
@@ -214,6 +214,6 @@ def test_rule_codes_come_with_their_titles(dash):
     col = [c.header for c in dash.must_table.model.columns].index("Rule")
     for r, finding in enumerate(rows):
         assert dash.must_table.proxy.index(r, col).data() == f"{finding.title} ({finding.rule})"
-    titles = {info.id: info.title for info in __import__("govboard.rules", fromlist=["catalogue"]).catalogue()}
+    titles = {info.id: info.title for info in catalogue()}
     for rule_id, _ in dash.session.result.silent:
         assert f"{titles[rule_id]} ({rule_id})" in dash.silent_note.text()
