@@ -60,9 +60,57 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     return answer == Yes
 
 
+REQUIRED = "is required"  # the domain's word for a blank required field (shared with import and CLI)
+REQUIRED_MARK = " *"
+REQUIRED_LEGEND = "* must be filled in"
+
+
+def with_article(noun: str) -> str:
+    """'a forename', 'an end date', 'a URN', 'an ID' (acronyms by their letter's sound)."""
+    first = noun.split()[0] if noun.split() else noun
+    if len(first) > 1 and first.isupper():
+        vowel_sound = first[0] in "AEFHILMNORSX"
+    else:
+        vowel_sound = noun[:1].lower() in "aeio"
+    return f"{'an' if vowel_sound else 'a'} {noun}"
+
+
+def missing_words(label: str, kind: str = "text") -> str:
+    """What to do about a blank required field, in plain words: 'Enter a forename', 'Choose a
+    person'. The label loses any note in brackets and its capital (but not an acronym's)."""
+    noun = label.split(" (")[0].strip()
+    first = noun.split()[0] if noun.split() else noun
+    if not (len(first) > 1 and first.isupper()):
+        noun = noun[:1].lower() + noun[1:]
+    verb = "Choose" if kind in ("choice", "ref", "bool") else "Enter"
+    return f"{verb} {with_article(noun)}"
+
+
+def required_legend() -> QLabel:
+    """The line under a form that explains its asterisks; the same in every dialog."""
+    legend = QLabel(REQUIRED_LEGEND)
+    legend.setObjectName("requiredLegend")
+    legend.setStyleSheet("color: #51606f;")
+    return legend
+
+
+def mark_required(*labels: QLabel) -> None:
+    """Add the asterisk to the labels of a designer form's required fields."""
+    for lbl in labels:
+        if not lbl.text().endswith(REQUIRED_MARK):
+            lbl.setText(lbl.text() + REQUIRED_MARK)
+
+
 class FieldError(ValueError):
-    def __init__(self, label: str, message: str):
-        super().__init__(f"{label}: {message}")
+    """A field's problem as the dialog shows it: the domain's message after the field's label
+    ("Start date: '31/02/2026' is not a real date"), or, for a blank required field, what to do
+    ("Enter a start date"); `missing` words it where the label is not a noun."""
+
+    def __init__(self, label: str, message: str, *, kind: str = "text", missing: str = ""):
+        if message.startswith(REQUIRED):
+            super().__init__((missing or missing_words(label, kind)) + message[len(REQUIRED):])
+        else:
+            super().__init__(f"{label}: {message}")
 
 
 def read_date(edit: QLineEdit, label: str, *, required: bool = False) -> date | None:
@@ -71,7 +119,7 @@ def read_date(edit: QLineEdit, label: str, *, required: bool = False) -> date | 
     except ValueError as exc:
         raise FieldError(label, str(exc)) from None
     if required and value is None:
-        raise FieldError(label, "is required")
+        raise FieldError(label, REQUIRED)
     return value
 
 
@@ -170,6 +218,10 @@ class PersonDialog(_ValidatingDialog):
         self.snapshot, self.person = snapshot, person
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
+        mark_required(self.ui.forenameLabel, self.ui.surnameLabel, self.ui.personIdLabel)
+        self.ui.mainLayout.insertWidget(1, required_legend())
+        # The first field a person fills; the ID (last) is proposed for them.
+        self.ui.forename.setFocus()
         if person:
             self.setWindowTitle(f"Edit {person.full_name}")
             self.ui.personId.setText(person.id)
@@ -186,6 +238,13 @@ class PersonDialog(_ValidatingDialog):
 
     def build(self) -> m.Person:
         ui = self.ui
+        # Read in the form's order, so the first problem named is the first on screen.
+        title = read_text(ui.title, "Title", field="title")
+        forename = read_text(ui.forename, "Forename", required=True, field="forename")
+        middle_names = read_text(ui.middleNames, "Middle names", field="middle_names")
+        surname = read_text(ui.surname, "Surname", required=True, field="surname")
+        date_of_birth = read_date(ui.dateOfBirth, "Date of birth")
+        email = read_text(ui.email, "Email", field="email")
         person_id = read_text(ui.personId, "Person ID", required=True, field="id")
         if self.person is None or person_id.casefold() != self.person.id.casefold():
             # P001 and p001 would be two people every reference confuses.
@@ -193,15 +252,8 @@ class PersonDialog(_ValidatingDialog):
             if taken is not None:
                 raise FieldError("Person ID", f"'{person_id}' is already used by {taken.full_name}"
                                  + ("" if taken.id == person_id else f" (as '{taken.id}')"))
-        return m.Person(
-            id=person_id,
-            title=read_text(ui.title, "Title", field="title"),
-            forename=read_text(ui.forename, "Forename", required=True, field="forename"),
-            middle_names=read_text(ui.middleNames, "Middle names", field="middle_names"),
-            surname=read_text(ui.surname, "Surname", required=True, field="surname"),
-            date_of_birth=read_date(ui.dateOfBirth, "Date of birth"),
-            email=read_text(ui.email, "Email", field="email"),
-        )
+        return m.Person(id=person_id, title=title, forename=forename, middle_names=middle_names,
+                        surname=surname, date_of_birth=date_of_birth, email=email)
 
     @classmethod
     def ask(cls, parent, snapshot: TrustSnapshot, person: m.Person | None = None) -> m.Person | None:
@@ -228,10 +280,12 @@ class AppointmentDialog(_ValidatingDialog):
         self.snapshot, self.initial, self.editing = snapshot, initial, editing
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
+        mark_required(self.ui.personLabel, self.ui.roleLabel, self.ui.bodyLabel, self.ui.startDateLabel)
+        self.ui.mainLayout.insertWidget(1, required_legend())
         people = sorted(snapshot.people, key=lambda p: p.sort_name)
         # No one is chosen for a new appointment: a preselected first name was too easy to save by mistake.
         fill_combo(self.ui.person, [(f"{p.surname}, {p.forename} ({p.id})", p.id) for p in people],
-                   (initial.person_id or None) if initial else None, blank="(choose a person)")
+                   (initial.person_id or None) if initial else None, blank=CHOOSE_ONE)
         fill_combo(self.ui.role, [(r.value, r) for r in (roles or list(Role))], initial.role if initial else None)
         body_names = bodies or sorted(snapshot.body_by_name)
         fill_combo(self.ui.body, [(b, b) for b in body_names], initial.body if initial else None)
@@ -326,7 +380,8 @@ class AppointmentDialog(_ValidatingDialog):
     def build(self) -> m.Appointment:
         ui = self.ui
         if ui.person.currentData() is None:
-            raise FieldError("Person", "choose a person (add them on the People page first)")
+            raise FieldError("Person", REQUIRED, kind="choice",
+                             missing="Choose a person (add them on the People page first)")
         base = self.initial if self.editing else None
         record = m.Appointment(
             person_id=ui.person.currentData(),
@@ -370,6 +425,7 @@ class FieldSpec:
     required: bool = False
     choices: Sequence[tuple[str, object]] = ()
     hint: str = ""
+    missing: str = ""  # what to do when a required field is blank, where the label is not a noun
 
 
 class RecordDialog(_ValidatingDialog):
@@ -389,8 +445,10 @@ class RecordDialog(_ValidatingDialog):
             widget.setObjectName(spec.name)
             widget.setAccessibleName(spec.label)
             self.widgets[spec.name] = widget
-            form.addRow(spec.label + ("" if not spec.required else " *"), widget)
+            form.addRow(spec.label + (REQUIRED_MARK if spec.required else ""), widget)
         layout.addLayout(form)
+        if any(spec.required for spec in self.specs):
+            layout.addWidget(required_legend())
         self.error_label = QLabel("")
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
@@ -455,9 +513,9 @@ class RecordDialog(_ValidatingDialog):
                 else:
                     value = parse_field_text(spec.name, widget.text())
             except ValueError as exc:
-                raise FieldError(spec.label, str(exc)) from None
+                raise FieldError(spec.label, str(exc), kind=spec.kind, missing=spec.missing) from None
             if spec.required and value in (None, ""):
-                raise FieldError(spec.label, "is required")
+                raise FieldError(spec.label, REQUIRED, kind=spec.kind, missing=spec.missing)
             out[spec.name] = value
         return out
 

@@ -428,7 +428,7 @@ class ExportPackDialog(QDialog):
         except ValueError as exc:
             raise FieldError("As at", str(exc)) from None
         if as_of is None:
-            raise FieldError("As at", "is required (dd/mm/yyyy)")
+            raise FieldError("As at", "is required (dd/mm/yyyy)", missing="Enter the date to report as at")
         sections = self.chosen_sections()
         if not sections:
             raise FieldError("Sections", "choose at least one section")

@@ -41,7 +41,7 @@ from ..domain.validate import (
     setting_problem,
 )
 from ..store import TrustFileError
-from .dialogs import FieldError, combo_value, fill_combo
+from .dialogs import REQUIRED_MARK, FieldError, combo_value, fill_combo, required_legend
 from .models import fmt_date, money
 
 SPECS = {spec.attr: spec for spec in m.SETTING_SPECS}
@@ -93,6 +93,46 @@ EXPLANATIONS = {
                         "force, which changes each 1 September, unless the board has agreed otherwise.",
 }
 
+# The labels a clerk reads. The workbook's Trust sheet keeps its own row names (a contract, see
+# formats.md); each field's tooltip gives that name, so a clerk can find it in an exported workbook.
+PLAIN_LABELS = {
+    "name": "Trust name",
+    "company_number": "Company number",
+    "gias_group_uid": "Trust's ID on GIAS (group UID)",
+    "articles_model": "Model articles adopted",
+    "term_years": "Longest term of office",
+    "term_warning_days": "Warn before a term ends",
+    "employee_trustee_cap": "Most trustees who may be employees",
+    "absence_window_months": "Absence after which office may be vacated",
+    "filing_deadline_days": "Time to update GIAS and Companies House",
+    "last_audited_income": "Income in the last audited accounts",
+    "arc_income_threshold": "Income that needs a separate audit committee",
+    "internal_scrutiny_provider": "Who carries out internal scrutiny",
+    "rpt_approval_threshold": "Related-party value that needs DfE approval",
+    "legacy_rpt_threshold": "Related-party approval limit before September 2023",
+    "at_cost_de_minimis": "No at-cost statement needed up to",
+    "high_pay_threshold": "Salary that draws DfE attention",
+    "high_pay_band_floor": "Lower end of the high pay band",
+    "pay_policy_approved_on": "Pay policy last approved on",
+    "sod_approved_on": "Scheme of delegation last approved on",
+}
+
+
+def plain_label(spec: m.SettingSpec) -> str:
+    """The setting as the dialog, History and the status bar name it."""
+    return PLAIN_LABELS.get(spec.attr, spec.label)
+
+
+def workbook_tip(spec: m.SettingSpec) -> str:
+    return f"In the workbook's Trust sheet: “{spec.label}”"
+
+
+def label_of_row(row_name: str) -> str:
+    """A Trust-sheet row name ('Term warning days', as the change log keeps it) in plain words."""
+    spec = m.SETTINGS_BY_LABEL.get(str(row_name).casefold())
+    return plain_label(spec) if spec else str(row_name)
+
+
 # Whole-number settings: (lowest, highest, unit).
 # The ranges are the domain's (validate.SETTING_RANGES), shared with the workbook and the store.
 INT_RANGES = {
@@ -111,6 +151,12 @@ NOT_RECORDED = "(not recorded)"
 
 _DIGITS = re.compile(r"^\d+$")
 _COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
+
+
+def required(spec: m.SettingSpec) -> bool:
+    """Settings that cannot be left blank: the name, and every threshold with a default (a spin
+    box or a choice always holds a value, so only the typed ones are marked)."""
+    return spec.attr == "name" or (restorable(spec) and spec.kind in ("money", "fraction"))
 
 
 def restorable(spec: m.SettingSpec) -> bool:
@@ -153,6 +199,8 @@ class SettingsDialog(QDialog):
         for index, (title, attrs) in enumerate(GROUPS):
             self.tabs.addTab(self._build_tab(attrs, index), title)
         layout.addWidget(self.tabs, 1)
+        if not read_only:
+            layout.addWidget(required_legend())
         self.error_label = QLabel("")
         self.error_label.setObjectName("errorLabel")
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -183,7 +231,8 @@ class SettingsDialog(QDialog):
         grid = QGridLayout(page)
         grid.setColumnStretch(1, 1)
         # Every tab's fields start at the same place, set by the longest label on any tab.
-        widest = max(self.fontMetrics().horizontalAdvance(spec.label) for spec in m.SETTING_SPECS)
+        widest = max(self.fontMetrics().horizontalAdvance(plain_label(spec) + REQUIRED_MARK)
+                     for spec in m.SETTING_SPECS)
         grid.setColumnMinimumWidth(0, widest + 8)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
@@ -192,11 +241,13 @@ class SettingsDialog(QDialog):
             spec = SPECS[attr]
             editor = self._editor(spec)
             editor.setObjectName(attr)
-            editor.setAccessibleName(spec.label)
+            editor.setAccessibleName(plain_label(spec))
+            editor.setToolTip(workbook_tip(spec))
             editor.setEnabled(not self.read_only)
             self.editors[attr] = editor
             self.tab_of[attr] = index
-            caption = QLabel(spec.label)
+            caption = QLabel(plain_label(spec) + (REQUIRED_MARK if required(spec) else ""))
+            caption.setToolTip(workbook_tip(spec))
             caption.setBuddy(editor)
             default = QLabel(default_text(spec))
             default.setStyleSheet("color: #51606f;")
@@ -283,10 +334,13 @@ class SettingsDialog(QDialog):
                 values[attr] = self._read_one(spec, editor)
             except ValueError as exc:
                 self._focus(attr)
-                raise FieldError(spec.label, str(exc)) from None
+                raise FieldError(plain_label(spec), str(exc),
+                                 missing="Enter the trust's name" if attr == "name" else
+                                 f"Enter {'an amount' if spec.kind == 'money' else 'a share'} for "
+                                 f"“{plain_label(spec)}”") from None
         if values["high_pay_band_floor"] > values["high_pay_threshold"]:
             self._focus("high_pay_band_floor")
-            raise FieldError(SPECS["high_pay_band_floor"].label,
+            raise FieldError(plain_label(SPECS["high_pay_band_floor"]),
                              f"{money(values['high_pay_band_floor'])} is above the high pay threshold "
                              f"{money(values['high_pay_threshold'])}")
         return self.original.with_changes(**values)
@@ -348,7 +402,7 @@ class SettingsDialog(QDialog):
 
 
 def changed_labels(before: m.TrustSettings, after: m.TrustSettings) -> list[str]:
-    return [spec.label for spec in m.SETTING_SPECS if getattr(before, spec.attr) != getattr(after, spec.attr)]
+    return [plain_label(spec) for spec in m.SETTING_SPECS if getattr(before, spec.attr) != getattr(after, spec.attr)]
 
 
 def edit_settings(window) -> None:

@@ -48,7 +48,7 @@ from ..domain.model import Appointment
 from ..domain.validate import parse_date
 from ..services import trust as svc
 from ..store import TrustFileError
-from .dialogs import confirm
+from .dialogs import REQUIRED_MARK, confirm, required_legend
 from .models import Column, RecordTableModel
 from .widgets import TableBox, button, label
 
@@ -518,6 +518,7 @@ class _SnapshotDialog(QDialog):
     """Shared frame: what was read (a form of facts), a date field, notes, OK/Cancel."""
 
     date_label = "Date"
+    date_missing = "Enter a date"
 
     def __init__(self, parent, title: str, ok_text: str):
         super().__init__(parent)
@@ -551,7 +552,8 @@ class _SnapshotDialog(QDialog):
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit)
         date_row.addWidget(self.date_note, 1)
-        self.facts.addRow(f"{self.date_label}:", date_row)
+        self.facts.addRow(f"{self.date_label}{REQUIRED_MARK}:", date_row)
+        self.layout_.addWidget(required_legend())
         self.layout_.addWidget(self.error)
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.buttons)
@@ -570,7 +572,7 @@ class _SnapshotDialog(QDialog):
             self._show_error(f"{self.date_label}: {exc}")
             return None
         if when is None:
-            self._show_error(f"{self.date_label}: give a date (dd/mm/yyyy)")
+            self._show_error(f"{self.date_missing} (dd/mm/yyyy)")
             return None
         if when > clock.today():
             self._show_error(f"{self.date_label}: {when:%d/%m/%Y} is in the future")
@@ -617,6 +619,7 @@ class GiasDialog(_SnapshotDialog):
     them would add (the new-trust wizard). Nothing is written until OK."""
 
     date_label = "Extract date"
+    date_missing = "Enter the date of the extract"
 
     def __init__(self, parent, session, gias, *, create: bool = False):
         title = "Build the trust from GIAS" if create else "Import GIAS extract"
@@ -853,6 +856,7 @@ class ChDialog(_SnapshotDialog):
     an incomplete list says so and offers to add the other pages."""
 
     date_label = "Downloaded on"
+    date_missing = "Enter the day the list was downloaded"
 
     def __init__(self, parent, session, read):
         super().__init__(parent, "Import Companies House officers", "Store officer list")

@@ -50,9 +50,10 @@ def _appoint_member(qtbot, window, demo_file):
         ui = dialog.ui
         assert dialog.windowTitle() == f"Appoint to {m.MEMBERS_BODY}"
         # No one is preselected: saving without choosing names the field and keeps the dialog open.
-        assert ui.person.currentData() is None and ui.person.currentText() == "(choose a person)"
+        # One placeholder for every choice, and a plain-words message (issue 15).
+        assert ui.person.currentData() is None and ui.person.currentText() == "(choose one)"
         _click_save(qtbot, dialog)
-        assert dialog.isVisible() and ui.errorLabel.text().startswith("Person:")
+        assert dialog.isVisible() and ui.errorLabel.text() == "Choose a person (add them on the People page first)"
         ui.person.setCurrentIndex(ui.person.findData(newcomer.id))
         assert ui.role.currentText() == Role.MEMBER.value and ui.role.count() == 1
         assert ui.body.currentText() == m.MEMBERS_BODY

@@ -277,7 +277,7 @@ def test_bad_dates_are_refused_with_the_field_named_and_the_file_unchanged(qtbot
 
     _run(qtbot, fill, page.interests.buttons["Add…"])
     assert seen["bad"].startswith("From (start date):") and "not a real date" in seen["bad"]
-    assert seen["blank"] == "From (start date): is required"
+    assert seen["blank"] == "Enter a start date"  # plain words (issue 15)
     assert seen["number"].startswith("Company number:")
 
     # Ending before the interest started is refused too.

@@ -241,7 +241,7 @@ def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_fil
         errors.append(dialog.error_label.text())
 
     def fill(dialog):
-        assert dialog.findChild(QComboBox, "person_id").currentText() == "(choose a person)"
+        assert dialog.findChild(QComboBox, "person_id").currentText() == "(choose one)"
         _save(qtbot, dialog)
         errors.append(dialog.error_label.text())
         _choose(dialog.findChild(QComboBox, "person_id"), "Ifeoma Nwosu")
@@ -261,12 +261,12 @@ def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_fil
     driver = DialogDriver(fill)
     qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
     driver.result()
-    assert errors.pop(0) == "Person: is required"
+    assert errors.pop(0) == "Choose a person"
     assert errors[0].startswith("Salary after:") and "negative" in errors[0]
     assert errors[1].startswith("Salary after:") and "not an amount of money" in errors[1]
     assert errors[2].startswith("Salary before:")
     assert errors[3].startswith("Effective date:") and "not a real date" in errors[3]
-    assert errors[4] == "Effective date: is required"
+    assert errors[4] == "Enter an effective date"  # plain words (issue 15)
 
     policy_errors = []
 

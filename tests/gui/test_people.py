@@ -378,7 +378,7 @@ def test_a_new_relationship_starts_with_no_one_chosen(qtbot, window, demo_file):
         kind = dialog.findChild(QComboBox, "relationship")
         kind.setCurrentIndex(kind.findText("Sibling"))
         _save(qtbot, dialog)
-        assert dialog.isVisible() and "Related person" in dialog.error_label.text()
+        assert dialog.isVisible() and dialog.error_label.text() == "Choose a related person"
         dialog.reject()
 
     driver = DialogDriver(fill)
@@ -386,3 +386,39 @@ def test_a_new_relationship_starts_with_no_one_chosen(qtbot, window, demo_file):
     driver.result()
     assert sha256(demo_file) == before
 
+
+
+def test_add_person_starts_in_forename_marks_required_fields_and_speaks_plainly(qtbot, window):
+    """Issue 15: focus in the first field a person fills (the ID is proposed, last), the same
+    required mark and legend as every dialog, and 'Enter a forename', not 'Forename: is required'."""
+    from PySide6.QtWidgets import QLabel
+
+    page = window.show_page("people")
+    seen = {}
+
+    def fill(dialog):
+        assert isinstance(dialog, PersonDialog)
+        ui = dialog.ui
+        seen["focus"] = dialog.focusWidget()  # the field that has (or gets) the keyboard
+        assert ui.personId.text()  # proposed
+        assert [lbl.text() for lbl in (ui.forenameLabel, ui.surnameLabel, ui.personIdLabel)] == [
+            "&Forename *", "&Surname *", "Person &ID *"]
+        assert not ui.titleLabel.text().endswith("*") and not ui.emailLabel.text().endswith("*")
+        assert dialog.findChild(QLabel, "requiredLegend").text() == "* must be filled in"
+        # The form reads top to bottom: forename, then surname, then the ID.
+        layout = ui.formLayout
+        rows = [layout.getWidgetPosition(w)[0] for w in (ui.forename, ui.surname, ui.personId)]
+        assert rows == sorted(rows)
+        qtbot.mouseClick(ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        seen["first"] = ui.errorLabel.text()
+        qtbot.keyClicks(ui.forename, "Ada")
+        qtbot.mouseClick(ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        seen["second"] = ui.errorLabel.text()
+        dialog.reject()
+
+    driver = DialogDriver(fill)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    dialog = driver.result()
+    assert seen["focus"] is dialog.ui.forename
+    assert seen["first"] == "Enter a forename"
+    assert seen["second"] == "Enter a surname"

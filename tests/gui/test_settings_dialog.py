@@ -6,7 +6,7 @@ from datetime import timedelta
 from fractions import Fraction
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QSpinBox
 
 from govboard import clock
 from govboard.domain import model as m
@@ -84,7 +84,8 @@ def test_change_a_threshold_save_reopen_and_undo(qtbot, make_window, window, dem
     assert saved.with_changes(rpt_approval_threshold=original.rpt_approval_threshold,
                               term_warning_days=original.term_warning_days) == original
     assert window.session.snapshot.settings == saved  # the checks now run with it
-    assert "RPT approval threshold" in window.ui.actionUndo.text()
+    # Named as the dialog names it, in plain words (issue 15).
+    assert "Related-party value that needs DfE approval" in window.ui.actionUndo.text()
 
     # Reopened in a new window, the dialog shows the saved values.
     window.close()
@@ -140,15 +141,17 @@ def test_invalid_values_are_refused_naming_the_field(qtbot, window, demo_file):
         qtbot.mouseClick(_button(dialog, QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
 
     _open_settings(qtbot, window, fill)
-    assert errors["arc_income_threshold"].startswith("ARC income threshold:")
+    # Each field named as the dialog labels it (plain words; issue 15).
+    assert errors["arc_income_threshold"].startswith("Income that needs a separate audit committee:")
     assert "not an amount of money" in errors["arc_income_threshold"]
-    assert errors["high_pay_band_floor"].startswith("High pay band floor:") and "above the high pay" in errors["high_pay_band_floor"]
-    assert errors["sod_approved_on"].startswith("Scheme of delegation approved on:")
+    assert errors["high_pay_band_floor"].startswith("Lower end of the high pay band:") and "above the high pay" in errors["high_pay_band_floor"]
+    assert errors["sod_approved_on"].startswith("Scheme of delegation last approved on:")
     assert "in the future" in errors["pay_policy_approved_on"]
-    assert errors["employee_trustee_cap"].startswith("Employee trustee cap:")
+    assert errors["employee_trustee_cap"].startswith("Most trustees who may be employees:")
     assert errors["company_number"].startswith("Company number:")
-    assert errors["rpt_approval_threshold"] == "RPT approval threshold: is required (the default is £40,000.00)"
-    assert errors["name"] == "Name: is required"
+    assert errors["rpt_approval_threshold"] == ("Enter an amount for “Related-party value that needs DfE approval” "
+                                                "(the default is £40,000.00)")
+    assert errors["name"] == "Enter the trust's name"
     assert sha256(demo_file) == before
 
 
@@ -194,3 +197,24 @@ def test_read_only_file_shows_settings_without_saving(qtbot, make_window, demo_f
     assert not any(editor.isEnabled() for editor in dialog.editors.values())
     assert _button(dialog, QDialogButtonBox.StandardButton.Save) is None
     assert _button(dialog, QDialogButtonBox.StandardButton.Close) is not None
+
+
+def test_labels_are_plain_words_with_the_workbook_name_in_the_tooltip(qtbot, window):
+    """'Warn before a term ends', not 'Term warning days'; the Trust sheet's row name (a contract
+    with the workbook) is in the tooltip, so a clerk can find it there (issue 15)."""
+    dialog = SettingsDialog(window, window.session.snapshot.settings)
+    qtbot.addWidget(dialog)
+    captions = {label.buddy().objectName(): label for label in dialog.findChildren(QLabel) if label.buddy()}
+    assert captions["term_warning_days"].text() == "Warn before a term ends"
+    assert captions["absence_window_months"].text() == "Absence after which office may be vacated"
+    assert captions["at_cost_de_minimis"].text().startswith("No at-cost statement needed up to")
+    assert captions["legacy_rpt_threshold"].text().startswith("Related-party approval limit before September 2023")
+    for spec in m.SETTING_SPECS:
+        assert spec.label in dialog.editors[spec.attr].toolTip(), spec.attr
+        assert spec.label in captions[spec.attr].toolTip()
+    # Required fields carry the same mark as every other dialog, and the legend says what it means.
+    assert captions["name"].text() == "Trust name *"
+    assert captions["rpt_approval_threshold"].text().endswith(" *")
+    assert not captions["pay_policy_approved_on"].text().endswith("*")
+    legend = dialog.findChild(QLabel, "requiredLegend")
+    assert legend is not None and legend.text() == "* must be filled in"

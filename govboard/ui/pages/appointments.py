@@ -393,7 +393,7 @@ class BoardPage(AppointmentsPage):
         record = RecordDialog.ask(
             self, "Add committee",
             [FieldSpec("name", "Name", required=True, hint="e.g. Finance and Resources Committee"),
-             FieldSpec("type", "Kind", "choice", required=True, choices=kinds,
+             FieldSpec("type", "Kind", "choice", required=True, choices=kinds, missing="Choose the kind of committee",
                        hint="An audit and risk committee is what the ARC checks look for")],
             {"type": BodyType.OTHER_COMMITTEE}, make)
         if record is not None:

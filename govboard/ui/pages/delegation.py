@@ -749,7 +749,7 @@ class DelegationPage(Page):
         return sorted({r.area for r in self.snapshot.sod_rows if r.area})
 
     def _row_specs(self, adding: bool) -> list[FieldSpec]:
-        specs = [FieldSpec("ref", "Ref", required=True, hint="e.g. D36")] if adding else []
+        specs = [FieldSpec("ref", "Ref", required=True, hint="e.g. D36", missing="Enter the decision's ref")] if adding else []
         return specs + [
             FieldSpec("area", "Area", hint="e.g. Finance, Governance, People"),
             FieldSpec("decision", "Decision", "longtext", required=True),
@@ -836,7 +836,8 @@ class DelegationPage(Page):
                 raise ValueError(f"Approved on: {fmt_date(when)} is in the future")
             return when
 
-        spec = FieldSpec("approved_on", "Approved by the board on", "date", required=True)
+        spec = FieldSpec("approved_on", "Approved by the board on", "date", required=True,
+                         missing="Enter the date the board approved it")
         when = RecordDialog.ask(self, "Scheme of delegation approval", [spec],
                                 {"approved_on": settings.sod_approved_on}, make)
         if when and when != settings.sod_approved_on:

@@ -581,7 +581,8 @@ class FindingsPage(Page):
     def _ack_specs(self, finding: m.Finding) -> list[FieldSpec]:
         specs = [
             FieldSpec("reason", "Reason", "longtext", required=True),
-            FieldSpec("acknowledged_by", "Acknowledged by", required=True, hint="your name"),
+            FieldSpec("acknowledged_by", "Acknowledged by", required=True, hint="your name",
+                      missing="Enter the name of the person acknowledging it"),
         ]
         if finding.severity.value != "must":
             specs.append(FieldSpec("expires_on", "Expires on", "date", hint="dd/mm/yyyy, or blank for no expiry"))

@@ -37,7 +37,16 @@ from ...domain.snapshot import TrustSnapshot
 from ...domain.validate import check_dates_in_order
 from ...rules.interests import NEW_APPOINTEE_DAYS, SCOPE_ROLES, InterestScope
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, new_problems, people_choices
+from ..dialogs import (
+    CHOOSE_ONE,
+    REQUIRED_MARK,
+    FieldError,
+    FieldSpec,
+    RecordDialog,
+    confirm,
+    new_problems,
+    people_choices,
+)
 from ..models import SEVERITY_WORDS, Column, findings_tooltip, fmt_date, rule_words, rules_words
 from ..widgets import Page, TableBox, button, label
 from .dashboard import DUE_DAYS
@@ -434,10 +443,12 @@ class InterestsPage(Page):
         specs = [
             FieldSpec("organisation", "Organisation", required=True, hint="e.g. Whitlock Consulting Ltd"),
             FieldSpec("company_number", "Company number", hint="8 characters, e.g. 08123456 (if a company)"),
-            FieldSpec("nature_of_business", "Nature of business", required=True, hint="e.g. Building contractor"),
+            FieldSpec("nature_of_business", "Nature of business", required=True, hint="e.g. Building contractor",
+                      missing="Describe the organisation's business"),
             FieldSpec("nature_of_interest", "Nature of interest", required=True,
+                      missing="Describe the interest",
                       hint="e.g. Director, shareholder, employee, trustee"),
-            FieldSpec("start", "From (start date)", "date", required=True),
+            FieldSpec("start", "From (start date)", "date", required=True, missing="Enter a start date"),
         ]
         if with_end:
             specs.append(FieldSpec("end", "To (end date)", "date", hint="dd/mm/yyyy; blank while it continues"))
@@ -523,7 +534,7 @@ class InterestsPage(Page):
             return
         who = self._who()
         specs = [
-            FieldSpec("declared_on", "Date signed", "date", required=True),
+            FieldSpec("declared_on", "Date signed", "date", required=True, missing="Enter the date it was signed"),
             FieldSpec("nothing_to_declare", "Declaration", "choice",
                       choices=[("Interests as listed in the register", False), ("Nothing to declare", True)]),
         ]
@@ -546,10 +557,10 @@ class InterestsPage(Page):
         dialog = RecordDialog(self, f"Record declaration of interests: {who}", specs,
                               {"declared_on": clock.today()}, make)
         choice = dialog.widgets["nothing_to_declare"]
-        choice.setItemText(0, "Choose…")  # an explicit answer, never a default
+        choice.setItemText(0, CHOOSE_ONE)  # an explicit answer, never a default
         form = dialog.layout().itemAt(0).layout()
         if isinstance(form, QFormLayout) and form.labelForField(choice) is not None:
-            form.labelForField(choice).setText("Declaration *")  # required, though it starts blank
+            form.labelForField(choice).setText("Declaration" + REQUIRED_MARK)  # required, though it starts blank
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         record = dialog.result_record
@@ -577,9 +588,9 @@ class InterestsPage(Page):
         who = self._who()
         others = [(t, v) for t, v in people_choices(self.snapshot) if v != person_id]
         specs = [
-            FieldSpec("relationship", f"{who} is the", "choice", required=True,
+            FieldSpec("relationship", f"{who} is the", "choice", required=True, missing="Choose the relationship",
                       choices=[(r.value, r) for r in Relationship]),
-            FieldSpec("other", "of", "ref", required=True, choices=others),
+            FieldSpec("other", "of", "ref", required=True, choices=others, missing="Choose the other person"),
             FieldSpec("start", "From", "date"),
             FieldSpec("end", "To", "date"),
         ]

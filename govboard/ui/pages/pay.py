@@ -32,7 +32,7 @@ from ...domain.enums import BodyType
 from ...domain.validate import parse_money, parse_percent
 from ...rules.pay import ExecutivePay
 from ...store import Delete, Insert, Update
-from ..dialogs import FieldError, FieldSpec, RecordDialog, confirm, fill_combo, new_problems
+from ..dialogs import CHOOSE_ONE, FieldError, FieldSpec, RecordDialog, confirm, fill_combo, new_problems
 from ..models import (
     SEVERITY_COLOURS,
     SEVERITY_TEXT_COLOURS,
@@ -155,7 +155,7 @@ class PayDecisionDialog(RecordDialog):
         super().__init__(parent, title, specs, initial, make)
         if initial.get("person_id") is None:
             # No one is proposed: a new decision must name its person on purpose.
-            fill_combo(self.widgets["person_id"], people_by_name(snapshot), blank="(choose a person)")
+            fill_combo(self.widgets["person_id"], people_by_name(snapshot), blank=CHOOSE_ONE)
         self.body_combo: QComboBox = self.widgets["decided_by"]
         self.meeting_combo: QComboBox = self.widgets["meeting_id"]
         self.body_combo.currentIndexChanged.connect(lambda _: self._fill_meetings(None))
@@ -432,7 +432,7 @@ class PayPage(Page):
             FieldSpec("executive", "Executive", "bool"),
             FieldSpec("effective_date", "Effective date", "date", required=True),
             FieldSpec("salary_before", "Salary before", "money"),
-            FieldSpec("salary_after", "Salary after", "money", required=True),
+            FieldSpec("salary_after", "Salary after", "money", required=True, missing="Enter the salary after the decision"),
             FieldSpec("decided_by", "Decided by", "ref", choices=[(b.name, b.name) for b in bodies]),
             FieldSpec("meeting_id", "Meeting", "ref"),
             FieldSpec("evidence", "Benchmark or evidence", "longtext"),

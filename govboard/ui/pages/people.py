@@ -384,7 +384,8 @@ class PeoplePage(Page):
         others = [(t, v) for t, v in people_choices(self.snapshot) if v != pid]
         return [
             FieldSpec("related_person_id", "Related person", "ref", required=True, choices=others),
-            FieldSpec("relationship", f"Is {name}'s", "choice", required=True, choices=choices(Relationship)),
+            FieldSpec("relationship", f"Is {name}'s", "choice", required=True, choices=choices(Relationship),
+                      missing="Choose the relationship"),
             FieldSpec("start", "Start date", "date"),
             FieldSpec("end", "End date", "date"),
         ]
