@@ -115,6 +115,7 @@ PLAIN_LABELS = {
     "high_pay_band_floor": "Lower end of the high pay band",
     "pay_policy_approved_on": "Pay policy last approved on",
     "sod_approved_on": "Scheme of delegation last approved on",
+    "handbook_edition": "Academy Trust Handbook edition cited",
 }
 
 
