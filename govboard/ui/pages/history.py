@@ -62,16 +62,12 @@ def describe_values(change) -> str:
         return _v(value, (change.table, key))
 
     if change.table == "settings" and "key" in (new or old):
-        # one row per setting: its label is the row's key; money settings are held in pence
+        # one row per setting, keyed by its Trust-sheet name; shown by the name the dialog uses
         key = (new or old)["key"]
-        money = key in _MONEY_SETTINGS
-
-        def setting(value):
-            return f"£{int(value) / 100:,.2f}" if money and str(value).isdigit() else _v(value)
-
+        label = _setting_label(key)
         if change.action == "update":
-            return f"{key}: {setting(old.get('value'))} → {setting(new.get('value'))}"
-        return f"{key}: {setting((new or old).get('value'))}"
+            return f"{label}: {_setting_value(key, old.get('value'))} → {_setting_value(key, new.get('value'))}"
+        return f"{label}: {_setting_value(key, (new or old).get('value'))}"
     if change.action == "update":
         parts = [f"{field_label(k)}: {shown(k, old.get(k))} → {shown(k, new.get(k))}"
                  for k in new if old.get(k) != new.get(k)]
@@ -79,6 +75,110 @@ def describe_values(change) -> str:
     row = new if change.action == "insert" else old
     parts = [f"{field_label(k)}: {shown(k, v)}" for k, v in row.items() if v not in (None, "") and k != "id"]
     return "; ".join(parts[:6])
+
+
+def _setting_label(row_name: str) -> str:
+    from ..settings_dialog import label_of_row  # the dialog's plain names
+
+    return label_of_row(row_name)
+
+
+def _setting_value(row_name: str, value) -> str:
+    # money settings are held in pence; whole numbers have a unit (days, months, years)
+    if row_name in _MONEY_SETTINGS and str(value).isdigit():
+        return f"£{int(value) / 100:,.2f}"
+    spec = m.SETTINGS_BY_LABEL.get(str(row_name).casefold())
+    if spec is not None and spec.kind == "int" and str(value).isdigit():
+        from ..settings_dialog import INT_RANGES
+
+        unit = INT_RANGES.get(spec.attr, (0, 0, ""))[2]
+        return f"{value} {unit}".strip()
+    return _v(value)
+
+
+# --- the change as a sentence --------------------------------------------------------------------
+
+
+def _d(value) -> str:
+    """A stored date (yyyy-mm-dd) as dd/mm/yyyy; anything else as it is."""
+    return _v(value) if value not in (None, "") else ""
+
+
+def record_phrase(table: str, row: dict, name_of) -> str:
+    """The record a change is about, as a clerk would name it: "Jane Smith's appointment as
+    Trustee (Board)", "payment PL-109417 to Acme Ltd". `name_of` turns a person ID into a name."""
+    g = row.get
+    person = name_of(g("person_id", "")) if g("person_id") else ""
+    phrases = {
+        "people": lambda: " ".join(x for x in (g("forename"), g("surname")) if x) + f" ({g('id')})",
+        "academies": lambda: f"{g('name')} (URN {g('urn')})",
+        "bodies": lambda: f"{g('name')}",
+        "roles": lambda: f"{person}'s appointment as {g('role')} ({g('body')})",
+        "employment": lambda: f"{person}'s employment as {g('job_title')}",
+        "relationships": lambda: f"the relationship between {person} and {name_of(g('related_person_id', ''))}",
+        "checks": lambda: f"{person}'s {g('kind')} check",
+        "interests": lambda: f"{person}'s interest in {g('organisation')}",
+        "declarations": lambda: f"{person}'s declaration of interests signed {_d(g('declared_on'))}",
+        "meetings": lambda: f"the {g('body')} meeting on {_d(g('date'))} ({g('id')})",
+        "attendance": lambda: f"{person}'s attendance at meeting {g('meeting_id')}",
+        "agenda_items": lambda: f"item {g('item')} of meeting {g('meeting_id')}",
+        "item_attendance": lambda: f"{person} at item {g('item')} of meeting {g('meeting_id')}",
+        "actions": lambda: f"action {g('id')} from meeting {g('meeting_id')}",
+        "rpt_agreements": lambda: f"related-party agreement {g('id')} with {g('related_organisation')}",
+        "rpt_values": lambda: f"the value of agreement {g('agreement_id')} in {g('financial_year')}",
+        "payments": lambda: f"payment {g('id')} to {g('supplier')}",
+        "pay_decisions": lambda: f"pay decision {g('id')} for {person}",
+        "pay_awards": lambda: f"the teachers' pay award for {g('academic_year')}",
+        "sod_rows": lambda: f"scheme of delegation decision {g('ref')}",
+        "acknowledgements": lambda: (f"the acknowledgement of {g('rule')} for "
+                                     f"{name_of(g('subject_key')) if g('subject_kind') == 'person' else g('subject_key')}"),
+        "papers": lambda: f"the paper {g('name')}",
+    }
+    make = phrases.get(table)
+    try:
+        return make() if make else f"a record in {TABLE_LABELS.get(table, table)}"
+    except (TypeError, KeyError):
+        return f"a record in {TABLE_LABELS.get(table, table)}"
+
+
+def describe_change(change, name_of=lambda key: key) -> str:
+    """One logged change as a sentence: "Ended Jane Smith's appointment as Trustee (Board) on
+    31/08/2026 (Resigned)", "Added Nadia Newcomer (P900)". A register replaced whole (an import)
+    keeps its row counts; the fields before and after are in describe_values."""
+    if change.action == "note":
+        return describe_values(change)
+    old, new = change.old or {}, change.new or {}
+    table = change.table
+    if table == "settings" and "key" in (new or old):
+        key = (new or old)["key"]
+        label = _setting_label(key)
+        if change.action == "update":
+            return (f"Changed “{label}” from {_setting_value(key, old.get('value'))} "
+                    f"to {_setting_value(key, new.get('value'))}")
+        return f"Set “{label}” to {_setting_value(key, new.get('value'))}" if new else f"Cleared “{label}”"
+    row = {**old, **new} if change.action == "update" else (new or old)
+    what = record_phrase(table, row, name_of)
+    if change.action == "insert":
+        if table == "roles":
+            person = name_of(row.get("person_id", ""))
+            text = f"Appointed {person} as {row.get('role')} ({row.get('body')}) from {_d(row.get('start'))}"
+            return text + (f", term ending {_d(row.get('term_end'))}" if row.get("term_end") else "")
+        if table == "acknowledgements":
+            return f"Acknowledged {what[len('the acknowledgement of '):]}: “{row.get('reason') or ''}”"
+        return f"Added {what}"
+    if change.action == "delete":
+        if table == "acknowledgements":
+            return f"Withdrew {what}"
+        return f"Removed {what}"
+    changed = [k for k in new if old.get(k) != new.get(k) and k != "id"]
+    if table == "roles" and old.get("end") in (None, "") and new.get("end") and \
+            set(changed) <= {"end", "end_reason", "gias_end_recorded_on", "ch_end_filed_on"}:
+        person = name_of(row.get("person_id", ""))
+        reason = f" ({new['end_reason']})" if new.get("end_reason") else ""
+        return f"Ended {person}'s appointment as {row.get('role')} ({row.get('body')}) on {_d(new['end'])}{reason}"
+    details = "; ".join(f"{field_label(k)} {_v(old.get(k), (table, k))} → {_v(new.get(k), (table, k))}"
+                        for k in changed)
+    return f"Changed {what}: {details}" if details else f"Changed {what}"
 
 
 def action_label(change) -> str:
@@ -116,11 +216,26 @@ class HistoryPage(Page):
             Column("Change", lambda r: r[0].description),
             Column("Action", lambda r: action_label(r[1])),
             Column("Register", lambda r: TABLE_LABELS.get(r[1].table, r[1].table)),
-            Column("Details", lambda r: describe_values(r[1])),
+            # A sentence; the fields before and after are in its tooltip.
+            Column("Details", lambda r: describe_change(r[1], self._name_of),
+                   tooltip=lambda r: describe_values(r[1])),
         ], filter_hint="Type to filter the history…", stretch=(2, 5))  # the change and its details take the room
         self.body.addWidget(self.table, 1)
+        self._names: dict[str, str] = {}
+
+    def _name_of(self, person_id: str) -> str:
+        return self._names.get(person_id, person_id)
 
     def refresh(self) -> None:
         rows = self.session.file.history(limit=5000)
+        # People by name: those in the file now, and those the log shows (someone since deleted).
+        names = {}
+        for _batch, change in rows:
+            if change.table == "people":
+                row = change.new or change.old or {}
+                if row.get("id"):
+                    names.setdefault(row["id"], " ".join(x for x in (row.get("forename"), row.get("surname")) if x))
+        names.update({p.id: p.full_name for p in self.snapshot.people})
+        self._names = names
         self.table.set_rows(rows)
         self.table.view.sortByColumn(-1, self.table.view.horizontalHeader().sortIndicatorOrder())
