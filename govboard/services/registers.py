@@ -118,6 +118,23 @@ def plan_merge(current: TrustSnapshot, incoming: TrustSnapshot, *, settings_give
     return plan
 
 
+def records_replaced_away(current: TrustSnapshot, incoming: TrustSnapshot) -> list:
+    """The records a whole replacement by `incoming` would remove: those of `current` with no
+    record of the same identity (ID, or natural key) in `incoming`, in register order."""
+    incoming_lists = dict(register_lists(incoming))
+    removed = []
+    for cls, records in register_lists(current):
+        keep = {_identity(r) for r in incoming_lists.get(cls, ())}
+        removed.extend(r for r in records if _identity(r) not in keep)
+    return removed
+
+
+def settings_change(before: m.TrustSettings, after: m.TrustSettings) -> list[str]:
+    """The Trust-sheet rows whose value differs (compared as the workbook writes them)."""
+    old, new = settings_to_text(before), settings_to_text(after)
+    return [k for k in new if old.get(k) != new[k]]
+
+
 def apply_merge(tf: TrustFile, plan: MergePlan, description: str) -> int | None:
     """Apply a plan in one transaction (settings first, then the rows, one logged batch each)."""
     batch = None

@@ -13,7 +13,7 @@ from .. import clock
 from ..domain import model as m
 from ..domain.snapshot import TrustSnapshot
 from ..store import TrustFile, TrustFileError
-from .registers import MergePlan, apply_merge, plan_merge
+from .registers import MergePlan, apply_merge, plan_merge, settings_change
 
 
 class InputError(Exception):
@@ -154,6 +154,18 @@ def plan_workbook_import(tf: TrustFile, outcome: ImportOutcome, *, replace_all: 
         outcome.errors.extend(RowError(sheet, None, column, message) for sheet, column, message in plan.conflicts)
         outcome.plan = None
         return None
+    if replace_all:
+        # Every row is written anew, but the settings are compared with the file's own: the
+        # replacement gives the Trust sheet's values, and the defaults for rows it leaves out.
+        # (Compared with the defaults, a workbook exported a moment earlier showed 7 changed.)
+        after = m.TrustSettings(**outcome.settings_given)
+        plan.settings = after
+        plan.settings_changed = settings_change(tf.settings(), after)
+        if "Trust" in plan.counts:
+            given_changed = [k for k in plan.settings_changed
+                             if m.SETTINGS_BY_LABEL[k.casefold()].attr in outcome.settings_given]
+            plan.counts["Trust"].changed = len(plan.settings_changed)
+            plan.counts["Trust"].unchanged = len(outcome.settings_given) - len(given_changed)
     outcome.plan = plan
     return outcome.plan
 

@@ -278,6 +278,58 @@ def sheet_changes(outcome, plan) -> list[SheetChange]:
     return rows
 
 
+MAX_CHANGE_LINES = 500  # a long list is cut, with a line saying how many more
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A planned change shaped like a logged one, so History's sentences describe it."""
+
+    action: str
+    table: str
+    old: dict | None
+    new: dict | None
+
+
+def change_lines(plan, current, incoming, *, removed=()) -> dict[str, list[str]]:
+    """What the import changes, sheet by sheet, as sentences: "Changed Jane Smith (P003): Email
+    a@x → b@y", "Added Nadia Newcomer (P900)", "Removed …" (a replacement). Records are named
+    as History names them, people by name."""
+    from ..services.registers import SHEET_OF
+    from ..store.mapping import to_row
+    from ..store.trustfile import settings_to_text
+    from .pages.history import describe_change
+
+    names = {p.id: p.full_name for p in (*incoming.people, *current.people)}
+
+    def name_of(key):
+        return names.get(key, key)
+
+    out: dict[str, list[str]] = {}
+    for change in plan.changes if plan else ():
+        old = getattr(change, "old", None)
+        record = getattr(change, "record", None) or getattr(change, "new", None)
+        sheet = SHEET_OF.get(type(record))
+        if sheet is None:
+            continue  # papers: listed with their agenda items
+        if old is None:
+            logged = _Change("insert", record.TABLE, None, to_row(record))
+        else:
+            logged = _Change("update", record.TABLE, to_row(old), to_row(record))
+        out.setdefault(sheet, []).append(describe_change(logged, name_of))
+    for record in removed:
+        sheet = SHEET_OF.get(type(record))
+        if sheet is not None:
+            out.setdefault(sheet, []).append(describe_change(_Change("delete", record.TABLE, to_row(record), None),
+                                                             name_of))
+    if plan is not None and plan.settings_changed and plan.settings is not None:
+        before, after = settings_to_text(current.settings), settings_to_text(plan.settings)
+        out["Trust"] = [describe_change(_Change("update", "settings", {"key": k, "value": before.get(k)},
+                                                {"key": k, "value": after.get(k)}))
+                        for k in plan.settings_changed]
+    return out
+
+
 def _totals(plan) -> tuple[int, int, int]:
     new = sum(c.new for c in plan.counts.values())
     changed = sum(c.changed for c in plan.counts.values())
@@ -313,9 +365,10 @@ class ImportPreviewDialog(QDialog):
         self.counts_view.setModel(self.counts_model)
         self.counts_view.verticalHeader().setVisible(False)
         self.counts_view.setAlternatingRowColors(True)
-        self.counts_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # A sheet is chosen to see its changes, record by record, in the list beside it.
+        self.counts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.counts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.counts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.counts_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts_view.verticalHeader().setDefaultSectionSize(self.counts_view.fontMetrics().height() + 8)
         # Sheets the import changes stand out from the unchanged ones.
         self.counts_model.row_colour = lambda r: "#e3f1e3" if (r.new or r.changed) else None
@@ -323,8 +376,23 @@ class ImportPreviewDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(COUNT_COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        counts_layout.addWidget(self.counts_view)
+        changes_side = QVBoxLayout()
+        self.changes_title = label("", "note")
+        self.changes_title.setObjectName("changesTitle")
+        self.change_list = QListWidget()
+        self.change_list.setObjectName("changeList")
+        self.change_list.setWordWrap(True)
+        self.change_list.setAccessibleName("What changes in the sheet chosen")
+        changes_side.addWidget(self.changes_title)
+        changes_side.addWidget(self.change_list, 1)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.counts_view, 2)
+        counts_row.addLayout(changes_side, 3)
+        counts_layout.addLayout(counts_row)
         layout.addWidget(self.counts_box, 3)
+        self.counts_view.selectionModel().selectionChanged.connect(lambda *_: self._show_sheet_changes())
+        self.lines: dict[bool, dict[str, list[str]]] = {}
+        self.removed_count = 0
 
         self.errors_box = QGroupBox()
         errors_layout = QVBoxLayout(self.errors_box)
@@ -415,13 +483,20 @@ class ImportPreviewDialog(QDialog):
         self.counts_model.set_rows(sheet_changes(self.outcome, plan))
         new, changed, unchanged = _totals(plan)
         file_name = self.session.file.path.name
+        if self.replace_all not in self.lines:
+            self.lines[self.replace_all] = self._change_lines()
         if self.replace_all:
+            removed = self.removed_count
+            a_new, a_changed, _ = _totals(self.plans[False])
             self.summary.setText(f"Replace every register in {file_name} with this workbook: "
                                  f"{_plural(new, 'row')}.")
             emptied = svc.describe_emptied(self.outcome.emptied)
-            self.detail.setText("Everything now in the trust file is replaced, including anything the "
-                                "workbook does not list. " + (emptied + " " if emptied else "")
-                                + "A backup copy of the file is saved beside it first.")
+            self.detail.setText(
+                "Everything now in the trust file is replaced, including anything the workbook does not "
+                f"list. Compared with the file now: {_plural(a_new, 'row')} added, {a_changed:,} changed, "
+                f"{removed:,} removed, and {_plural(len(plan.settings_changed), 'trust setting')} changed. "
+                + (emptied + " " if emptied else "")
+                + "A backup copy of the file is saved beside it first; choose a sheet to see its changes.")
             self.import_btn.setText("Replace everything")
             self.import_btn.setEnabled(True)
         else:
@@ -435,6 +510,47 @@ class ImportPreviewDialog(QDialog):
             if plan.is_noop:
                 self.summary.setText("The workbook matches the trust file: importing it would change nothing.")
         self.summary.setStyleSheet("")
+        # Open on the first sheet with changes, so the list beside it is never empty for no reason.
+        rows = self.counts_model.rows
+        first = next((i for i, r in enumerate(rows) if self.lines[self.replace_all].get(r.sheet)), None)
+        if first is not None:
+            self.counts_view.selectRow(first)
+        else:
+            self.counts_view.clearSelection()
+        self._show_sheet_changes()
+
+    def _change_lines(self) -> dict[str, list[str]]:
+        from ..services.registers import SHEET_OF, records_replaced_away
+
+        current = self.session.snapshot
+        incoming = self.outcome.registers
+        if self.replace_all:
+            # Row by row against the file as it is: what is added or changed, and what goes.
+            removed = [r for r in records_replaced_away(current, incoming) if type(r) in SHEET_OF]
+            self.removed_count = len(removed)
+            lines = change_lines(self.plans[False], current, incoming, removed=removed)
+            trust = change_lines(self.plans[True], current, incoming).get("Trust")
+            lines.pop("Trust", None)
+            if trust:
+                lines["Trust"] = trust
+            return lines
+        return change_lines(self.plan, current, incoming)
+
+    def _show_sheet_changes(self) -> None:
+        indexes = self.counts_view.selectionModel().selectedRows()
+        row = self.counts_model.object_at(indexes[0].row()) if indexes else None
+        self.change_list.clear()
+        if row is None:
+            self.changes_title.setText("Choose a sheet to see what changes in it.")
+            return
+        lines = self.lines.get(self.replace_all, {}).get(row.sheet, [])
+        if not lines:
+            self.changes_title.setText(f"Nothing changes in {row.sheet}.")
+            return
+        self.changes_title.setText(f"What changes in {row.sheet} ({len(lines):,}):")
+        self.change_list.addItems(lines[:MAX_CHANGE_LINES])
+        if len(lines) > MAX_CHANGE_LINES:
+            self.change_list.addItem(f"… and {len(lines) - MAX_CHANGE_LINES:,} more")
 
     def _confirm(self) -> None:
         if self.replace_all and not confirm(

@@ -694,3 +694,58 @@ def test_companies_house_pages_one_then_the_others(qtbot, window, demo_file, tmp
     stored = snapshot_of(demo_file).companies_house
     assert stored.complete and len(stored.officers) == 42
     assert "(42 officers)" in window.statusBar().currentMessage()
+
+
+def _sheet_lines(dialog, sheet):
+    row = next(i for i, r in enumerate(dialog.counts_model.rows) if r.sheet == sheet)
+    dialog.counts_view.selectRow(row)
+    return [dialog.change_list.item(i).text() for i in range(dialog.change_list.count())]
+
+
+def test_preview_opens_a_sheet_to_show_which_record_and_field_change(qtbot, window, demo_file, demo_book,
+                                                                     tmp_path, monkeypatch):
+    """'People: 1 changed' can be opened: which person, which field, old -> new (issue 15)."""
+    edited = _edit_book(demo_book, tmp_path)
+    snap = window.session.snapshot
+    first = min(snap.people, key=lambda p: p.id)
+    answer_open(monkeypatch, edited)
+    seen = {}
+
+    def look(dialog):
+        # It opens on the first sheet with changes.
+        seen["opened"] = dialog.changes_title.text()
+        seen["people"] = _sheet_lines(dialog, "People")
+        seen["people_title"] = dialog.changes_title.text()
+        seen["roles"] = _sheet_lines(dialog, "Roles")
+        seen["roles_title"] = dialog.changes_title.text()
+        dialog.reject()
+
+    driver = DialogDriver(look)
+    wd.import_workbook(window)
+    driver.result()
+    assert seen["opened"].startswith("What changes in ")
+    assert seen["people_title"] == "What changes in People (2):"
+    assert f"Changed {first.forename} {first.surname} ({first.id}): Surname {first.surname} → Renamed" \
+        in seen["people"]
+    assert "Added Nadia Newcomer (P900)" in seen["people"]
+    assert seen["roles"] == [] and seen["roles_title"] == "Nothing changes in Roles."
+
+
+def test_replace_everything_with_a_fresh_export_reports_no_setting_changed(qtbot, window, demo_file, demo_book,
+                                                                           monkeypatch):
+    """It said 7 trust settings changed on a workbook exported moments earlier (issue 15)."""
+    answer_open(monkeypatch, demo_book)
+    seen = {}
+
+    def look(dialog):
+        dialog.replace_radio.setChecked(True)
+        seen["trust"] = {r.sheet: r.changed for r in dialog.counts_model.rows}.get("Trust")
+        seen["detail"] = dialog.detail.text()
+        seen["lines"] = _sheet_lines(dialog, "Trust")
+        dialog.reject()
+
+    driver = DialogDriver(look)
+    wd.import_workbook(window)
+    driver.result()
+    assert seen["trust"] == 0 and seen["lines"] == []
+    assert "0 rows added, 0 changed, 0 removed, and 0 trust settings changed" in seen["detail"]

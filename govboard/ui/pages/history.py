@@ -156,7 +156,8 @@ def describe_change(change, name_of=lambda key: key) -> str:
             return (f"Changed “{label}” from {_setting_value(key, old.get('value'))} "
                     f"to {_setting_value(key, new.get('value'))}")
         return f"Set “{label}” to {_setting_value(key, new.get('value'))}" if new else f"Cleared “{label}”"
-    row = {**old, **new} if change.action == "update" else (new or old)
+    # An update names the record as it was ("Changed Jane Smith (P003): Surname Smith → Jones").
+    row = {**new, **old} if change.action == "update" else (new or old)
     what = record_phrase(table, row, name_of)
     if change.action == "insert":
         if table == "roles":

@@ -492,6 +492,27 @@ def test_reimport_and_dry_run(demo_path, demo_book):
 
 
 @needs_workbook
+def test_replace_dry_run_of_a_fresh_export_changes_no_setting(demo_path, demo_book):
+    """Replacing everything with a workbook exported moments earlier reported 7 trust settings
+    changed: the settings were compared with the defaults, not with the file's own (issue 15)."""
+    result = run("import", demo_path, demo_book, "--replace", "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    trust = json.loads(result.stdout)["counts"]["Trust"]
+    assert trust["changed"] == 0 and trust["unchanged"] > 0
+    # A setting the workbook does change still counts.
+    from openpyxl import load_workbook
+
+    wb = load_workbook(demo_book)
+    sheet = wb["Trust"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "Term warning days")
+    row[1].value = 90
+    edited = demo_path.with_name("edited.xlsx")
+    wb.save(edited)
+    result = run("import", demo_path, edited, "--replace", "--dry-run", "--format", "json")
+    assert json.loads(result.stdout)["counts"]["Trust"]["changed"] == 1
+
+
+@needs_workbook
 def test_import_replace_writes_a_backup(demo_path, demo_book):
     book = demo_book
     result = run("import", demo_path, book, "--replace", "--format", "json")
