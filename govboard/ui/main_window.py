@@ -514,6 +514,15 @@ class MainWindow(QMainWindow):
         self.ui.actionRedo.setEnabled(bool(redo_text))
         self.ui.actionUndo.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
         self.ui.actionRedo.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+        self.ui.actionUndo.setToolTip("")
+        barrier = getattr(self.session, "undo_barrier", None)
+        if not undo_text and barrier:
+            # Not silently greyed: say what ended the undo steps, and where the copy is.
+            what, backup = barrier
+            self.ui.actionUndo.setText(f"&Undo (nothing since {what})")
+            self.ui.actionUndo.setToolTip(
+                f"Edits made before {what} cannot be undone"
+                + (f"; the file as it was before is saved as {backup.name}" if backup else "") + ".")
 
     def _update_title(self) -> None:
         if self.session is None:

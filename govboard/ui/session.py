@@ -35,6 +35,7 @@ class TrustSession(QObject):
         self.result = None
         self._undo: list[tuple[int, str]] = []
         self._redo: list[tuple[int, str]] = []
+        self.undo_barrier: tuple[str, object] | None = None  # (what ended the undo steps, its backup)
         self._run_checks()
         if not trust_file.read_only:
             # Keep the lock record fresh while the file is open, even with no edits.
@@ -144,10 +145,13 @@ class TrustSession(QObject):
         self._undo.append((new_batch, description))
         self._after_write(f"Redid: {description}")
 
-    def reload(self, message: str = "") -> None:
-        """Re-read everything (after an import or other whole-file change)."""
+    def reload(self, message: str = "", *, undo_barrier: str = "", backup=None) -> None:
+        """Re-read everything (after an import or other whole-file change). Such a change is not
+        an undoable step and ends the earlier ones; `undo_barrier` names it ("the GIAS import")
+        so Edit > Undo can say why it has nothing to undo, and `backup` is the copy made first."""
         self._undo.clear()
         self._redo.clear()
+        self.undo_barrier = (undo_barrier, backup) if undo_barrier else None
         self._after_write(message)
 
     def _after_write(self, description: str, patched: TrustSnapshot | None = None) -> None:

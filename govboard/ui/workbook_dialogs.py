@@ -503,7 +503,8 @@ class ImportPreviewDialog(QDialog):
             self.summary.setText(f"{_plural(new, 'new row')}, {_plural(changed, 'changed row')}, "
                                  f"{unchanged:,} unchanged.")
             self.detail.setText(f"Nothing is written to {file_name} until you press Import. Edit > Undo "
-                                "cannot undo an import; History lists what it changed.")
+                                "cannot undo an import, nor the edits made before it; History lists what "
+                                "it changed. Choose a sheet to see its changes.")
             self.import_btn.setText("Import")
             self.import_btn.setEnabled(not plan.is_noop)
             self.import_btn.setToolTip("" if not plan.is_noop else "The workbook matches the trust file")
@@ -624,7 +625,7 @@ def import_workbook(window) -> None:
                    f"the previous file is saved as {outcome.backup.name}")
     else:
         message = f"Imported {path.name}: {_plural(new, 'new row')}, {_plural(changed, 'changed row')}"
-    session.reload(message)
+    session.reload(message, undo_barrier="the workbook import", backup=outcome.backup)
 
 
 # --- GIAS and Companies House ---------------------------------------------------------------------
@@ -794,16 +795,15 @@ class GiasDialog(_SnapshotDialog):
         self.notes = _notes_list([])
         self.layout_.addWidget(self.notes_lbl)
         self.layout_.addWidget(self.notes)
+        # An import cannot be undone step by step, and it ends the undo steps before it: said
+        # before the clerk confirms, not found out later from a greyed-out Undo.
         self.undo_note = label("", "note", wrap=True)
         self.undo_note.setObjectName("undoNote")
-        if create:
-            self.undo_note.setText(
-                f"Nothing is written to {file_name} until you press Create registers. Edit > Undo cannot undo "
-                "this import: a backup copy of the file as it is now is saved beside it first.")
-        else:
-            self.undo_note.setText(
-                f"Nothing is written to {file_name} until you press Store extract. Edit > Undo cannot undo an "
-                "import; History lists it, and a later extract takes its place in the checks.")
+        button = "Create registers" if create else "Store extract"
+        self.undo_note.setText(
+            f"Nothing is written to {file_name} until you press {button}. Edit > Undo cannot undo this "
+            "import, and the edits made before it can no longer be undone either: a backup copy of the "
+            "file as it is now is saved beside it first, so it can always be opened again.")
         self.layout_.addWidget(self.undo_note)
         self._show_plan()
         self.finish_layout()
@@ -1121,6 +1121,15 @@ def import_gias(window, *, create: bool = False) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         _status(window, "GIAS import cancelled; nothing was changed.")
         return False
+    backup = None
+    if not create:  # building registers takes its own backup (store_gias), removed if nothing is written
+        try:
+            backup = svc.backup_beside(session.file, "before-gias")
+        except (TrustFileError, OSError) as exc:
+            QMessageBox.warning(window, "GIAS import not started",
+                                f"The backup copy of the trust file could not be saved, so nothing was "
+                                f"imported: {exc}")
+            return False
     try:
         summary = svc.store_gias(session.file, gias, create=create)
     except (svc.InputError, TrustFileError, OSError) as exc:
@@ -1131,10 +1140,12 @@ def import_gias(window, *, create: bool = False) -> bool:
         made = ", ".join(_plural(n, *CREATED_WORDS.get(sheet, (sheet.lower(), sheet.lower())))
                          for sheet, n in summary["created"].items() if n)
         message += f" and created {made}"
-    if gias.backup is not None:
-        message += f". The file as it was is saved as {gias.backup.name}"
-    session.reload(message)
+    backup = gias.backup or backup
+    session.reload(message, undo_barrier="the GIAS import", backup=backup)
     _report_rule(window, session, "GIAS-02", "GIAS")
+    if backup is not None:
+        _status(window, window.statusBar().currentMessage()
+                + f" Undo steps before the import end here; the file as it was is saved as {backup.name}.")
     return True
 
 
@@ -1163,7 +1174,8 @@ def import_companies_house(window) -> None:
         QMessageBox.warning(window, "Companies House import failed", f"{exc}\n\nNothing was changed.")
         return
     stored = (_plural(summary["officers"], "officer") if summary["complete"] else summary["shortfall"])
-    session.reload(f"Stored the Companies House officer list of {dialog.chosen_date:%d/%m/%Y} ({stored})")
+    session.reload(f"Stored the Companies House officer list of {dialog.chosen_date:%d/%m/%Y} ({stored})",
+                   undo_barrier="the Companies House import")
     _report_rule(window, session, "CH-02", "Companies House")
 
 

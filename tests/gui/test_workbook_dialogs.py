@@ -644,7 +644,7 @@ def test_gias_wizard_on_national_files_asks_which_trust_and_academies(qtbot, mak
     assert snap.settings.gias_group_uid == gf.UID and snap.settings.company_number == gf.COMPANY
     backups = list(tmp_path.glob("New.before-gias-*.govboard"))
     assert len(backups) == 1
-    assert f"The file as it was is saved as {backups[0].name}" in window.statusBar().currentMessage()
+    assert f"the file as it was is saved as {backups[0].name}" in window.statusBar().currentMessage()
     assert not {f.rule for f in window.session.findings} & {"GIAS-02", "GP-01", "LGB-01", "LGB-02"}
 
 
@@ -749,3 +749,40 @@ def test_replace_everything_with_a_fresh_export_reports_no_setting_changed(qtbot
     driver.result()
     assert seen["trust"] == 0 and seen["lines"] == []
     assert "0 rows added, 0 changed, 0 removed, and 0 trust settings changed" in seen["detail"]
+
+
+def test_gias_import_explains_the_end_of_undo_and_keeps_a_backup(qtbot, window, demo_file, tmp_path,
+                                                                  monkeypatch):
+    """After a GIAS import Undo was greyed out and the earlier steps gone, unannounced (issue 15):
+    the confirmation and the status bar say so, a backup is kept, and Undo says why it is empty."""
+    session = window.session
+    person = min(session.snapshot.people, key=lambda p: p.id)
+    session.apply([Update(person, replace(person, email="before-import@example.org"))], "Edit email")
+    assert window.ui.actionUndo.isEnabled()
+    csv = _write_gias(tmp_path / f"governancematdata{clock.today():%Y%m%d}.csv", [
+        f"9001,,,,Trustee,,{person.forename},,{person.surname},01/09/2024,,Appointed by academy members",
+    ])
+    answer_open(monkeypatch, csv)
+    seen = {}
+
+    def fill(dialog):
+        note = dialog.findChild(QLabel, "undoNote")
+        seen["note"] = note.text() if note is not None and note.isVisibleTo(dialog) else ""
+        qtbot.mouseClick(dialog.ok_btn, Qt.MouseButton.LeftButton)
+
+    driver = DialogDriver(fill)
+    assert wd.import_gias(window)
+    driver.result()
+    assert "cannot undo this import" in seen["note"] and "backup copy" in seen["note"]
+    [backup] = list(tmp_path.glob(f"{demo_file.stem}.before-gias-*.govboard"))
+    assert snapshot_of(backup).person_by_id[person.id].email == "before-import@example.org"
+    assert snapshot_of(backup).gias is None  # the file as it was before the import
+    status = window.statusBar().currentMessage()
+    assert f"Undo steps before the import end here; the file as it was is saved as {backup.name}." in status
+    undo = window.ui.actionUndo
+    assert not undo.isEnabled()
+    assert undo.text() == "&Undo (nothing since the GIAS import)" and backup.name in undo.toolTip()
+    # The next edit is undoable as usual.
+    person = window.session.snapshot.person_by_id[person.id]
+    window.session.apply([Update(person, replace(person, email="after@example.org"))], "Edit email again")
+    assert undo.isEnabled() and undo.text() == "&Undo Edit email again"
