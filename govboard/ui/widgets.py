@@ -347,3 +347,30 @@ def fit_columns(table: TableBox, *, stretch: int, widest: dict[int, int] | None 
     if widest is not None:
         table.widest = dict(widest)
     table.measure_columns()
+
+
+class EmptyState(QWidget):
+    """What a page (or a part of one) shows while nothing is recorded there: a sentence saying
+    what goes there and how it gets in, and the buttons that do it, instead of a bare table."""
+
+    def __init__(self, text: str = "", actions: Sequence[tuple[str, str | None, Callable]] = (), parent=None):
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.text = label(text, "emptyState", wrap=True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)  # under the sentence (the label has 24 px of padding)
+        self.buttons: list[QPushButton] = []
+        for text_, icon_name, slot in actions:
+            btn = button(text_, icon_name, slot)
+            self.buttons.append(btn)
+            row.addWidget(btn)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def set_text(self, text: str) -> None:
+        self.text.setText(text)

@@ -8,6 +8,7 @@ its value and the payment's link) is undone with one Undo.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -44,7 +45,7 @@ from ..dialogs import (
     people_choices,
 )
 from ..models import SEVERITY_COLOURS, Column, fmt_date, money, rules_words
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, label
 
 NOT_RECORDED = "Not recorded"
 _SEVERITY_RANK = {"must": 0, "should": 1, "advice": 2}
@@ -209,6 +210,16 @@ class RelatedPartiesPage(Page):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 300])
         layout.addWidget(splitter, 1)
+        self.agreements_content = splitter
+        self.agreements_empty = EmptyState(
+            "No related-party agreements are recorded yet. Record each agreement the trust has with a person "
+            "or organisation related to it (a member, trustee, local governor or senior employee, their "
+            "relatives, or a business they have an interest in), with its value in each financial year: the "
+            "checks then say which needed reporting to, or approval by, the DfE. A payment in the ledger can "
+            "also be turned into an agreement on the Possible related-party payments tab.",
+            [("Add agreement…", "add", self.add_agreement)])
+        self.agreements_empty.hide()
+        layout.addWidget(self.agreements_empty, 1)
         return tab
 
     def _build_payments_tab(self) -> QWidget:
@@ -216,6 +227,16 @@ class RelatedPartiesPage(Page):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
+        self.import_payments_btn = button("Import payments…", "open", self.import_payments,
+                                          "Bring in payments from the finance system's export (CSV or Excel): "
+                                          "choose its columns, see a preview, then import")
+        self.add_payment_btn = button("Add payment…", "add", self.add_payment)
+        self.edit_payment_btn = button("Edit payment…", "edit", self.edit_payment)
+        self.delete_payment_btn = button("Delete payment…", "end", self.delete_payment,
+                                         "Delete a payment entered or imported in error (Undo brings it back)")
+        for b in (self.import_payments_btn, self.add_payment_btn, self.edit_payment_btn, self.delete_payment_btn):
+            bar.addWidget(b)
+        bar.addSpacing(12)
         self.link_btn = button("Link to agreement…", "edit", self.link_payment,
                                "Record which related-party agreement this payment was made under")
         self.unlink_btn = button("Unlink from agreement", "end", self.unlink_payment)
@@ -252,7 +273,17 @@ class RelatedPartiesPage(Page):
         self.payments.proxy.rowsRemoved.connect(lambda *_: self._update_ledger_summary())
         self.payments.proxy.modelReset.connect(self._update_ledger_summary)
         self.payments.proxy.layoutChanged.connect(self._update_ledger_summary)
+        self.payments.delete_with(self.delete_payment_btn)
         layout.addWidget(self.payments, 1)
+        self.payments_empty = EmptyState(
+            "The payments ledger holds what the trust paid to its suppliers. govboard compares each payment "
+            "with the register of interests, to find payments to related parties that no agreement covers. "
+            "Export the payments from the finance system as a CSV or Excel file and import it here (you choose "
+            "which column holds the date, supplier, amount, company number and description, and see every row "
+            "before anything is written), or add a payment by hand.",
+            [("Import payments…", "open", self.import_payments), ("Add payment…", "add", self.add_payment)])
+        self.payments_empty.hide()
+        layout.addWidget(self.payments_empty, 1)
         return tab
 
     def _build_possible_tab(self) -> QWidget:
@@ -345,6 +376,7 @@ class RelatedPartiesPage(Page):
         self.possible.set_rows(possible, keep=lambda f: f.subject.key)
         self._apply_organisation_filter()
         self._update_tab_titles()
+        self._show_empty_states()
         n = len(possible)
         self.possible_intro.setText(
             "Nothing to review: no payment goes to a related party (an organisation in which a member, "
@@ -618,6 +650,11 @@ class RelatedPartiesPage(Page):
     def _update_payment_buttons(self) -> None:
         writable = not self.session.read_only
         payment = self.payments.current()
+        for b in (self.import_payments_btn, self.add_payment_btn, *self.payments_empty.buttons,
+                  *self.agreements_empty.buttons):
+            b.setEnabled(writable)
+        self.edit_payment_btn.setEnabled(writable and payment is not None)
+        self.delete_payment_btn.setEnabled(writable and payment is not None)
         self.link_btn.setEnabled(writable and payment is not None and bool(self.snapshot.rpt_agreements))
         self.unlink_btn.setEnabled(writable and payment is not None and bool(payment.agreement_id))
         self.payment_agreement_btn.setEnabled(payment is not None and bool(payment.agreement_id))
@@ -673,6 +710,90 @@ class RelatedPartiesPage(Page):
         payment = self.payments.current()
         if payment is not None and payment.agreement_id:
             self.select_agreement(payment.agreement_id)
+
+    def _show_empty_states(self) -> None:
+        """A tab with nothing recorded says what goes there and how, instead of a bare table."""
+        no_agreements = not self.snapshot.rpt_agreements
+        self.agreements_content.setVisible(not no_agreements)
+        self.agreements_empty.setVisible(no_agreements)
+        no_payments = not self.snapshot.payments
+        self.payments.setVisible(not no_payments)
+        self.payments_empty.setVisible(no_payments)
+        for w in (self.link_btn, self.unlink_btn, self.payment_agreement_btn, self.edit_payment_btn,
+                  self.delete_payment_btn, self.ledger_summary):
+            w.setVisible(not no_payments)
+
+    def import_payments(self) -> None:
+        from ..payments_import import import_payments
+
+        if import_payments(self):
+            self.tabs.setCurrentIndex(1)
+
+    def _payment_specs(self, adding: bool) -> list[FieldSpec]:
+        agreements = sorted(self.snapshot.rpt_agreements, key=lambda a: a.id)
+        specs = [FieldSpec("id", "Payment ID", required=True, hint="the finance system's reference, or as proposed")
+                 ] if adding else []
+        return specs + [
+            FieldSpec("date", "Date", "date", required=True),
+            FieldSpec("supplier", "Supplier", required=True, hint="who was paid"),
+            FieldSpec("amount", "Amount", "money", required=True, hint="£0.00; -£80.00 for a refund"),
+            FieldSpec("company_number", "Company number", hint="the supplier's Companies House number, if known"),
+            FieldSpec("description", "Description", hint="what it was for"),
+            FieldSpec("agreement_id", "Agreement", "ref", hint="the related-party agreement it was made under",
+                      choices=[(f"{a.id} {a.related_organisation}", a.id) for a in agreements]),
+        ]
+
+    def _make_payment(self, values: dict, current: m.Payment | None) -> m.Payment:
+        values = dict(values)
+        if values.get("company_number"):
+            number = normalise_company_number(values["company_number"])
+            if not re.fullmatch(r"[A-Z0-9]{8}", number):
+                raise FieldError("Company number", f"'{values['company_number']}' is not a Companies House number "
+                                                   "(8 letters or digits, e.g. 08123456)")
+            values["company_number"] = number
+        if current is None:
+            if values["id"] in self._payment_by_id:
+                raise FieldError("Payment ID", f"'{values['id']}' is already used")
+            record = m.Payment(**values)
+        else:
+            record = replace(current, **values)
+        if problems := new_problems(self.snapshot, "payments", current, record):
+            raise ValueError(problems[0])
+        return record
+
+    def add_payment(self) -> None:
+        if self.session.read_only:
+            return
+        from ...io.finance import next_payment_id
+
+        initial = {"id": next_payment_id(self._payment_by_id), "date": self.session.as_of}
+        record = RecordDialog.ask(self, "Add a payment", self._payment_specs(True), initial,
+                                  lambda v: self._make_payment(v, None))
+        if record is not None:
+            self.session.apply([Insert(record)], f"Add payment {record.id} to {record.supplier}")
+            self.select_payment(record.id)
+
+    def edit_payment(self) -> None:
+        current = self.payments.current()
+        if current is None or self.session.read_only:
+            return
+        specs = self._payment_specs(False)
+        record = RecordDialog.ask(self, f"Edit payment {current.id}", specs,
+                                  {s.name: getattr(current, s.name) for s in specs},
+                                  lambda v: self._make_payment(v, current))
+        if record is not None and record != current:
+            self.session.apply([Update(current, record)], f"Edit payment {current.id} to {record.supplier}")
+            self.select_payment(record.id)
+
+    def delete_payment(self) -> None:
+        current = self.payments.current()
+        if current is None or self.session.read_only:
+            return
+        if confirm(self, "Delete payment",
+                   f"Delete payment {current.id} of {money(current.amount)} on {fmt_date(current.date)} to "
+                   f"{current.supplier}?\n\nDelete only a payment entered or imported in error. Edit > Undo "
+                   "brings it back."):
+            self.session.apply([Delete(current)], f"Delete payment {current.id} to {current.supplier}")
 
     def select_payment(self, payment_id: str) -> bool:
         self.tabs.setCurrentIndex(1)
