@@ -374,3 +374,43 @@ class EmptyState(QWidget):
 
     def set_text(self, text: str) -> None:
         self.text.setText(text)
+
+
+def menu_command(widget: QWidget, action_name: str) -> Callable[[], None]:
+    """A slot running one of the main window's menu commands (e.g. 'actionImportWorkbook'), as
+    the menu would: nothing when it is disabled (a read-only file)."""
+
+    def run() -> None:
+        action = getattr(getattr(widget.window(), "ui", None), action_name, None)
+        if action is not None and action.isEnabled():
+            action.trigger()
+
+    return run
+
+
+def page_opener(widget: QWidget, key: str) -> Callable[[], None]:
+    """A slot showing another page of the main window."""
+
+    def run() -> None:
+        show = getattr(widget.window(), "show_page", None)
+        if show is not None:
+            show(key)
+
+    return run
+
+
+def gias_builder(widget: QWidget) -> Callable[[], None]:
+    """A slot bringing in a GIAS extract: building the registers from it when the trust has no
+    people yet (as the offer above the pages does), else storing it to compare."""
+
+    def run() -> None:
+        window = widget.window()
+        session = getattr(window, "session", None)
+        if session is None or session.read_only:
+            return
+        from .workbook_dialogs import import_gias, remove_offer
+
+        if import_gias(window, create=not session.snapshot.people) and session.snapshot.people:
+            remove_offer(window)
+
+    return run

@@ -368,8 +368,13 @@ def test_lgb_page_of_a_new_trust_says_how_to_add_academies(qtbot, make_window, t
     window.session.apply([Insert(m.Academy("140001", "Vale Primary")),
                           Insert(m.Body("Vale Primary LGB", BodyType.LOCAL_GOVERNING_BODY, ("140001",)))],
                          "Add academy Vale Primary")
-    assert not page.empty_note.isVisible() and page.table.view.isVisible()
+    assert not page.empty_note.isVisible()
     assert page.body_choice.currentData() == "Vale Primary LGB"
+    # The new LGB has no one yet: the page says who goes there and offers Appoint (issue 15:
+    # empty states, not bare tables); it was an empty table before.
+    assert page.empty.isVisible() and not page.table.isVisible()
+    assert "No one is appointed to Vale Primary LGB yet" in page.empty.text.text()
+    assert page.empty.buttons[1].isVisible()  # no people yet: the way to the People page
 
 
 def _offered(combo) -> list:

@@ -38,7 +38,7 @@ from ..dialogs import (
     new_problems,
 )
 from ..models import Column, rule_words
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, gias_builder, label, page_opener
 
 BOARD_ROLES = [Role.TRUSTEE, Role.CHAIR_OF_TRUSTEES, Role.VICE_CHAIR_OF_TRUSTEES, Role.ACCOUNTING_OFFICER,
                Role.CHIEF_EXECUTIVE, Role.CHIEF_FINANCIAL_OFFICER, Role.GOVERNANCE_PROFESSIONAL]
@@ -106,6 +106,11 @@ class AppointmentsPage(Page):
         self.table.activated.connect(lambda _: self.edit())
         self.table.selection_changed.connect(self._update_buttons)
         self.body.addWidget(self.table, 1)
+        # A body with no one appointed yet (ever) says who goes there and how.
+        self.empty = EmptyState("", [("Appoint…", "add", self.appoint),
+                                     ("Open the People page", "people", page_opener(self, "people"))])
+        self.empty.hide()
+        self.body.addWidget(self.empty, 1)
 
     def _body_type(self, appointment):
         body = self.snapshot.body_by_name.get(appointment.body)
@@ -132,6 +137,25 @@ class AppointmentsPage(Page):
     def body_label(self, name: str) -> str:
         return name
 
+    def empty_text(self, body: str) -> str:
+        """What goes on the body's list, and how, while no one has been appointed to it."""
+        return f"No one is appointed to {body} yet. Appoint its members and its chair."
+
+    def _show_empty(self) -> None:
+        body = self.body_choice.currentData()
+        empty = body is not None and not self.snapshot.appointments_by_body.get(body)
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
+            b.setVisible(not empty)
+        if empty:
+            people = bool(self.snapshot.people)
+            self.empty.set_text(self.empty_text(body) + ("" if people else
+                                " No one is recorded on the People page yet: add the people first."))
+            appoint, to_people = self.empty.buttons
+            appoint.setEnabled(people and not self.session.read_only)
+            to_people.setVisible(not people)
+
     def _person_name(self, person_id: str) -> str:
         person = self.snapshot.person_by_id.get(person_id)
         return f"{person.surname}, {person.forename}" if person else person_id
@@ -151,6 +175,7 @@ class AppointmentsPage(Page):
         self.table.set_rows(rows, keep=lambda a: a.id)
         self._show_body_facts()
         self._update_buttons()
+        self._show_empty()
 
     def _show_body_facts(self) -> None:
         body = self.snapshot.body_by_name.get(self.body_choice.currentData() or "")
@@ -365,6 +390,11 @@ class MembersPage(AppointmentsPage):
     def body_names(self) -> list[str]:
         return [m.MEMBERS_BODY]
 
+    def empty_text(self, body: str) -> str:
+        return ("No members are recorded yet. The members are the company's guarantors: at least three (the "
+                "DfE prefers five), most of them independent of the board. Appoint each one with the date "
+                "they became a member and who appointed them.")
+
 
 class BoardPage(AppointmentsPage):
     key, title, icon_name = "board", "Board and committees", "board"
@@ -377,6 +407,14 @@ class BoardPage(AppointmentsPage):
     def body_names(self) -> list[str]:
         committees = sorted(b.name for b in self.snapshot.bodies_of_type(*[t for t in BodyType if t.is_committee]))
         return [m.BOARD_BODY, *committees]
+
+    def empty_text(self, body: str) -> str:
+        if body == m.BOARD_BODY:
+            return ("No one is appointed to the board yet. Appoint the trustees (at least three), the chair and "
+                    "vice-chair, the accounting officer, the chief financial officer and the governance "
+                    "professional, each with the date they started. Add the board's committees with "
+                    "Add committee….")
+        return super().empty_text(body)
 
     def add_committee(self) -> None:
         if self.session.read_only:
@@ -420,16 +458,22 @@ class LgbPage(AppointmentsPage):
                                         "hub LGB serves several)")
         self.academies_btn.setObjectName("academiesServed")
         self.about_row.insertWidget(1, self.academies_btn, 0, Qt.AlignmentFlag.AlignTop)
-        self.empty_note = label(
-            "No academies are recorded yet. Add each academy with its local governing body "
-            "(Add academy…), or bring them in from a workbook or a GIAS extract (File menu).",
-            "emptyState", wrap=True)
-        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_note.hide()
-        self.body.addWidget(self.empty_note, 1)
+        # A new trust has no academies yet: say how to add them rather than show a bare table.
+        self.no_academies = EmptyState(
+            "No academies are recorded yet. Use Add academy… for each academy and its local governing body, or "
+            "build the trust from a GIAS governance extract, which brings in the academies, people and roles "
+            "together.",
+            [("Add academy…", "add", self.add_academy), ("Build from a GIAS extract…", "open", gias_builder(self))])
+        self.empty_note = self.no_academies.text  # the sentence (older tests read it)
+        self.no_academies.hide()
+        self.body.addWidget(self.no_academies, 1)
 
     def body_names(self) -> list[str]:
         return sorted(b.name for b in self.snapshot.bodies_of_type(BodyType.LOCAL_GOVERNING_BODY))
+
+    def empty_text(self, body: str) -> str:
+        return (f"No one is appointed to {body} yet. Appoint its local governors (at least two elected by "
+                "parents), its chair and the headteacher, each with the date they started and who appointed them.")
 
     def add_academy(self) -> None:
         if self.session.read_only:
@@ -519,8 +563,11 @@ class LgbPage(AppointmentsPage):
         self.academies_btn.setVisible(not empty)
         if empty:
             self.table.set_rows([])
-        # A new trust has no academies yet: say how to add them rather than show a bare table.
-        self.empty_note.setVisible(empty)
-        self.table.view.setVisible(not empty)
-        self.body.setStretchFactor(self.table, 0 if empty else 1)  # the note takes the room instead
+            self.table.hide()
+            self.empty.hide()
+            for b in (self.appoint_btn, self.edit_btn, self.end_btn, self.reappoint_btn):
+                b.setVisible(False)
+        self.no_academies.setVisible(empty)
+        for b in self.no_academies.buttons:
+            b.setEnabled(not self.session.read_only)
 

@@ -48,7 +48,7 @@ from ..dialogs import (
     people_choices,
 )
 from ..models import SEVERITY_WORDS, Column, findings_tooltip, fmt_date, rule_words, rules_words
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, label, page_opener
 from .dashboard import DUE_DAYS
 
 # A declaration "falls due soon" inside the same window as the dashboard's Due soon list.
@@ -315,6 +315,15 @@ class InterestsPage(Page):
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([440, 560])  # a 1024-pixel window: the filter, names and statuses in full
         self.body.addWidget(splitter, 1)
+        self.content = splitter
+        self.empty = EmptyState(
+            "No one is in scope of the register of interests yet. Members, trustees, local governors, the "
+            "accounting officer and the chief financial officer appear here once they are appointed on the "
+            "Members, Board and LGB pages; then record each person's interests and their yearly declaration here.",
+            [("Members page", "members", page_opener(self, "members")),
+             ("Board and committees page", "board", page_opener(self, "board"))])
+        self.empty.hide()
+        self.body.addWidget(self.empty, 1)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -355,6 +364,11 @@ class InterestsPage(Page):
         self.counts.setText(f"{len(statuses)} people in scope: {len(statuses) - late - due} up to date, "
                             f"{due} due soon, {late} overdue or missing.")
         self._show_person(self.table.current())
+        # No one in scope (a new trust): say who will appear and how, not an empty list. Listing
+        # everyone still shows the people recorded, in scope or not.
+        empty = not scope.people and (self.show_choice.currentData() != SHOW_EVERYONE or not self.snapshot.people)
+        self.content.setVisible(not empty)
+        self.empty.setVisible(empty)
 
     def _person_id(self) -> str | None:
         row = self.table.current()

@@ -26,7 +26,7 @@ from ...domain.validate import parse_time
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldError, FieldSpec, RecordDialog, choices, combo_value, confirm, fill_combo, next_id
 from ..models import Column
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, label
 from .meeting_tabs import ActionsTab, AgendaTab, MinutesTab
 
 NOT_RECORDED = "(not recorded)"
@@ -160,6 +160,10 @@ class MeetingsPage(Page):
         splitter.setSizes([300, 700])
         splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
+        self.content = splitter
+        self.empty = EmptyState("", [("Add meeting…", "add", self.add_meeting)])
+        self.empty.hide()
+        self.body.addWidget(self.empty, 1)
 
     def _present_count(self, meeting_id: str) -> int:
         return sum(1 for a in self.snapshot.attendance_by_meeting.get(meeting_id, [])
@@ -192,6 +196,20 @@ class MeetingsPage(Page):
             as_of = self.session.as_of
             self.table.select_where(lambda mt: mt.date <= as_of)
         self._show_attendance(self.table.current())
+        self._show_empty(body, not meetings)
+
+    def _show_empty(self, body, empty: bool) -> None:
+        """A body with no meetings yet: what to record and how, instead of an empty list and grid."""
+        self.content.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for b in (self.add_btn, self.edit_btn, self.delete_btn):
+            b.setVisible(not empty)
+        if empty:
+            duty = (" The board must meet at least three times a year." if body == m.BOARD_BODY else "")
+            self.empty.set_text(
+                f"No meetings of {body or 'this body'} are recorded yet. Add its meetings for this year, held "
+                f"and planned, with the date the papers went out; then record who attended each one.{duty}")
+            self.empty.buttons[0].setEnabled(body is not None and not self.session.read_only)
 
     def _offer_to_save(self, next_meeting) -> None:
         """Choosing another meeting (or body) would drop attendance chosen but not saved: ask."""

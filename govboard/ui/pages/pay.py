@@ -42,7 +42,7 @@ from ..models import (
     money,
     rules_words,
 )
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, label
 
 MUTED = "#51606f"
 # PAY-02 is the rule that reads the pay policy date; PAY-06 is about the trust's pay as a whole.
@@ -241,6 +241,14 @@ class PayPage(Page):
         self.table.activated.connect(lambda _: self.edit_decision())
         self.table.delete_with(self.delete_btn)
         outer.addWidget(self.table)
+        # No decision yet: what goes here and how, in the list's place (awards and policy stay below).
+        self.empty = EmptyState(
+            "No executive pay decisions are recorded yet. Record each decision on the pay of the chief "
+            "executive and the other senior leaders: the salary before and after, who decided and at which "
+            "meeting, and whether the person withdrew. Rises are compared with the teachers' pay award below.",
+            [("Add decision…", "add", self.add_decision)])
+        self.empty.hide()
+        outer.addWidget(self.empty)
 
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setChildrenCollapsible(False)
@@ -298,8 +306,9 @@ class PayPage(Page):
         bottom.setSizes([440, 560])
         outer.addWidget(bottom)
         outer.setStretchFactor(0, 2)
-        outer.setStretchFactor(1, 3)
-        outer.setSizes([240, 360])
+        outer.setStretchFactor(1, 2)  # the empty state, in the list's place
+        outer.setStretchFactor(2, 3)
+        outer.setSizes([240, 240, 360])
         self.body.addWidget(outer, 1)
 
     # --- data ------------------------------------------------------------------------------
@@ -342,6 +351,12 @@ class PayPage(Page):
             self.awards.select_where(lambda a: a.academic_year == this_year)
         self._show_decision(self.table.current())
         self._show_policy()
+        empty = not decisions
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for b in (self.add_btn, self.edit_btn, self.delete_btn):
+            b.setVisible(not empty)
+        self.empty.buttons[0].setEnabled(not self.session.read_only)
 
     def _update_buttons(self) -> None:
         writable = not self.session.read_only

@@ -25,7 +25,7 @@ from ..models import (
     rule_words,
     rules_words,
 )
-from ..widgets import Page, TableBox, button, label
+from ..widgets import EmptyState, Page, TableBox, button, gias_builder, label, menu_command
 
 
 def off_payroll_text(e: m.Employment) -> str:
@@ -174,6 +174,15 @@ class PeoplePage(Page):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 500])
         self.body.addWidget(splitter, 1)
+        self.content = splitter
+        self.empty = EmptyState(
+            "No one is recorded yet. Everyone the registers name goes here: members, trustees, local "
+            "governors, the executives and the governance professional. Add each person, or fill the trust "
+            "in from a GIAS governance extract (people, bodies and roles in one go) or a workbook.",
+            [("Add person…", "add", self.add_person), ("Build from a GIAS extract…", "open", gias_builder(self)),
+             ("Import workbook…", "open", menu_command(self, "actionImportWorkbook"))])
+        self.empty.hide()
+        self.body.addWidget(self.empty, 1)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -200,6 +209,14 @@ class PeoplePage(Page):
         people = sorted(self.snapshot.people, key=lambda p: p.sort_name)
         self.table.set_rows(people, keep=lambda p: p.id)
         self._show_person(self.table.current())
+        # No one yet: say what goes here and how, rather than show an empty list and detail pane.
+        empty = not people
+        self.content.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for b in (self.add_btn, self.edit_btn, self.delete_btn):
+            b.setVisible(not empty)
+        for b in self.empty.buttons:
+            b.setEnabled(not self.session.read_only)
 
     def _person_id(self) -> str | None:
         person = self.table.current()
