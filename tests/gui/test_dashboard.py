@@ -217,3 +217,70 @@ def test_rule_codes_come_with_their_titles(dash):
     titles = {info.id: info.title for info in catalogue()}
     for rule_id, _ in dash.session.result.silent:
         assert f"{titles[rule_id]} ({rule_id})" in dash.silent_note.text()
+
+
+# --- Start here (issue 15) ------------------------------------------------------------------------
+
+
+def _new_trust_window(make_window, tmp_path):
+    from govboard.store import TrustFile
+
+    path = tmp_path / "New Trust.govboard"
+    TrustFile.create(path, name="New Trust").close()
+    window = make_window(path)
+    return window, window.show_page("dashboard")
+
+
+def test_a_new_trust_opens_on_start_here_and_ticks_steps_as_they_are_done(make_window, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from govboard.domain.enums import Role
+
+    window, dash = _new_trust_window(make_window, tmp_path)
+    start = dash.start_here
+    assert start.isVisible()
+    assert start.done() == {"settings": False, "academies": False, "people": False, "bodies": False,
+                            "gias": False, "meetings": False}
+    assert start.progress.text() == "· 0 of 6 done"
+    # Above the musts, which say where they come from.
+    from PySide6.QtCore import QPoint
+
+    card = dash.cards["must"]
+    assert start.mapTo(dash, QPoint(0, 0)).y() + start.height() <= card.mapTo(dash, QPoint(0, 0)).y()
+    assert "Start here" in dash.must_hint.text()
+    session = window.session
+    session.save_settings(replace(session.snapshot.settings, company_number="08123456"))
+    session.apply([Insert(m.Person("P001", "Ada", "Lovelace")), Insert(m.Person("P002", "Mary", "Somerville"))],
+                  "Add people")
+    session.apply([Insert(m.Appointment("P001", Role.MEMBER, m.MEMBERS_BODY, session.as_of)),
+                   Insert(m.Appointment("P002", Role.TRUSTEE, m.BOARD_BODY, session.as_of))], "Appoint")
+    done = start.done()
+    assert done["settings"] and done["people"] and done["bodies"] and not done["meetings"]
+    assert start.marks["people"].text() == "✓" and start.marks["meetings"].text() == "○"
+    assert start.progress.text() == "· 3 of 6 done"
+
+
+def test_start_here_links_open_their_page_or_dialog(qtbot, make_window, tmp_path, monkeypatch):
+    window, dash = _new_trust_window(make_window, tmp_path)
+    start = dash.start_here
+    for key, page in (("academies", "lgbs"), ("people", "people"), ("bodies", "board"), ("meetings", "meetings")):
+        window.show_page("dashboard")
+        qtbot.mouseClick(start.links[key], Qt.MouseButton.LeftButton)
+        assert window.ui.pageStack.currentWidget() is window.pages[page], key
+    opened = []
+    monkeypatch.setattr("govboard.ui.settings_dialog.edit_settings", lambda w: opened.append("settings"))
+    monkeypatch.setattr("govboard.ui.workbook_dialogs.import_gias", lambda w, create=False: opened.append(create))
+    window.show_page("dashboard")
+    qtbot.mouseClick(start.links["settings"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(start.links["gias"], Qt.MouseButton.LeftButton)
+    assert opened == ["settings", True]  # an empty trust is built from the extract
+
+
+def test_start_here_is_not_shown_on_an_established_trust_and_can_be_hidden(make_window, tmp_path, dash):
+    assert not dash.start_here.isVisible()  # the sample trust: people, meetings and appointments
+    window, new_dash = _new_trust_window(make_window, tmp_path)
+    assert new_dash.start_here.isVisible()
+    new_dash.start_here.hide_btn.click()
+    assert not new_dash.start_here.isVisible()
+    window.session.apply([Insert(m.Person("P001", "Ada", "Lovelace"))], "Add Ada")  # a refresh
+    assert not new_dash.start_here.isVisible()  # remembered for this file

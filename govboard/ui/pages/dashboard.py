@@ -7,11 +7,23 @@ the record it is about.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import model as m
+from ...domain.enums import Role
 from ..models import (
     SEVERITIES,
     SEVERITY_COLOURS,
@@ -22,12 +34,14 @@ from ..models import (
     fmt_date,
     rule_column,
 )
-from ..widgets import Page, TableBox, fit_columns, label
+from ..widgets import Page, TableBox, button, fit_columns, gias_builder, label, menu_command
 
 DUE_DAYS = 90
 DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
                   "chair election": "Chair election", "action": "Action"}
 _COUNT_ROLES = {"must": "countMust", "should": "countShould", "advice": "countAdvice"}
+MUST_HINT = ("Findings required by law, the articles or the Academy Trust Handbook, not acknowledged. "
+             "Double-click one to open its record.")
 
 
 def due_status(item: m.DueItem, as_of) -> str:
@@ -50,6 +64,145 @@ def overdue_words(due_on, as_of) -> str:
     if months < 24:
         return f"Overdue by {months} months"
     return f"Overdue since {due_on.year}"
+
+
+SMALL_TRUST_PEOPLE = 10  # fewer people than this (or no meetings, or no one appointed): a trust still setting up
+START_HERE_HIDDEN_KEY = "start_here/hidden"
+DONE_COLOUR, TODO_COLOUR = "#2e7d32", "#8a96a3"
+
+
+@dataclass(frozen=True)
+class StartStep:
+    """One step of setting up a trust: what it is, when it counts as done, and where it is done."""
+
+    key: str
+    title: str
+    what: str
+    done: Callable[[object], bool]  # snapshot -> bool
+    open: str  # a page key, or "settings" / "gias" for those dialogs
+
+
+def _in_office(snapshot, role: Role) -> bool:
+    return any(a.end is None for a in snapshot.appointments_by_role.get(role, ()))
+
+
+START_STEPS = (
+    StartStep("settings", "Trust settings", "the trust's name, company number and model articles",
+              lambda s: bool(s.settings.name and s.settings.company_number), "settings"),
+    StartStep("academies", "Academies", "each academy, with its local governing body",
+              lambda s: bool(s.academies), "lgbs"),
+    StartStep("people", "People", "everyone the registers name",
+              lambda s: bool(s.people), "people"),
+    StartStep("bodies", "Members and board", "appoint the members and trustees; add the committees",
+              lambda s: _in_office(s, Role.MEMBER) and _in_office(s, Role.TRUSTEE), "board"),
+    StartStep("gias", "GIAS extract", "import it to compare with the registers, or to build them",
+              lambda s: s.gias is not None, "gias"),
+    StartStep("meetings", "Meetings", "this year's board meetings, held and planned",
+              lambda s: bool(s.meetings_by_body.get(m.BOARD_BODY)), "meetings"),
+)
+
+
+def setting_up(snapshot) -> bool:
+    """A trust with few records yet: few people, no board meetings or no one appointed."""
+    return (len(snapshot.people) < SMALL_TRUST_PEOPLE or not snapshot.meetings_by_body.get(m.BOARD_BODY)
+            or not snapshot.appointments)
+
+
+class StartHere(QFrame):
+    """The 'Start here' list a new trust opens on: each step links to its page or dialog and is
+    ticked when done; hidden once everything is done (or when the clerk hides it)."""
+
+    def __init__(self, page: DashboardPage):
+        super().__init__()
+        self.page = page
+        self.setObjectName("startHere")
+        self.setStyleSheet("QFrame#startHere { background: #eef4fb; border: 1px solid #b9cfe8; border-radius: 4px; }")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        outer.setSpacing(4)
+        head = QHBoxLayout()
+        self.title = label("Start here", "sectionTitle")
+        head.addWidget(self.title)
+        self.progress = label("", "pageHint")
+        head.addWidget(self.progress, 1)
+        self.hide_btn = button("Hide this list", None, self.hide_for_this_file,
+                               "Hide Start here for this trust file (Help > Getting started has the same steps)")
+        self.hide_btn.setProperty("role", "link")
+        head.addWidget(self.hide_btn)
+        outer.addLayout(head)
+        outer.addWidget(label("Set the trust up in this order; each step is ticked when it is done. Most of the "
+                              "must findings below go as you work through it.", "pageHint", wrap=True))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        self.marks: dict[str, QLabel] = {}
+        self.links: dict[str, QPushButton] = {}
+        half = (len(START_STEPS) + 1) // 2
+        for n, step in enumerate(START_STEPS):
+            row, col = n % half, (n // half) * 3
+            mark = QLabel()
+            mark.setObjectName(f"mark_{step.key}")
+            link = button(f"{n + 1}. {step.title}", None, lambda _=False, s=step: self.open(s), step.what)
+            link.setObjectName(f"step_{step.key}")
+            link.setProperty("role", "link")
+            link.setCursor(Qt.CursorShape.PointingHandCursor)
+            what = label(step.what, "pageHint", wrap=True)
+            grid.addWidget(mark, row, col)
+            grid.addWidget(link, row, col + 1)
+            grid.addWidget(what, row, col + 2)
+            self.marks[step.key], self.links[step.key] = mark, link
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(5, 1)
+        outer.addLayout(grid)
+
+    def done(self) -> dict[str, bool]:
+        snapshot = self.page.snapshot
+        return {step.key: bool(step.done(snapshot)) for step in START_STEPS}
+
+    def refresh(self) -> bool:
+        """Tick the steps; return whether the list should show."""
+        done = self.done()
+        for step in START_STEPS:
+            finished = done[step.key]
+            mark = self.marks[step.key]
+            mark.setText("✓" if finished else "○")
+            mark.setStyleSheet(f"color: {DONE_COLOUR if finished else TODO_COLOUR}; font-weight: 700;")
+            mark.setToolTip("Done" if finished else "To do")
+            mark.setAccessibleName("Done" if finished else "To do")
+        count = sum(done.values())
+        self.progress.setText(f"· {count} of {len(START_STEPS)} done")
+        writable = not self.page.session.read_only
+        for key in ("settings", "gias"):
+            self.links[key].setEnabled(writable or key == "settings")
+        return count < len(START_STEPS) and setting_up(self.page.snapshot) and not self.hidden_for_this_file()
+
+    def open(self, step: StartStep) -> None:
+        window = self.page.window()
+        if step.open == "settings":
+            menu_command(self.page, "actionSettings")()
+        elif step.open == "gias":
+            gias_builder(self.page)()
+        elif hasattr(window, "show_page"):
+            window.show_page(step.open)
+
+    def _settings_key(self) -> str | None:
+        import hashlib
+
+        window = self.page.window()
+        if getattr(window, "settings", None) is None:
+            return None
+        path = str(self.page.session.file.path.resolve())
+        return f"{START_HERE_HIDDEN_KEY}/{hashlib.sha1(path.encode('utf-8')).hexdigest()[:16]}"
+
+    def hidden_for_this_file(self) -> bool:
+        key = self._settings_key()
+        return key is not None and str(self.page.window().settings.value(key, "")).lower() in ("true", "1")
+
+    def hide_for_this_file(self) -> None:
+        key = self._settings_key()
+        if key is not None:
+            self.page.window().settings.setValue(key, True)
+        self.hide()
 
 
 class CountCard(QLabel):
@@ -105,6 +258,10 @@ class DashboardPage(Page):
         self.subtitle = label("", "pageHint", wrap=True)
         self.body.addWidget(self.subtitle)
         self.body.addSpacing(6)
+        self.start_here = StartHere(self)
+        self.start_here.hide()
+        self.body.addWidget(self.start_here)
+        self.body.addSpacing(6)
 
         cards = QHBoxLayout()
         cards.setSpacing(12)
@@ -120,8 +277,7 @@ class DashboardPage(Page):
         lists = QVBoxLayout()
         lists.setSpacing(2)
         self.must_title = label("Must fix", "sectionTitle")
-        self.must_hint = label("Findings required by law, the articles or the Academy Trust Handbook, "
-                               "not acknowledged. Double-click one to open its record.", "pageHint", wrap=True)
+        self.must_hint = label(MUST_HINT, "pageHint", wrap=True)
         self.must_table = TableBox([
             rule_column(),
             Column("About", lambda f: f.subject.label or f.subject.key),
@@ -188,6 +344,7 @@ class DashboardPage(Page):
         as_of = self.session.as_of
         name = self.snapshot.settings.name or self.session.file.path.stem
         result = self.result
+        self.start_here.setVisible(self.start_here.refresh())
         if result is None:
             self.subtitle.setText(f"{name} · as at {fmt_date(as_of)} · the governance checks are not "
                                   "available in this build.")
@@ -235,6 +392,12 @@ class DashboardPage(Page):
 
     def _fill_must(self, findings: list[m.Finding]) -> None:
         self.must_title.setText(f"Must fix ({len(findings)})" if findings else "Must fix")
+        if self.start_here.isVisibleTo(self):
+            # A new trust: the musts are mostly what is not recorded yet, which Start here covers.
+            self.must_hint.setText("A new trust starts with these: most are things not recorded yet, and go as "
+                                   "you work through Start here. Double-click one to open its record.")
+        else:
+            self.must_hint.setText(MUST_HINT)
         self.must_table.set_rows(findings, keep=lambda f: f.identity)
         fit_columns(self.must_table, stretch=2, widest={1: 260})
         self.must_table.setVisible(bool(findings))
