@@ -130,29 +130,34 @@ class StartHere(QFrame):
         self.hide_btn.setProperty("role", "link")
         head.addWidget(self.hide_btn)
         outer.addLayout(head)
-        outer.addWidget(label("Set the trust up in this order; each step is ticked when it is done. Most of the "
-                              "must findings below go as you work through it.", "pageHint", wrap=True))
+        outer.addWidget(label("Set the trust up in this order; each step is ticked when it is done.",
+                              "pageHint", wrap=True))
+        # Three steps to a row, each a link with a line under it saying what it covers: two short
+        # rows leave the findings room on a 768-pixel screen, at 1024 pixels wide too.
         grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
         self.marks: dict[str, QLabel] = {}
         self.links: dict[str, QPushButton] = {}
-        half = (len(START_STEPS) + 1) // 2
+        per_row = 3
         for n, step in enumerate(START_STEPS):
-            row, col = n % half, (n // half) * 3
+            row, col = divmod(n, per_row)
             mark = QLabel()
             mark.setObjectName(f"mark_{step.key}")
+            mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
             link = button(f"{n + 1}. {step.title}", None, lambda _=False, s=step: self.open(s), step.what)
             link.setObjectName(f"step_{step.key}")
             link.setProperty("role", "link")
             link.setCursor(Qt.CursorShape.PointingHandCursor)
-            what = label(step.what, "pageHint", wrap=True)
-            grid.addWidget(mark, row, col)
-            grid.addWidget(link, row, col + 1)
-            grid.addWidget(what, row, col + 2)
+            what = label(step.what[:1].upper() + step.what[1:] + ".", "pageHint", wrap=True)
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+            cell.addWidget(what)
+            grid.addWidget(mark, row, col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(cell, row, col * 2 + 1)
+            grid.setColumnStretch(col * 2 + 1, 1)
             self.marks[step.key], self.links[step.key] = mark, link
-        grid.setColumnStretch(2, 1)
-        grid.setColumnStretch(5, 1)
         outer.addLayout(grid)
 
     def done(self) -> dict[str, bool]:
@@ -287,7 +292,7 @@ class DashboardPage(Page):
         self.must_table.filter.hide()
         self.must_table.model.row_colour = lambda f: SEVERITY_COLOURS["must"]
         self.must_table.activated.connect(self._open_finding)
-        self.must_empty = label("", "emptyState", wrap=True)
+        self.must_empty = label("", "note", wrap=True)
         self.must_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.due_title = label("Falls due soon", "sectionTitle")
@@ -305,12 +310,14 @@ class DashboardPage(Page):
         self.due_table.filter.hide()
         self.due_table.model.row_colour = lambda i: SEVERITY_COLOURS["must"] if i.overdue else None
         self.due_table.activated.connect(self._open_due)
-        self.due_empty = label("", "emptyState", wrap=True)
+        self.due_empty = label("", "note", wrap=True)
         self.due_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        for n, (title, hint, table, empty, stretch) in enumerate((
-            (self.must_title, self.must_hint, self.must_table, self.must_empty, 3),
-            (self.due_title, self.due_hint, self.due_table, self.due_empty, 2),
+        self.lists = lists
+        self.holders: dict[str, tuple[QWidget, int]] = {}
+        for n, (key, title, hint, table, empty, stretch) in enumerate((
+            ("must", self.must_title, self.must_hint, self.must_table, self.must_empty, 3),
+            ("due", self.due_title, self.due_hint, self.due_table, self.due_empty, 2),
         )):
             if n:
                 lists.addSpacing(12)
@@ -322,6 +329,8 @@ class DashboardPage(Page):
             holder_layout.addWidget(table, 1)
             holder_layout.addWidget(empty, 1)
             lists.addWidget(holder, stretch)
+            self.holders[key] = (holder, stretch)
+        lists.addStretch(0)  # takes the room a list with nothing in it leaves
         self.body.addLayout(lists, 1)
 
         self.silent_note = label("", "pageHint", wrap=True)
@@ -402,6 +411,7 @@ class DashboardPage(Page):
         fit_columns(self.must_table, stretch=2, widest={1: 260})
         self.must_table.setVisible(bool(findings))
         self.must_empty.setVisible(not findings)
+        self._give_room("must", bool(findings))
         self.must_empty.setText(
             "Nothing must be fixed: no unacknowledged finding is required by law, the articles or "
             f"the Handbook as at {fmt_date(self.session.as_of)}.")
@@ -412,7 +422,15 @@ class DashboardPage(Page):
         fit_columns(self.due_table, stretch=3)
         self.due_table.setVisible(bool(items))
         self.due_empty.setVisible(not items)
+        self._give_room("due", bool(items))
         self.due_empty.setText(f"Nothing falls due in the next {DUE_DAYS} days, and nothing is overdue.")
+
+    def _give_room(self, key: str, has_rows: bool) -> None:
+        """A list with rows takes its share of the height; an empty one keeps to its sentence."""
+        holder, stretch = self.holders[key]
+        self.lists.setStretchFactor(holder, stretch if has_rows else 0)
+        self.lists.setStretch(self.lists.count() - 1, 0 if any(
+            self.lists.stretch(self.lists.indexOf(h)) for h, _ in self.holders.values()) else 1)
 
     # --- navigation ------------------------------------------------------------------------
 
