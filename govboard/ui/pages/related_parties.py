@@ -236,17 +236,20 @@ class RelatedPartiesPage(Page):
                                          "Delete a payment entered or imported in error (Undo brings it back)")
         for b in (self.import_payments_btn, self.add_payment_btn, self.edit_payment_btn, self.delete_payment_btn):
             bar.addWidget(b)
-        bar.addSpacing(12)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        # The payment's agreement on a row of its own: both rows fit a 1024-pixel window.
+        links = QHBoxLayout()
         self.link_btn = button("Link to agreement…", "edit", self.link_payment,
                                "Record which related-party agreement this payment was made under")
         self.unlink_btn = button("Unlink from agreement", "end", self.unlink_payment)
         self.payment_agreement_btn = button("Show agreement", None, self.show_payment_agreement)
         for b in (self.link_btn, self.unlink_btn, self.payment_agreement_btn):
-            bar.addWidget(b)
-        bar.addStretch(1)
+            links.addWidget(b)
+        links.addStretch(1)
         self.ledger_summary = label("", "pageHint")
-        bar.addWidget(self.ledger_summary)
-        layout.addLayout(bar)
+        links.addWidget(self.ledger_summary)
+        layout.addLayout(links)
         self.payments = TableBox([
             Column("Payment ID", lambda p: p.id),
             Column("Date", lambda p: p.date),
@@ -719,9 +722,11 @@ class RelatedPartiesPage(Page):
         no_payments = not self.snapshot.payments
         self.payments.setVisible(not no_payments)
         self.payments_empty.setVisible(no_payments)
-        for w in (self.link_btn, self.unlink_btn, self.payment_agreement_btn, self.edit_payment_btn,
-                  self.delete_payment_btn, self.ledger_summary):
-            w.setVisible(not no_payments)
+        for w in (self.import_payments_btn, self.add_payment_btn, self.link_btn, self.unlink_btn,
+                  self.payment_agreement_btn, self.edit_payment_btn, self.delete_payment_btn, self.ledger_summary):
+            w.setVisible(not no_payments)  # the empty state has Import and Add itself
+        self.add_agreement_btn.setVisible(not no_agreements)
+        self.edit_agreement_btn.setVisible(not no_agreements)
 
     def import_payments(self) -> None:
         from ..payments_import import import_payments
