@@ -166,3 +166,12 @@ def test_an_empty_ledger_and_no_agreements_say_how_they_get_in(make_window, tmp_
     page.tabs.setCurrentIndex(0)
     assert page.agreements_empty.isVisibleTo(page) and not page.agreements_content.isVisibleTo(page)
     assert [b.text() for b in page.agreements_empty.buttons] == ["Add agreement…"]
+
+
+def test_the_ledger_with_its_new_buttons_fits_a_1024_pixel_window(make_window, demo_file):
+    window = make_window(demo_file, size=(1024, 738))
+    page = window.show_page("rpt")
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        assert page.minimumSizeHint().width() <= 1024 - window.ui.navList.width(), tab
+    assert window.width() == 1024
