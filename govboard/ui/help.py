@@ -27,16 +27,20 @@ scheme of delegation. It checks them against the DfE's rules and tells you what 
 <li><b>Trust settings</b> (File &gt; Trust settings, Ctrl+,): the trust's name, company number and
 the model articles it has adopted.</li>
 <li><b>Academies</b> (Local governing bodies &gt; Add academy): each school with its local governing
-body. A GIAS governance extract can fill in academies, people and roles in one go
-(File &gt; Import GIAS extract).</li>
+body.</li>
 <li><b>People</b>: everyone the registers name: members, trustees, local governors, executives and
 the governance professional.</li>
-<li><b>Members</b> and <b>Board and committees</b>: appoint each person to their role, with the
-start date and who appointed them. Add the board's committees there too.</li>
-<li><b>Meetings and attendance</b>: the board's meetings (held and planned) and who attended.</li>
-<li><b>Interests and declarations</b>: each person's declared interests and the date of their last
-declaration.</li>
+<li><b>Members and board</b> (the Members and Board and committees pages): appoint each person to
+their role, with the start date and who appointed them; add the board's committees there too.</li>
+<li><b>GIAS extract</b> (File &gt; Import GIAS extract): the trust's governance extract from Get
+Information about Schools, to compare with the registers. For a new trust it can fill in the
+academies, people and roles in one go, in place of steps 2 to 4.</li>
+<li><b>Meetings</b> (Meetings and attendance): this year's board meetings, held and planned, and who
+attended.</li>
 </ol>
+<p>Then record each person's interests and yearly declaration (Interests and declarations), the
+related-party agreements and the payments ledger (Related parties), executive pay decisions and the
+scheme of delegation.</p>
 <p>Already keep the registers in a spreadsheet? File &gt; Export blank template gives a workbook
 to fill in; File &gt; Import workbook shows what it will change before anything is written.</p>
 

@@ -77,7 +77,8 @@ def display_value(value) -> str:
 def money(pence: int | None) -> str:
     if pence is None:
         return ""
-    return f"£{pence / 100:,.2f}"
+    sign = "-" if pence < 0 else ""  # "-£80.00", as a refund reads, not "£-80.00"
+    return f"{sign}£{abs(pence) / 100:,.2f}"
 
 
 @lru_cache(maxsize=65536)

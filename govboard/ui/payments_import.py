@@ -9,6 +9,7 @@ and column. Nothing is written until Import is pressed, and then in one undoable
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -58,6 +59,11 @@ FIELD_HINTS = {
 SAMPLE_ROWS = 3
 
 
+# What happens to each row, in a word (the tooltip and the Description column say more).
+NEW, IN_LEDGER, PROBLEM, SKIPPED = "New", "In the ledger", "Problem", "Skipped"
+STATUS_COLOURS = {PROBLEM: "#fde2e1", IN_LEDGER: "#eef1f4", SKIPPED: "#eef1f4"}
+
+
 class PreviewRow:
     """One row of the file as the import would treat it."""
 
@@ -68,13 +74,13 @@ class PreviewRow:
 
 
 def preview_rows(plan: PaymentsPlan) -> list[PreviewRow]:
-    rows = [PreviewRow(r, "New", p) for r, p in plan.new]
-    rows += [PreviewRow(r, f"Already in the ledger ({p.id})", p) for r, p in plan.already]
+    rows = [PreviewRow(r, NEW, p) for r, p in plan.new]
+    rows += [PreviewRow(r, IN_LEDGER, p, f"Already in the ledger as {p.id}: not added again") for r, p in plan.already]
     by_row: dict[int, list[str]] = {}
     for problem in plan.problems:
         by_row.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
-    rows += [PreviewRow(r, "Problem: left out", problem="; ".join(texts)) for r, texts in by_row.items()]
-    rows += [PreviewRow(r, "Not a payment (blank or a total)") for r in plan.skipped]
+    rows += [PreviewRow(r, PROBLEM, problem="; ".join(texts)) for r, texts in by_row.items()]
+    rows += [PreviewRow(r, SKIPPED, problem="Not a payment (a blank line or a total)") for r in plan.skipped]
     return sorted(rows, key=lambda p: p.row)
 
 
@@ -85,7 +91,8 @@ PREVIEW_COLUMNS = [
     Column("Supplier", lambda p: p.payment.supplier if p.payment else None),
     Column("Amount", lambda p: p.payment.amount if p.payment else None, display=money, align_right=True),
     Column("Company no.", lambda p: p.payment.company_number if p.payment else None),
-    Column("Description", lambda p: (p.payment.description if p.payment else p.problem) or None),
+    Column("Description", lambda p: (p.problem if p.status != NEW else p.payment.description) or None,
+           tooltip=lambda p: p.problem or (p.payment.description if p.payment else None)),
     Column("Payment ID", lambda p: p.payment.id if p.payment else None),
 ]
 PROBLEM_COLUMNS = [
@@ -136,7 +143,7 @@ class PaymentsImportDialog(QDialog):
             form.addRow(FIELD_LABELS[name] + (REQUIRED_MARK if name in REQUIRED_FIELDS else ""), combo)
         form.addRow("", required_legend())
         top.addWidget(mapping_box, 3)
-        self.summary = label("", "sectionTitle", wrap=True)
+        self.summary = label("", None, wrap=True)
         self.summary.setObjectName("summary")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         top.addWidget(self.summary, 2)
@@ -150,6 +157,7 @@ class PaymentsImportDialog(QDialog):
         preview_layout.addWidget(label("Preview", "sectionTitle"))
         self.preview = TableBox(PREVIEW_COLUMNS, filter_hint="Type to filter the rows…", stretch=(3, 6))
         self.preview.setObjectName("preview")
+        self.preview.model.row_colour = lambda p: STATUS_COLOURS.get(p.status)
         preview_layout.addWidget(self.preview, 1)
         splitter.addWidget(preview_box)
         self.problems_box = QWidget()
@@ -214,7 +222,8 @@ class PaymentsImportDialog(QDialog):
                          "left out: fix them in the file and import it again")
         if plan.skipped:
             parts.append(f"{len(plan.skipped):,} blank or total row{'s' if len(plan.skipped) != 1 else ''} skipped")
-        self.summary.setText(".\n".join(parts) + ".")
+        self.summary.setText(f"<p style='font-size:12pt'><b>{html.escape(parts[0])}.</b></p>"
+                             + "".join(f"<p>{html.escape(part)}.</p>" for part in parts[1:]))
         self.summary.setStyleSheet("")
         n = len(plan.new)
         self.import_btn.setText(f"Import {n:,} payment{'s' if n != 1 else ''}" if n else "Import")

@@ -125,8 +125,7 @@ def test_import_maps_columns_previews_every_row_and_writes_one_undoable_step(qtb
     assert seen["guessed"] == {"date": 0, "supplier": 1, "amount": 2, "company_number": None,
                                "description": 3, "reference": 4}
     assert seen["refused"] == ("Choose the column holding the amount.", False)
-    assert seen["statuses"] == [(2, "New"), (3, "Problem: left out"), (4, "New"),
-                                (5, "Not a payment (blank or a total)")]
+    assert seen["statuses"] == [(2, "New"), (3, "Problem"), (4, "New"), (5, "Skipped")]
     assert [(r, c) for r, c, _ in seen["problems"]] == [(3, "Gross")]
     assert "not an amount of money" in seen["problems"][0][2]
     assert seen["button"] == "Import 2 payments"
@@ -141,13 +140,15 @@ def test_import_maps_columns_previews_every_row_and_writes_one_undoable_step(qtb
 
     def again(dialog):
         seen["statuses"] = [r.status for r in dialog.preview.model.rows]
+        seen["why"] = dialog.preview.model.rows[0].problem
         seen["enabled"] = dialog.import_btn.isEnabled()
         dialog.reject()
 
     driver = DialogDriver(again)
     qtbot.mouseClick(page.import_payments_btn, Qt.MouseButton.LeftButton)
     driver.result()
-    assert seen["statuses"][0] == "Already in the ledger (T100)" and not seen["enabled"]
+    assert seen["statuses"][0] == "In the ledger" and not seen["enabled"]
+    assert seen["why"] == "Already in the ledger as T100: not added again"
     # One Undo takes the whole import out.
     window.ui.actionUndo.trigger()
     assert set(_payments(demo_file)) == set(before)

@@ -220,7 +220,8 @@ class HistoryPage(Page):
             # A sentence; the fields before and after are in its tooltip.
             Column("Details", lambda r: describe_change(r[1], self._name_of),
                    tooltip=lambda r: describe_values(r[1])),
-        ], filter_hint="Type to filter the history…", stretch=(2, 5))  # the change and its details take the room
+        ], filter_hint="Type to filter the history…", stretch=(2, 5),  # the change and its details take the room
+            optional=(3,))  # the sentence says what was done: a narrow window drops Action
         self.body.addWidget(self.table, 1)
         self._names: dict[str, str] = {}
 
