@@ -468,3 +468,13 @@ def test_the_source_is_spelt_out(qtbot, page):
     _select(qtbot, page, finding)
     text = page.detail.toPlainText()
     assert "DfE model articles (2021)" in text and "MA 2021" not in text
+
+
+def test_a_trustee_in_the_evidence_is_never_called_governor(qtbot, page):
+    """RPT-07's evidence names whoever the interest connects to the trust under the key
+    'governor': a trustee read 'Governor: Priya Raghunathan' (issue 15)."""
+    finding = next(f for f in page.session.findings if f.rule == "RPT-07")
+    _select(qtbot, page, finding)
+    text = page.detail.toPlainText()
+    assert "Governor:" not in text
+    assert "Related person: Priya Raghunathan" in text and "Interest held by: " in text

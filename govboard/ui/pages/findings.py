@@ -95,6 +95,15 @@ def acknowledgement_text(finding: m.Finding) -> str:
 # --- evidence as readable lines ----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Evidence keys whose plain reading misleads: RPT-07's "governor" is whoever in office the interest
+# connects to the trust - often a trustee or a member, who should never read as "Governor".
+EVIDENCE_KEYS = {"governor": "Related person", "interest_holder": "Interest held by"}
+
+
+def evidence_key(key: str) -> str:
+    return EVIDENCE_KEYS.get(key) or readable_key(key)
+
+
 def readable_value(value, snapshot=None) -> str:
     if value is None or value == "":
         return "(none)"
@@ -112,7 +121,7 @@ def readable_value(value, snapshot=None) -> str:
             return f"{snapshot.person_label(value)} ({value})"
         return value
     if isinstance(value, dict):
-        return "; ".join(f"{readable_key(k)}: {readable_value(v, snapshot)}" for k, v in value.items())
+        return "; ".join(f"{evidence_key(k)}: {readable_value(v, snapshot)}" for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(readable_value(v, snapshot) for v in value) or "(none)"
     return str(getattr(value, "value", value))
@@ -123,13 +132,13 @@ def evidence_lines(evidence: dict, snapshot=None) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     for key, value in (evidence or {}).items():
         if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
-            lines.append((0, f"{readable_key(key)}:"))
+            lines.append((0, f"{evidence_key(key)}:"))
             lines.extend((1, readable_value(v, snapshot)) for v in value)
         elif isinstance(value, dict) and value:
-            lines.append((0, f"{readable_key(key)}:"))
-            lines.extend((1, f"{readable_key(k)}: {readable_value(v, snapshot)}") for k, v in value.items())
+            lines.append((0, f"{evidence_key(key)}:"))
+            lines.extend((1, f"{evidence_key(k)}: {readable_value(v, snapshot)}") for k, v in value.items())
         else:
-            lines.append((0, f"{readable_key(key)}: {readable_value(value, snapshot)}"))
+            lines.append((0, f"{evidence_key(key)}: {readable_value(value, snapshot)}"))
     return lines
 
 
