@@ -263,10 +263,9 @@ class DashboardPage(Page):
         self.subtitle = label("", "pageHint", wrap=True)
         self.body.addWidget(self.subtitle)
         self.body.addSpacing(6)
-        self.start_here = StartHere(self)
-        self.start_here.hide()
-        self.body.addWidget(self.start_here)
-        self.body.addSpacing(6)
+        # Built only for a trust still setting up: an established trust's start-up does without it.
+        self.start_here: StartHere | None = None
+        self._start_here_at = self.body.count()
 
         cards = QHBoxLayout()
         cards.setSpacing(12)
@@ -353,7 +352,7 @@ class DashboardPage(Page):
         as_of = self.session.as_of
         name = self.snapshot.settings.name or self.session.file.path.stem
         result = self.result
-        self.start_here.setVisible(self.start_here.refresh())
+        self._show_start_here()
         if result is None:
             self.subtitle.setText(f"{name} · as at {fmt_date(as_of)} · the governance checks are not "
                                   "available in this build.")
@@ -401,7 +400,7 @@ class DashboardPage(Page):
 
     def _fill_must(self, findings: list[m.Finding]) -> None:
         self.must_title.setText(f"Must fix ({len(findings)})" if findings else "Must fix")
-        if self.start_here.isVisibleTo(self):
+        if self.start_here is not None and self.start_here.isVisibleTo(self):
             # A new trust: the musts are mostly what is not recorded yet, which Start here covers.
             self.must_hint.setText("A new trust starts with these: most are things not recorded yet, and go as "
                                    "you work through Start here. Double-click one to open its record.")
@@ -424,6 +423,15 @@ class DashboardPage(Page):
         self.due_empty.setVisible(not items)
         self._give_room("due", bool(items))
         self.due_empty.setText(f"Nothing falls due in the next {DUE_DAYS} days, and nothing is overdue.")
+
+    def _show_start_here(self) -> None:
+        if self.start_here is None:
+            if not setting_up(self.snapshot):
+                return
+            self.start_here = StartHere(self)
+            self.body.insertWidget(self._start_here_at, self.start_here)
+            self.body.insertSpacing(self._start_here_at + 1, 6)
+        self.start_here.setVisible(self.start_here.refresh())
 
     def _give_room(self, key: str, has_rows: bool) -> None:
         """A list with rows takes its share of the height; an empty one keeps to its sentence."""
