@@ -95,9 +95,8 @@ def acknowledgement_text(finding: m.Finding) -> str:
 # --- evidence as readable lines ----------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Evidence keys whose plain reading misleads: RPT-07's "governor" is whoever in office the interest
-# connects to the trust - often a trustee or a member, who should never read as "Governor".
-EVIDENCE_KEYS = {"governor": "Related person", "interest_holder": "Interest held by"}
+# Evidence keys whose plain reading misleads or reads as code.
+EVIDENCE_KEYS = {"interest_holder": "Interest held by"}
 
 
 def evidence_key(key: str) -> str:
