@@ -566,6 +566,11 @@ class FindingsPage(Page):
         rule_id = self._why_rule()
         self.why_btn.setEnabled(self.session is not None and self.result is not None and rule_id is not None)
         self.why_btn.setText(f"Why? ({rule_id})…" if rule_id else "Why?…")
+        info = self.rules.get(rule_id) if rule_id else None
+        # The button has room for the code only: its title is a hover away.
+        self.why_btn.setToolTip(f"Why “{info.title}” ({rule_id}) fired or stayed silent for each person or "
+                                "record it weighed" if info else "What the rule read, and why it fired or "
+                                "stayed silent for each person or record it weighed")
 
     def explain(self):
         """Show what the rule read and why it fired or stayed silent, the selected finding first."""
