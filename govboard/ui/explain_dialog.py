@@ -37,6 +37,8 @@ def _subject_html(subject: m.Subject) -> str:
 def explanation_html(ex, *, focus: tuple[str, str] | None = None, text_filter: str = "") -> str:
     """The explanation as HTML; `focus` (kind, key) puts that subject's answer first, and
     `text_filter` keeps only subjects whose name or reason contains it (accents and case aside)."""
+    from ..rules.citations import spelt_out  # "MA 2021" as "DfE model articles (2021)"
+
     esc = html.escape
     r = ex.rule
     wanted = fold_letters(text_filter.strip())
@@ -46,9 +48,9 @@ def explanation_html(ex, *, focus: tuple[str, str] | None = None, text_filter: s
 
     severities = " / ".join(SEVERITY_WORDS.get(s.value, s.value) for s in r.severities)
     out = [
-        f"<h3 style='margin-bottom:2px'>{esc(r.id)} · {esc(r.title)}</h3>",
+        f"<h3 style='margin-bottom:2px'>{esc(r.title)} ({esc(r.id)})</h3>",
         f"<p style='color:#51606f;margin-top:0'>{esc(severities)} · as at {fmt_date(ex.as_of)} · "
-        f"Source: {esc(r.citation)} (Academy Trust Handbook {esc(str(ex.handbook_edition))}, the "
+        f"Source: {esc(spelt_out(r.citation))} (Academy Trust Handbook {esc(str(ex.handbook_edition))}, the "
         "edition this check cites)</p>",
     ]
     if focus is not None:
@@ -104,7 +106,7 @@ class ExplainDialog(QDialog):
         super().__init__(parent)
         [self.explanation] = svc.explain(session.snapshot, session.as_of, [rule_id])
         self.focus = focus
-        self.setWindowTitle(f"Why {rule_id} fired or stayed silent")
+        self.setWindowTitle(f"Why “{self.explanation.rule.title}” ({rule_id}) fired or stayed silent")
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
         self.filter.setObjectName("explainFilter")

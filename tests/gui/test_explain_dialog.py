@@ -52,3 +52,17 @@ def test_why_a_rule_stayed_silent_for_everyone(qtbot, page):
 
 def test_summary_names_the_edition_cited(page):
     assert f"citing the Academy Trust Handbook {page.result.handbook_edition}" in page.summary.text()
+
+
+def test_the_explanation_names_the_rule_and_spells_its_source_out(qtbot, window):
+    """Issue 15: a title beside the code, and no 'MA 2021' where people read it."""
+    from govboard.ui.explain_dialog import ExplainDialog
+
+    dialog = ExplainDialog(window, window.session, "TRU-01")
+    qtbot.addWidget(dialog)
+    title = dialog.explanation.rule.title
+    assert dialog.windowTitle() == f"Why “{title}” (TRU-01) fired or stayed silent"
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert f"{title} (TRU-01)" in text and "DfE model articles (2021)" in text and "MA 2021" not in text
