@@ -30,7 +30,16 @@ from ... import clock
 from ...domain import model as m
 from ...store import Delete, Insert, Update
 from ..dialogs import FieldSpec, RecordDialog, confirm
-from ..models import SEVERITIES, SEVERITY_COLOURS, SEVERITY_WORDS, Column, fmt_date, readable_key, rule_column
+from ..models import (
+    SEVERITIES,
+    SEVERITY_COLOURS,
+    SEVERITY_WORDS,
+    Column,
+    fmt_date,
+    readable_key,
+    rule_column,
+    rule_words,
+)
 from ..widgets import Page, TableBox, button, label
 
 _RANK_WORDS = {0: "Must", 1: "Should", 2: "Advice"}
@@ -640,7 +649,7 @@ class FindingsPage(Page):
             return
         # An earlier acknowledgement that has expired is renewed, not duplicated.
         stored = self.snapshot.acknowledgement_by_subject.get(finding.identity)
-        title = f"Acknowledge {finding.rule}: {finding.subject.label or finding.subject.key}"
+        title = f"Acknowledge {rule_words(finding)}: {finding.subject.label or finding.subject.key}"
         if finding.severity.value == "must":
             title += " (must: reason only)"
         record = self._ask_acknowledgement(finding, None, title)
@@ -660,7 +669,8 @@ class FindingsPage(Page):
             return
         current = finding.acknowledgement
         record = self._ask_acknowledgement(
-            finding, current, f"Edit acknowledgement of {finding.rule}: {finding.subject.label or finding.subject.key}")
+            finding, current,
+            f"Edit acknowledgement of {rule_words(finding)}: {finding.subject.label or finding.subject.key}")
         if record is None or record == current:
             return
         who = finding.subject.label or finding.subject.key
@@ -674,7 +684,7 @@ class FindingsPage(Page):
         who = finding.subject.label or finding.subject.key
         if not confirm(
             self, "Withdraw acknowledgement",
-            f"Withdraw the acknowledgement of {finding.rule} for {who}?\n\n"
+            f"Withdraw the acknowledgement of {rule_words(finding)} for {who}?\n\n"
             "The finding will count again. You can undo this (Edit > Undo)."):
             return
         self.session.apply([Delete(finding.acknowledgement)], f"Withdraw acknowledgement of {finding.rule} ({who})")
