@@ -261,6 +261,7 @@ class PayPage(Page):
         detail_layout.addWidget(self.decision_detail, 1)
         detail.setMinimumWidth(280)  # the evidence reads in lines, not a word or two at a time
         bottom.addWidget(detail)
+        self.decision_box = detail
 
         # Teachers' pay awards above the pay policy, beside the decision.
         side = QWidget()
@@ -287,6 +288,10 @@ class PayPage(Page):
         self.awards.delete_with(self.delete_award_btn)
         self.awards.view.setMinimumHeight(self.awards.view.verticalHeader().defaultSectionSize() * 3)
         side_layout.addWidget(self.awards, 1)
+        self.no_awards = label("No teachers' pay awards are recorded yet. Add the award for each academic year "
+                               "(e.g. 5.5% for 2024/25): executive pay rises are compared with it.", "note", wrap=True)
+        self.no_awards.hide()
+        side_layout.addWidget(self.no_awards)
 
         policy_bar = QHBoxLayout()
         policy_bar.addWidget(label("Executive pay policy", "sectionTitle"))
@@ -354,6 +359,9 @@ class PayPage(Page):
         empty = not decisions
         self.table.setVisible(not empty)
         self.empty.setVisible(empty)
+        self.decision_box.setVisible(not empty)  # nothing to select, nothing to show about it
+        self.awards.setVisible(bool(awards))
+        self.no_awards.setVisible(not awards)
         for b in (self.add_btn, self.edit_btn, self.delete_btn):
             b.setVisible(not empty)
         self.empty.buttons[0].setEnabled(not self.session.read_only)
