@@ -28,7 +28,7 @@ def _shown_empty_states(page: QWidget) -> list[EmptyState]:
     ("members", "No members are recorded yet"),
     ("board", "No one is appointed to the board yet"),
     ("lgbs", "No academies are recorded yet"),
-    ("meetings", "No meetings of Board are recorded yet"),
+    ("meetings", "No meetings of the board are recorded yet"),
     ("interests", "No one is in scope of the register of interests yet"),
     ("rpt", "No related-party agreements are recorded yet"),
     ("pay", "No executive pay decisions are recorded yet"),

@@ -207,7 +207,8 @@ class MeetingsPage(Page):
         if empty:
             duty = (" The board must meet at least three times a year." if body == m.BOARD_BODY else "")
             self.empty.set_text(
-                f"No meetings of {body or 'this body'} are recorded yet. Add its meetings for this year, held "
+                f"No meetings of {'the board' if body == m.BOARD_BODY else body or 'this body'} are recorded "
+                "yet. Add its meetings for this year, held "
                 f"and planned, with the date the papers went out; then record who attended each one.{duty}")
             self.empty.buttons[0].setEnabled(body is not None and not self.session.read_only)
 
