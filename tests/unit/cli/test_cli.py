@@ -506,7 +506,7 @@ def test_replace_dry_run_of_a_fresh_export_changes_no_setting(demo_path, demo_bo
     sheet = wb["Trust"]
     row = next(r for r in sheet.iter_rows() if r[0].value == "Term warning days")
     row[1].value = 90
-    edited = demo_path.with_name("edited.xlsx")
+    edited = demo_book.with_name("hillside-one-setting-edited.xlsx")  # beside it: its papers resolve
     wb.save(edited)
     result = run("import", demo_path, edited, "--replace", "--dry-run", "--format", "json")
     assert json.loads(result.stdout)["counts"]["Trust"]["changed"] == 1
