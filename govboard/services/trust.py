@@ -857,10 +857,15 @@ def resolve_meeting(snapshot: TrustSnapshot, meeting_id: str | None, as_of: date
 
 
 def build_register(tf: TrustFile, out: str | os.PathLike, *, as_of: date) -> Path:
+    return write_register_file(tf.load_snapshot(), out, as_of=as_of)
+
+
+def write_register_file(snapshot: TrustSnapshot, out: str | os.PathLike, *, as_of: date) -> Path:
+    """The published register as .html or .pdf (by the name's suffix); opens no trust file, so it
+    may run off the GUI thread."""
     from ..reports.register import write_register_html, write_register_pdf
 
     out = Path(out)
-    snapshot = tf.load_snapshot()
     suffix = out.suffix.lower()
     if suffix in (".html", ".htm"):
         write_register_html(snapshot, out, as_of=as_of)

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from .. import FILE_SUFFIX, __version__, clock
 from ..store import TrustFile, TrustFileError
 from ..store.trustfile import CannotWriteError, FileInUseError
+from .dialogs import confirm
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
+from .tasks import Tasks
 from .widgets import Page, button, icon, label
 
 log = logging.getLogger(__name__)
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session: TrustSession | None = None
         self.pages = LazyPages(self._build_page)
+        # File work running in the background: file actions wait for it, closing asks.
+        self.tasks = Tasks(self)
+        self.tasks.busy_changed.connect(lambda _busy: self._update_actions())
+        self._close_when_idle = False
         self.read_only_label = QLabel()
         self.read_only_label.setStyleSheet("color: #8a4b00; font-weight: 600; padding: 0 8px;")
         self.ui.statusbar.addPermanentWidget(self.read_only_label)
@@ -221,6 +227,12 @@ class MainWindow(QMainWindow):
             self.ui.splitter.setSizes([250, 1030])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.tasks.busy:
+            # Closed when the work ends, if the user says so (see _close_after_tasks).
+            if not self._close_when_idle:
+                self._close_after_tasks()
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.ui.splitter.saveState())
         if self.session:
@@ -228,6 +240,19 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+    def _close_after_tasks(self) -> bool:
+        """Asked on closing while file work runs: close once it has finished (work that can stop
+        is stopped), or keep working. Never cut off midway: a file half written helps nobody."""
+        if not confirm(self, "govboard is busy",
+                       f"govboard is still working: {self.tasks.describe()}.\n\n"
+                       "Close govboard as soon as it has finished?", default_yes=True):
+            return False
+        self._close_when_idle = True
+        self.tasks.drop_results()
+        self.statusBar().showMessage("Closing when the work in progress has finished…")
+        self.tasks.busy_changed.connect(lambda busy: not busy and self.close())
+        return True
 
     # --- files -----------------------------------------------------------------------------
 
@@ -315,7 +340,16 @@ class MainWindow(QMainWindow):
         # + the item's padding and margins (app.qss), the icon-to-text gap and a little slack
         nav.setMinimumWidth(max(200, widest + icon_width + 60))
 
+    def _refuse_while_busy(self) -> bool:
+        """True (and a word in the status bar) when file work is running: the file stays open."""
+        if not self.tasks.busy:
+            return False
+        self.statusBar().showMessage(f"Wait a moment: govboard is still working ({self.tasks.describe()}).", 10000)
+        return True
+
     def open_path(self, path: str | Path) -> bool:
+        if self._refuse_while_busy():
+            return False
         path = Path(path)
         retry = False
         try:
@@ -435,6 +469,8 @@ class MainWindow(QMainWindow):
         return False
 
     def open_dialog(self) -> None:
+        if self._refuse_while_busy():
+            return
         start = self.settings.value("files/last_dir", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self, "Open trust file", start, FILE_FILTER)
         if path:
@@ -442,6 +478,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def new_file(self) -> None:
+        if self._refuse_while_busy():
+            return
         name, ok = QInputDialog.getText(self, "New trust file", "The trust's name:")
         if not ok or not name.strip():
             return
@@ -469,12 +507,21 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Back up / save a copy", str(suggestion), FILE_FILTER)
         if not path:
             return
-        try:
-            out = self.session.file.backup_to(path)
-        except (TrustFileError, OSError) as exc:
+        from ..services.trust import backup_file
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, (TrustFileError, OSError)):
+                raise exc
             QMessageBox.warning(self, "Back-up failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Saved a copy to {out}", 15000)
+
+        def copied(result) -> None:
+            if result.damaged:  # its bytes were copied as they are: say the copy is damaged too
+                QMessageBox.warning(self, "The trust file is damaged", result.damaged)
+            self.statusBar().showMessage(f"Saved a copy to {result.path}", 15000)
+
+        # backup_file opens the file again, read-only, on the worker: a connection of its own.
+        self.tasks.run(self, "Back up", f"Saving a copy as {Path(path).name}…",
+                       lambda _report: backup_file(source, path), on_done=copied, on_error=failed)
 
     def _remember_recent(self, path: Path) -> None:
         recent = [p for p in self.recent_files() if Path(p) != path.resolve()]
@@ -534,13 +581,17 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         self._update_title()  # the trust's name may have been edited (or the edit undone)
         has_file = self.session is not None
-        self.ui.actionBackup.setEnabled(has_file)
+        # While file work runs, no other file work starts and the file stays the one it works on.
+        idle = not self.tasks.busy
+        for action in (self.ui.actionNew, self.ui.actionOpen, self.ui.menuRecent.menuAction()):
+            action.setEnabled(idle)
+        self.ui.actionBackup.setEnabled(has_file and idle)
         self.ui.actionAsOf.setEnabled(has_file)
         writable = has_file and not self.session.read_only
         for action, name in self._file_actions().items():
             # Template export needs no file; imports and settings write to it.
-            action.setEnabled(name == "export_template" or (writable if name.startswith(("import", "edit"))
-                                                            else has_file))
+            action.setEnabled(idle and (name == "export_template" or (
+                writable if name.startswith(("import", "edit")) else has_file)))
         if not has_file:
             self.ui.actionUndo.setEnabled(False)
             self.ui.actionRedo.setEnabled(False)

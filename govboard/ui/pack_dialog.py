@@ -1,29 +1,27 @@
 """Export the board pack and publish the register of interests.
 
-The pack is built on a worker thread so the window never freezes. Everything the worker needs
-is read here on the GUI thread and handed over frozen (`PackJob`): the session's snapshot, which
-is immutable, and the chosen meeting's papers, read from the trust file now because an SQLite
-connection belongs to the thread that opened it. The worker never touches Qt: it leaves its
-progress and outcome in a `PackBuild` that a QTimer on the GUI thread reads, and Cancel sets a
-flag its progress callback answers with False, so the report code stops with PackCancelled and
-removes its half-written temporary file.
+The pack is built as a background `tasks.Task` so the window never freezes. Everything the work
+needs is read here on the GUI thread and handed over frozen (`PackJob`): the session's snapshot,
+which is immutable, and the chosen meeting's papers, read from the trust file now because an
+SQLite connection belongs to the thread that opened it. The work never touches Qt; the dialog
+shows its progress in place, and Cancel makes its progress callback answer False, so the report
+code stops with PackCancelled and removes its half-written temporary file. The register is
+written the same way, with the task's own progress box.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -50,6 +48,7 @@ from ..domain.validate import parse_date
 from ..reports.board_pack import BOARD_ONLY, SECTIONS, PackCancelled, PackResult
 from .dialogs import FieldError, add_choice, combo_value, confirm
 from .models import fmt_date
+from .tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,6 @@ PACK_OPEN_KEY = "pack/open_when_done"
 REGISTER_DIR_KEY = "register/last_dir"
 PUBLIC_LEAVES_OUT = ("The public version leaves out findings, pay, the rules appendix, DfE approvals, "
                      "relatives outside the trust, personal details and confidential items.")
-POLL_MS = 50
 HTML_FILTER = "Web page (*.html)"
 PDF_FILTER = "PDF document (*.pdf)"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|]+')
@@ -112,68 +110,15 @@ def describe_failure(exc: BaseException, path: Path) -> str:
             "The details are in the log file (Help > Open log folder).")
 
 
-class PackBuild:
-    """One pack build on a background thread, polled by the dialog.
-
-    No Qt object crosses threads and the worker emits nothing: the dialog reads `progress` and
-    `outcome` from a QTimer on the GUI thread. (It was written this way when PySide6 6.12 lost
-    a reference to `True` on every Python-side emit; the pin to 6.11.3 fixed that, and a worker
-    that only sets plain attributes is still the simplest thing that is safe.)
-    """
-
-    def __init__(self, job: PackJob):
-        self.job = job
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._progress = (0, 0)
-        self._outcome: tuple[str, object] | None = None  # ("done", PackResult) | ("failed", str) | ("cancelled", None)
-        self._thread = threading.Thread(target=self._run, name="govboard-board-pack", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    @property
-    def cancelling(self) -> bool:
-        return self._stop.is_set()
-
-    @property
-    def progress(self) -> tuple[int, int]:
-        with self._lock:
-            return self._progress
-
-    @property
-    def outcome(self) -> tuple[str, object] | None:
-        with self._lock:
-            return self._outcome
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def _report(self, done: int, total: int) -> bool:
-        with self._lock:
-            self._progress = (done, total)
-        return not self._stop.is_set()
-
-    def _run(self) -> None:
-        try:
-            result = build_pack_job(self.job, self._report)
-            if self._stop.is_set():
-                # Cancel came after the last progress step (while papers were merged): the
-                # user asked for no pack, so the finished one is removed rather than opened.
-                result.path.unlink(missing_ok=True)
-                raise PackCancelled()
-            outcome = ("done", result)
-        except PackCancelled:
-            outcome = ("cancelled", None)
-        except Exception as exc:  # shown to the user; the detail goes to the log
-            log.exception("Board pack failed: %s", self.job.out_path)
-            outcome = ("failed", describe_failure(exc, self.job.out_path))
-        with self._lock:
-            self._outcome = outcome
+def run_pack_job(job: PackJob, report: Callable[[int, int], bool], cancelling: Callable[[], bool]) -> PackResult:
+    """The work of a pack task (on the worker thread): build it, and take it away again when
+    Cancel came after the last progress step (while papers were merged): the user asked for no
+    pack, so the finished one is removed rather than opened."""
+    result = build_pack_job(job, report)
+    if cancelling():
+        result.path.unlink(missing_ok=True)
+        raise PackCancelled()
+    return result
 
 
 # --- the dialog ---------------------------------------------------------------------------------
@@ -195,12 +140,8 @@ class ExportPackDialog(QDialog):
         self.snapshot: TrustSnapshot = self.session.snapshot
         self.trust_name = self.snapshot.settings.name or self.session.file.path.stem
         self.path_chosen = False  # once the user picks a path, stop suggesting names
-        self.build: PackBuild | None = None
+        self.task: Task | None = None
         self.shown_percent = -1
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self._poll)
-        self.closing_after_cancel = False
         self.setWindowTitle("Export board pack")
         self.setMinimumWidth(620)
         self._build()
@@ -482,12 +423,18 @@ class ExportPackDialog(QDialog):
         self.progress_label.setText("Running the checks…")
         self.progress_bar.setRange(0, 0)  # busy until the first page is laid out
         self.shown_percent = -1
-        self.build = PackBuild(job)
-        self.build.start()
-        self.poll_timer.start()
+        task = Task(self, "Export board pack", "Laying out the pack…",
+                    lambda report: run_pack_job(job, report, lambda: task.cancelling),
+                    on_done=self._succeeded, on_error=lambda exc: self._failed_with(exc, job.out_path),
+                    on_cancelled=self._cancelled, cancellable=True, dialog=False)
+        task.progressed.connect(self._show_progress)
+        task.done.connect(self._build_ended)
+        self.task = task
+        task.watch_progress()
+        self.window_.tasks.start(task)
 
     def is_building(self) -> bool:
-        return self.build is not None
+        return self.task is not None
 
     def _set_building(self, building: bool) -> None:
         self.form_area.setEnabled(not building)
@@ -501,36 +448,25 @@ class ExportPackDialog(QDialog):
             self.progress_bar.setRange(0, 0)
             self.progress_bar.setValue(0)
 
-    def _poll(self) -> None:
-        build = self.build
-        if build is None:
-            self.poll_timer.stop()
+    def _show_progress(self, done: int, total: int) -> None:
+        task = self.task
+        percent = done * 100 // total if total else -1
+        # Touch the widgets only when the percentage moves: no repaint for nothing.
+        if task is None or task.cancelling or percent < 0 or percent == self.shown_percent:
             return
-        outcome = build.outcome
-        if outcome is None:
-            done, total = build.progress
-            percent = done * 100 // total if total else -1
-            # Touch the widgets only when the percentage moves: no repaint for nothing.
-            if percent >= 0 and percent != self.shown_percent and not build.cancelling:
-                if self.shown_percent < 0:
-                    self.progress_bar.setRange(0, 100)
-                self.shown_percent = percent
-                self.progress_bar.setValue(percent)
-                self.progress_label.setText("Laying out the pack…")
-            return
-        self.poll_timer.stop()
-        build.wait()
-        self.build = None
-        self._set_building(False)
-        kind, value = outcome
-        if kind == "done":
-            self._succeeded(value)
-        elif kind == "failed":
-            self._failed(value)
-        else:
-            self._cancelled()
+        if self.shown_percent < 0:
+            self.progress_bar.setRange(0, 100)
+        self.shown_percent = percent
+        self.progress_bar.setValue(percent)
+        self.progress_label.setText("Laying out the pack…")
+
+    def _build_ended(self) -> None:
+        self.task = None
+        if self.isVisible():
+            self._set_building(False)
 
     def _succeeded(self, result: PackResult) -> None:
+        self.task = None
         settings = self.window_.settings
         settings.setValue(PACK_DIR_KEY, str(result.path.parent))
         settings.setValue(PACK_OPEN_KEY, self.open_check.isChecked())
@@ -541,18 +477,23 @@ class ExportPackDialog(QDialog):
             open_document(result.path)
         self.accept()
 
-    def _failed(self, message: str) -> None:
+    def _failed_with(self, exc: BaseException, path: Path) -> None:
+        log.error("Board pack failed: %s", path, exc_info=exc)
+        self.task = None
+        self._set_building(False)
+        message = describe_failure(exc, path)
         QMessageBox.warning(self, "Board pack not saved", message)
         self.error_label.setText(message)
 
     def _cancelled(self) -> None:
+        self.task = None
         self.window_.statusBar().showMessage("Board pack cancelled; nothing was saved.", 15000)
         super().reject()
 
     def reject(self) -> None:
         """Cancel while building stops the build; the dialog closes once the worker has stopped."""
         if self.is_building():
-            self.build.cancel()
+            self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Stopping…")
             return
@@ -632,8 +573,9 @@ class RegisterDialog(QDialog):
 
 
 def publish_register(window) -> Path | None:
-    """File > Publish register…: as-at date, then Save as .html or .pdf, written and opened."""
-    from ..services.trust import InputError, build_register
+    """File > Publish register…: as-at date, then Save as .html or .pdf, written in the background
+    and opened. Returns where it is being written (None when the user stopped short)."""
+    from ..services.trust import write_register_file
 
     session = window.session
     if session is None:
@@ -656,21 +598,27 @@ def publish_register(window) -> Path | None:
     out = Path(path)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
         out = out.with_name(out.name + (".pdf" if chosen_filter == PDF_FILTER else ".html"))
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        build_register(session.file, out, as_of=as_of)
-    except (InputError, OSError, ValueError) as exc:
-        QApplication.restoreOverrideCursor()
+    snapshot = session.snapshot
+
+    def written(_result) -> None:
+        window.settings.setValue(REGISTER_DIR_KEY, str(out.parent))
+        kind = "PDF" if out.suffix.lower() == ".pdf" else "web page"
+        window.statusBar().showMessage(f"Published the register of interests ({kind}) to {out}.", 30000)
+        if open_when_done:
+            open_document(out)
+
+    def failed(exc: BaseException) -> None:
+        from ..services.trust import InputError
+
+        if not isinstance(exc, (InputError, OSError, ValueError)):
+            raise exc
         reason = ("permission denied; if the file is open in another program, close it and try again"
                   if isinstance(exc, PermissionError) else getattr(exc, "strerror", None) or str(exc))
         QMessageBox.warning(window, "Register not saved", f"The register could not be saved as {out}: {reason}.")
-        return None
-    QApplication.restoreOverrideCursor()
-    window.settings.setValue(REGISTER_DIR_KEY, str(out.parent))
-    kind = "PDF" if out.suffix.lower() == ".pdf" else "web page"
-    window.statusBar().showMessage(f"Published the register of interests ({kind}) to {out}.", 30000)
-    if open_when_done:
-        open_document(out)
+
+    window.tasks.run(window, "Publish register", f"Writing {out.name}…",
+                     lambda _report: write_register_file(snapshot, out, as_of=as_of),
+                     on_done=written, on_error=failed)
     return out
 
 

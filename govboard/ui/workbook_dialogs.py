@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QRadioButton,
     QSizePolicy,
     QTableView,
@@ -89,7 +86,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def _writable_session(window):
     session = window.session
-    if session is None:
+    if session is None or window.refuse_while_busy():
         return None
     if session.read_only:
         QMessageBox.information(window, "Read-only file",
@@ -98,66 +95,26 @@ def _writable_session(window):
     return session
 
 
-PROGRESS_DELAY_MS = 600  # quick work shows no progress dialog at all
-
-
 def run_in_background(window, title: str, text: str, work: Callable[[], object], *,
-                      show_after_ms: int | None = None, cancellable: bool = True):
-    """Run `work()` on a worker thread while the window stays responsive; return its result.
+                      show_after_ms: int | None = None, cancellable: bool = False):
+    """Run `work()` as a background Task (ui.tasks) and return its result here, for the flows
+    that still read a file and then ask in a modal dialog (GIAS, Companies House, payments).
 
-    A progress dialog with a Cancel button appears if the work takes more than `show_after_ms`.
-    Cancel returns None at once (the worker finishes on its own and its result is dropped).
-    An exception in `work` is raised here, on the GUI thread.
-    """
-    show_after_ms = PROGRESS_DELAY_MS if show_after_ms is None else show_after_ms
+    The progress box is the Task's: made only once the work has run `show_after_ms`, destroyed
+    as soon as it ends, so it can never come back over the dialog opened next. No Cancel: these
+    reads cannot stop midway (`cancellable` is accepted and ignored). While it runs the window's
+    file actions are off and closing asks, as for every task. An exception in `work` is raised
+    here, on the GUI thread. New code: use window.tasks.run with on_done instead of waiting."""
+    from PySide6.QtCore import QEventLoop
+
     outcome: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            outcome["result"] = work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the GUI thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name=f"govboard: {title}", daemon=True)
     loop = QEventLoop()
-    progress = QProgressDialog(text, "Cancel", 0, 0, window)
-    progress.setWindowTitle(title)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    if not cancellable:  # work that finishes what it starts (a file written whole or not at all)
-        progress.setCancelButton(None)
-    progress.hide()
-    cancelled = []
-    progress.canceled.connect(lambda: (cancelled.append(True), loop.quit()))
-    waited = [0]
-
-    def poll() -> None:
-        if not worker.is_alive():
-            loop.quit()
-            return
-        waited[0] += 40
-        if waited[0] >= show_after_ms and not progress.isVisible() and not cancelled:
-            progress.show()
-
-    timer = QTimer()
-    timer.setInterval(40)
-    timer.timeout.connect(poll)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        worker.start()
-        timer.start()
-        if worker.is_alive():
-            loop.exec()
-    finally:
-        timer.stop()
-        progress.hide()
-        progress.deleteLater()
-        QGuiApplication.restoreOverrideCursor()
-    if cancelled and worker.is_alive():
-        return None
-    worker.join()
+    task = window.tasks.run(window, title, text, lambda _report: work(), show_after_ms=show_after_ms,
+                            on_done=lambda result: outcome.setdefault("result", result),
+                            on_error=lambda exc: outcome.setdefault("error", exc))
+    task.done.connect(loop.quit)
+    if task.running:
+        loop.exec()  # ends on the task's own signal: no polling
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("result")
@@ -189,15 +146,16 @@ def _save_path(window, caption: str, suggested_name: str) -> Path | None:
 # --- export ---------------------------------------------------------------------------------------
 
 
-def export_workbook(window) -> None:
+def export_workbook(window):
+    """File > Export workbook: the registers to an .xlsx, written in the background."""
     session = window.session
-    if session is None:
-        return
+    if session is None or window.refuse_while_busy():
+        return None
     trust_name = session.snapshot.settings.name or session.file.path.stem
     suggested = f"{_UNSAFE_IN_NAME.sub(' ', trust_name).strip()} registers {clock.today():%Y-%m-%d}.xlsx"
     path = _save_path(window, "Export workbook", suggested)
     if path is None:
-        return
+        return None
     from ..io.workbook import write_workbook
 
     snapshot = session.snapshot
@@ -205,18 +163,31 @@ def export_workbook(window) -> None:
         # Papers are read here: the trust file's connection belongs to the GUI thread.
         papers = {item.paper_sha256: session.file.paper_content(item.paper_sha256)
                   for item in snapshot.agenda if item.paper_sha256}
-        # No Cancel: the workbook is written whole or not at all, so a cancel could only
-        # pretend to stop it.
-        run_in_background(window, "Export workbook", f"Writing {path.name}…",
-                          lambda: write_workbook(snapshot, path, paper_content=papers.__getitem__),
-                          cancellable=False)
-    except (OSError, TrustFileError) as exc:
+    except TrustFileError as exc:
         _write_failed(window, "Export failed", path, exc)
-        return
-    where = f"Exported the registers to {path}"
-    if papers:
-        where += f" (papers in '{path.stem} papers' beside it)"
-    _status(window, where)
+        return None
+
+    def written(_result) -> None:
+        where = f"Exported the registers to {path}"
+        if papers:
+            where += f" (papers in '{path.stem} papers' beside it)"
+        _status(window, where)
+
+    # No Cancel: the workbook is written whole or not at all, so a cancel could only pretend.
+    return window.tasks.run(
+        window, "Export workbook", f"Writing {path.name}…",
+        lambda _report: write_workbook(snapshot, path, paper_content=papers.__getitem__),
+        on_done=written, on_error=_failure_handler(window, "Export failed", path, (OSError, TrustFileError)))
+
+
+def _failure_handler(window, title: str, path: Path, expected: tuple[type[BaseException], ...]):
+    """on_error for a file task: the failures people can act on as a message naming the file;
+    anything else goes to the app's error dialog."""
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, expected):
+            raise exc
+        _write_failed(window, title, path, exc)
+    return failed
 
 
 def export_template(window) -> None:
@@ -587,33 +558,47 @@ class ImportPreviewDialog(QDialog):
             _status(window, f"Saved an annotated copy to {dest}")
 
 
-def import_workbook(window) -> None:
+def import_workbook(window):
+    """File > Import workbook: read it in the background, then a preview; written only when the
+    user confirms. Returns the reading task (or None when nothing was chosen)."""
     session = _writable_session(window)
     if session is None:
-        return
+        return None
     chosen, _ = QFileDialog.getOpenFileName(window, "Import workbook", str(_start_dir(window, WORKBOOK_DIR_KEY)),
                                             XLSX_FILTER)
     if not chosen:
-        return
+        return None
     path = Path(chosen)
     _remember_dir(window, WORKBOOK_DIR_KEY, path)
     today = clock.today()
-    try:
-        outcome = run_in_background(window, "Import workbook", f"Reading {path.name}…",
-                                    lambda: svc.read_workbook_file(path, today=today))
-    except svc.InputError as exc:
+
+    def read(outcome) -> None:
+        if window.session is not session:
+            return
+        if not outcome.errors:
+            svc.plan_workbook_import(session.file, outcome, current=session.snapshot)
+        dialog = ImportPreviewDialog(window, session, path, outcome)
+        dialog.finished.connect(lambda code: _workbook_preview_closed(window, session, path, dialog, code))
+        dialog.open()
+
+    def unreadable(exc: BaseException) -> None:
+        if not isinstance(exc, svc.InputError):
+            raise exc
         QMessageBox.warning(window, "Cannot import workbook", f"{exc}\n\nNothing was changed.")
-        return
-    if outcome is None:
+
+    return window.tasks.run(window, "Import workbook", f"Reading {path.name}…",
+                            lambda _report: svc.read_workbook_file(path, today=today),
+                            on_done=read, on_error=unreadable)
+
+
+def _workbook_preview_closed(window, session, path: Path, dialog, code: int) -> None:
+    dialog.deleteLater()
+    if code != QDialog.DialogCode.Accepted:
         _status(window, "Import cancelled; nothing was changed.")
         return
-    if not outcome.errors:
-        svc.plan_workbook_import(session.file, outcome, current=session.snapshot)
-    dialog = ImportPreviewDialog(window, session, path, outcome)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        _status(window, "Import cancelled; nothing was changed.")
+    if window.session is not session:
         return
-    replace_all = dialog.replace_all
+    outcome, replace_all = dialog.outcome, dialog.replace_all
     try:
         svc.apply_workbook_import(session.file, outcome, path, replace_all=replace_all)
     except (svc.InputError, TrustFileError, OSError) as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from govboard import clock
@@ -105,10 +106,12 @@ class DialogDriver:
     never blocks; `result()` then re-raises the error.
     """
 
-    def __init__(self, fill, *, timeout_ms: int = 5000):
+    def __init__(self, fill, *, timeout_ms: int = 10000):
         self.fill = fill
         self.dialog = None
         self.error: BaseException | None = None
+        self.timeout_ms = timeout_ms
+        self.handled = False
         QTimer.singleShot(0, lambda: self._poll(timeout_ms))
 
     def _poll(self, remaining: int) -> None:
@@ -124,9 +127,21 @@ class DialogDriver:
             self.error = exc
         if dialog.isVisible():
             dialog.reject()
+        self.handled = True
 
     def result(self):
+        """The dialog `fill` handled. A dialog opened after background work (a file read off
+        the GUI thread) appears later: this waits for it, up to the timeout."""
+        waited = 0
+        while not self.handled and waited < self.timeout_ms:
+            QTest.qWait(20)
+            waited += 20
         if self.error is not None:
             raise self.error
         assert self.dialog is not None, "no modal dialog appeared"
         return self.dialog
+
+
+def finish_tasks(qtbot, window, timeout_ms: int = 30000) -> None:
+    """Wait for the window's background work (file reads and writes) to end and report back."""
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=timeout_ms)

@@ -26,7 +26,7 @@ from govboard.ui import pack_dialog
 from govboard.ui.dialogs import combo_value
 from govboard.ui.pack_dialog import ExportPackDialog, RegisterDialog
 
-from .conftest import DialogDriver
+from .conftest import DialogDriver, finish_tasks
 
 BUILD_TIMEOUT_MS = 60_000
 
@@ -330,6 +330,7 @@ def publish(qtbot, window, monkeypatch, save_as: Path, chosen_filter: str, as_of
     driver = DialogDriver(fill)
     result = pack_dialog.publish_register(window)
     driver.result()
+    finish_tasks(qtbot, window)
     return result
 
 

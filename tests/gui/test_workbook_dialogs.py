@@ -22,10 +22,11 @@ from govboard.domain import model as m
 from govboard.domain.enums import Role
 from govboard.io.workbook import read_workbook
 from govboard.store import TrustFile, Update
+from govboard.ui import tasks
 from govboard.ui import workbook_dialogs as wd
 
 from ..unit.io.factories import tiny_pdf
-from .conftest import DialogDriver, sha256
+from .conftest import DialogDriver, finish_tasks, sha256
 
 PDF = tiny_pdf("a board paper")
 GIAS_HEADER = ("GID,URN,UID,Companies House Number,Role,Title,Forename 1,Forename 2,Surname,"
@@ -35,7 +36,7 @@ GIAS_HEADER = ("GID,URN,UID,Companies House Number,Role,Title,Forename 1,Forenam
 @pytest.fixture(autouse=True)
 def _no_progress_dialog(monkeypatch):
     # A slow machine must not show the progress dialog where a test expects the preview.
-    monkeypatch.setattr(wd, "PROGRESS_DELAY_MS", 10**9)
+    monkeypatch.setattr(tasks, "SHOW_AFTER_MS", 10**9)
 
 
 def answer_open(monkeypatch, path):
@@ -58,23 +59,25 @@ def snapshot_of(path):
 
 
 @pytest.fixture
-def demo_book(window, tmp_path, monkeypatch):
+def demo_book(qtbot, window, tmp_path, monkeypatch):
     """The open demo trust exported through File > Export workbook."""
     book = tmp_path / "exported.xlsx"
     answer_save(monkeypatch, book)
     wd.export_workbook(window)
+    finish_tasks(qtbot, window)
     return book
 
 
 # --- export ---------------------------------------------------------------------------------------
 
 
-def test_export_workbook_suggests_a_name_and_remembers_the_folder(window, tmp_path, monkeypatch):
+def test_export_workbook_suggests_a_name_and_remembers_the_folder(qtbot, window, tmp_path, monkeypatch):
     out_dir = tmp_path / "exports"
     out_dir.mkdir()
     seen = []
     answer_save(monkeypatch, out_dir / "registers", seen)  # no suffix typed: .xlsx is added
     wd.export_workbook(window)
+    finish_tasks(qtbot, window)
     out = out_dir / "registers.xlsx"
     assert out.exists()
     assert Path(seen[0]).name == f"Hillside Learning Trust registers {clock.today():%Y-%m-%d}.xlsx"
@@ -85,6 +88,7 @@ def test_export_workbook_suggests_a_name_and_remembers_the_folder(window, tmp_pa
     assert {p.id for p in read.registers.people} == {p.id for p in window.session.snapshot.people}
     # Next time the save dialog starts in the remembered folder.
     wd.export_workbook(window)
+    finish_tasks(qtbot, window)
     assert Path(seen[1]).parent == out_dir
 
 
@@ -97,9 +101,10 @@ def test_export_blank_template(window, tmp_path, monkeypatch):
     assert read.errors == [] and read.registers.people == ()
 
 
-def test_export_to_an_unwritable_place_says_so(window, tmp_path, monkeypatch, messages):
+def test_export_to_an_unwritable_place_says_so(qtbot, window, tmp_path, monkeypatch, messages):
     answer_save(monkeypatch, tmp_path / "no such folder" / "x.xlsx")
     wd.export_workbook(window)
+    finish_tasks(qtbot, window)
     [(kind, title, text)] = messages
     assert kind == "warning" and "x.xlsx could not be written" in text
 
@@ -308,24 +313,23 @@ BAD_INPUTS = {
 }
 
 
-def _import_expecting_a_message(window, monkeypatch, messages) -> str:
-    previews = []
-    monkeypatch.setattr(wd.ImportPreviewDialog, "exec", lambda self: previews.append(self) or 0)
+def _import_expecting_a_message(qtbot, window, messages) -> str:
     wd.import_workbook(window)
-    assert previews == [], "the preview opened for a file that cannot be read"
+    finish_tasks(qtbot, window)
+    assert window.findChildren(wd.ImportPreviewDialog) == [], "the preview opened for a file that cannot be read"
     [(kind, title, text)] = messages
     assert (kind, title) == ("warning", "Cannot import workbook") and text.endswith("Nothing was changed.")
     return text
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_bad_workbooks_leave_the_trust_file_unchanged(case, window, demo_file, demo_book, tmp_path,
+def test_bad_workbooks_leave_the_trust_file_unchanged(case, qtbot, window, demo_file, demo_book, tmp_path,
                                                       monkeypatch, messages):
     make, whole_file, expected = BAD_INPUTS[case]
     answer_open(monkeypatch, make(demo_book, tmp_path))
     before = sha256(demo_file)
     if whole_file:
-        text = _import_expecting_a_message(window, monkeypatch, messages)
+        text = _import_expecting_a_message(qtbot, window, messages)
     else:
         shown = []
 
@@ -546,7 +550,7 @@ def test_people_added_another_way_remove_the_offer(make_window, tmp_path):
     assert wd.offer_bar(window) is None
 
 
-def test_damaged_sheet_is_reported(window, demo_file, demo_book, tmp_path, monkeypatch, messages):
+def test_damaged_sheet_is_reported(qtbot, window, demo_file, demo_book, tmp_path, monkeypatch, messages):
     """A workbook whose People sheet XML is cut short: a message naming the sheet, nothing written."""
     damaged = tmp_path / "damaged.xlsx"
     with zipfile.ZipFile(demo_book) as src, zipfile.ZipFile(damaged, "w") as dst:
@@ -557,32 +561,33 @@ def test_damaged_sheet_is_reported(window, demo_file, demo_book, tmp_path, monke
             dst.writestr(info, data)
     answer_open(monkeypatch, damaged)
     before = sha256(demo_file)
-    text = _import_expecting_a_message(window, monkeypatch, messages)
+    text = _import_expecting_a_message(qtbot, window, messages)
     assert text.startswith("damaged.xlsx") and "damaged" in text[len("damaged.xlsx"):]
     assert sha256(demo_file) == before
     print(f"damaged sheet: {text.splitlines()[0]}")
 
 
-def test_export_progress_offers_no_cancel_it_could_not_honour(qtbot, window):
+def test_export_progress_offers_no_cancel_it_could_not_honour(qtbot, window, monkeypatch):
     import time
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    from govboard.ui.workbook_dialogs import run_in_background
-
+    monkeypatch.setattr(tasks, "SHOW_AFTER_MS", 0)
     seen = []
 
     def look():
-        dialogs = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
-        seen.append((len(dialogs), [b.text() for d in dialogs for b in d.findChildren(QPushButton)
-                                    if b.isVisible()]))
+        boxes = [d for d in window.findChildren(tasks.ProgressDialog) if d.isVisible()]
+        seen.append((len(boxes), [b.cancel_button is not None for b in boxes]))
 
     for cancellable in (False, True):
-        QTimer.singleShot(150, look)
-        assert run_in_background(window, "Export workbook", "Writing…", lambda: time.sleep(0.4) or 42,
-                                 show_after_ms=0, cancellable=cancellable) == 42
-    assert seen == [(1, []), (1, ["Cancel"])]  # the progress showed; Cancel only where it works
+        QTimer.singleShot(250, look)
+        task = window.tasks.run(window, "Export workbook", "Writing…", lambda report: time.sleep(0.5) or 42,
+                                cancellable=cancellable)
+        with qtbot.waitSignal(task.done, timeout=10_000):
+            pass
+    assert seen == [(1, [False]), (1, [True])]  # the progress showed; Cancel only where it works
+    assert wd.run_in_background(window, "Reading", "Reading…", lambda: 7) == 7  # the waiting form, for dialogs
+    assert window.findChildren(tasks.ProgressDialog) == []
 
 
 # --- the GIAS wizard on DfE's national files ---------------------------------------------------------
