@@ -194,7 +194,9 @@ class MainWindow(QMainWindow):
         for action, name in ((ui.actionGettingStarted, "show_getting_started"),
                              (ui.actionShortcuts, "show_shortcuts"), (ui.actionRules, "show_rules")):
             action.triggered.connect(lambda _=False, n=name: getattr(import_module(f"{__package__}.help"), n)(self))
-        ui.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
+        # Windows has no standard Quit key (Alt+F4 closes the window): Ctrl+Q there too.
+        ui.actionQuit.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+                                   or [QKeySequence("Ctrl+Q")])
         ui.actionUndo.setShortcut(QKeySequence.StandardKey.Undo)
         ui.actionRedo.setShortcut(QKeySequence.StandardKey.Redo)
         ui.navList.currentRowChanged.connect(self._show_row)
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
             self.ui.splitter.setSizes([250, 1030])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._close_when_idle and not self.settle_unsaved("before closing govboard"):
+            event.ignore()
+            return
         if self.tasks.busy:
             # Closed when the work ends, if the user says so (see _close_after_tasks).
             if not self._close_when_idle:
@@ -240,6 +245,33 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+    def settle_unsaved(self, when: str, keys: list[str] | None = None) -> bool:
+        """Before edits a page holds could be lost (`when`: "before closing govboard"), ask
+        Save / Discard / Cancel for each; True when it is safe to go on."""
+        for key in list(self.pages) if keys is None else keys:
+            if not self.pages.built(key):
+                continue
+            page = self.pages[key]
+            what = page.unsaved_changes()
+            if not what:
+                continue
+            if page.saves_without_asking:
+                if page.save_changes():
+                    continue
+                return False
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, "Unsaved changes", f"{page.title}: save {what} {when}?",
+                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            if answer == buttons.Save:
+                if not page.save_changes():
+                    return False
+            elif answer == buttons.Discard:
+                page.discard_changes()
+            else:  # Cancel, Escape or the box closed: stay where we are
+                return False
+        return True
 
     def _close_after_tasks(self) -> bool:
         """Asked on closing while file work runs: close once it has finished (work that can stop
@@ -310,6 +342,15 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         keys = list(self.pages)
+        previous = self.ui.pageStack.currentIndex()
+        if 0 <= previous < len(keys) and previous != row and not self.settle_unsaved(
+                f"before leaving {self.pages[keys[previous]].title}" if self.pages.built(keys[previous]) else "",
+                [keys[previous]]):
+            nav = self.ui.navList
+            nav.blockSignals(True)
+            nav.setCurrentRow(previous)  # Cancel: back on the page with the edits
+            nav.blockSignals(False)
+            return
         if 0 <= row < len(keys):
             self.pages[keys[row]]  # builds it on first show
         self.ui.pageStack.setCurrentIndex(row)
@@ -340,7 +381,7 @@ class MainWindow(QMainWindow):
         # + the item's padding and margins (app.qss), the icon-to-text gap and a little slack
         nav.setMinimumWidth(max(200, widest + icon_width + 60))
 
-    def _refuse_while_busy(self) -> bool:
+    def refuse_while_busy(self) -> bool:
         """True (and a word in the status bar) when file work is running: the file stays open."""
         if not self.tasks.busy:
             return False
@@ -348,7 +389,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_path(self, path: str | Path) -> bool:
-        if self._refuse_while_busy():
+        if self.refuse_while_busy() or not self.settle_unsaved("before opening another file"):
             return False
         path = Path(path)
         retry = False
@@ -469,7 +510,7 @@ class MainWindow(QMainWindow):
         return False
 
     def open_dialog(self) -> None:
-        if self._refuse_while_busy():
+        if self.refuse_while_busy() or not self.settle_unsaved("before opening another file"):
             return
         start = self.settings.value("files/last_dir", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self, "Open trust file", start, FILE_FILTER)
@@ -478,7 +519,7 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def new_file(self) -> None:
-        if self._refuse_while_busy():
+        if self.refuse_while_busy() or not self.settle_unsaved("before starting a new file"):
             return
         name, ok = QInputDialog.getText(self, "New trust file", "The trust's name:")
         if not ok or not name.strip():
@@ -500,7 +541,7 @@ class MainWindow(QMainWindow):
         self.set_trust_file(trust_file)
 
     def backup(self) -> None:
-        if not self.session:
+        if not self.session or self.refuse_while_busy():
             return
         source = self.session.file.path
         suggestion = source.with_name(f"{source.stem} {clock.today():%Y-%m-%d}{source.suffix}")

@@ -578,7 +578,7 @@ def publish_register(window) -> Path | None:
     from ..services.trust import write_register_file
 
     session = window.session
-    if session is None:
+    if session is None or window.refuse_while_busy():
         return None
     dialog = RegisterDialog(window)
     try:

@@ -296,6 +296,25 @@ class Page(QWidget):
         """Select the record a finding is about; return False if this page does not hold it."""
         return False
 
+    # Edits a page holds before they are written (attendance chosen, a cell being typed in): the
+    # window asks Save / Discard / Cancel before they could be lost (quitting, another file,
+    # another page), or saves them at once where the page says so.
+
+    saves_without_asking = False
+
+    def unsaved_changes(self) -> str:
+        """What is not saved yet, as a phrase ("attendance at the Board meeting on 01/09/2026"),
+        or "" when nothing is."""
+        return ""
+
+    def save_changes(self) -> bool:
+        """Write what unsaved_changes describes; False when it could not be written (and the page
+        has said why)."""
+        return True
+
+    def discard_changes(self) -> None:
+        """Drop what unsaved_changes describes."""
+
     @property
     def snapshot(self):
         return self.session.snapshot

@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QCompleter,
@@ -674,6 +675,45 @@ class DelegationPage(Page):
                 cell += f" · <b>{html.escape(rule_words(f))}</b>: {html.escape(f.message)}"
             parts.append(cell)
         self.detail.setText("<br>".join(parts))
+
+    # --- a cell being typed in, when the window closes, opens another file or leaves the page ---
+    # Saved without asking, as clicking anywhere else saves it (the delegate commits on losing
+    # focus, which a question box would cause anyway); codes it cannot take keep the window open.
+
+    saves_without_asking = True
+
+    def _open_editor(self):
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            return None, QModelIndex()
+        index = self.view.currentIndex()
+        return self.view.indexWidget(index), index
+
+    def unsaved_changes(self) -> str:
+        editor, index = self._open_editor()
+        row, level = self.model.row_at(index.row()), level_of_column(index.column())
+        if editor is None or row is None or level is None:
+            return ""
+        current = next((r for r in self.snapshot.sod_rows if r.ref == row.ref), None)
+        try:
+            if current is not None and with_codes(current, level, parse_delegation_codes(editor.text())) == current:
+                return ""  # typed in, but nothing changed
+        except ValueError:
+            pass
+        return f"the {level} cell you are typing in for {row.ref} ({row.decision})"
+
+    def save_changes(self) -> bool:
+        editor, index = self._open_editor()
+        if editor is None:
+            return True
+        row, level = self.model.row_at(index.row()), level_of_column(index.column())
+        typed = editor.text()
+        self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return row is None or level is None or self.set_cell(row, level, typed)
+
+    def discard_changes(self) -> None:
+        editor, _ = self._open_editor()
+        if editor is not None:
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
 
     # --- editing cells -----------------------------------------------------------------------
 

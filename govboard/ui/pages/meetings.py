@@ -238,6 +238,11 @@ class MeetingsPage(Page):
         self._offer_to_save(meeting)
         if self.minutes_tab.meeting is not None and (meeting is None or meeting.id != self.minutes_tab.meeting.id):
             self.minutes_tab.offer_to_save()
+        # The same meeting shown again (after any edit or undo elsewhere): choices not yet saved
+        # are put back on the rebuilt grid, not lost.
+        pending = (self._grid_choices() if getattr(self, "_grid_dirty", False) and meeting is not None
+                   and getattr(self, "_grid_meeting", None) is not None and self._grid_meeting.id == meeting.id
+                   else {})
         self._show_meeting(meeting)
         writable = not self.session.read_only
         self.add_btn.setEnabled(writable and self.body_choice.currentData() is not None)
@@ -270,8 +275,14 @@ class MeetingsPage(Page):
                        blank=NOT_RECORDED)
             combo.setEnabled(writable)
             combo.setAccessibleName(f"Attendance of {snap.person_label(pid)}")
+            if pid in pending:
+                combo.setCurrentIndex(next(i for i in range(combo.count()) if combo_value(combo, i) == pending[pid]))
             combo.currentIndexChanged.connect(self._attendance_edited)
             self.grid.setCellWidget(row, 2, combo)
+        self._grid_dirty = bool(pending) and bool(self._attendance_changes(meeting))
+
+    def _grid_choices(self) -> dict[str, object]:
+        return {pid: combo_value(self.grid.cellWidget(row, 2)) for row, pid in enumerate(self._grid_people)}
 
     def _attendance_edited(self, _index: int) -> None:
         self._grid_dirty = True
