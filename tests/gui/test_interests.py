@@ -18,6 +18,7 @@ from govboard.ui.dialogs import RecordDialog
 from govboard.ui.pages.interests import (
     DECLARED,
     DUE,
+    DUE_SOON_DAYS,
     MISSING,
     NEEDS_ATTENTION,
     NOT_IN_SCOPE,
@@ -91,7 +92,11 @@ def test_people_in_scope_with_status_and_findings(window):
     # The sample trust's seeded weakness: P010's last declaration is more than 12 months old.
     assert rows["P010"].status.word == OVERDUE
     assert [f.rule for f in rows["P010"].findings] == ["ROI-01"]
-    assert rows["P001"].status.word in (DECLARED, NOTHING)
+    # P001 declared within the year: up to date, or due in the weeks before the anniversary of
+    # that declaration (10 September in the sample), with no finding either way.
+    chair = rows["P001"].status
+    assert chair.word in (DECLARED, NOTHING, DUE) and rows["P001"].findings == ()
+    assert (chair.word == DUE) == (chair.due_on <= clock.today() + timedelta(days=DUE_SOON_DAYS))
     # In scope: a member (P013), a local governor (P101) and the CFO (P017); not P020, who only
     # works for the trust.
     assert {"P013", "P101", "P017"} <= set(rows) and "P020" not in rows

@@ -85,7 +85,9 @@ def test_dialog_defaults(window):
     first = window.session.snapshot.meeting_by_id[combo_value(dialog.meeting_combo, 1)]
     assert dialog.meeting_combo.itemText(1).startswith(f"{first.body}, {first.date:%d/%m/%Y}")
     today = window.session.as_of
-    assert first.date == min(mt.date for mt in meetings if mt.date >= today)
+    coming_dates = [mt.date for mt in meetings if mt.date >= today]
+    # The next meeting; on a day with none to come (31 August in the sample), the latest held.
+    assert first.date == (min(coming_dates) if coming_dates else max(mt.date for mt in meetings))
     coming = [d for d in listed if d >= today]
     assert listed == coming + [d for d in listed if d < today]
     assert coming == sorted(coming) and listed[len(coming):] == sorted(listed[len(coming):], reverse=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit
 
+from govboard import clock
 from govboard.domain import model as m
+from govboard.domain.dates import academic_year_of
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog
 from govboard.ui.models import SEVERITY_COLOURS, ObjectRole
@@ -59,8 +61,13 @@ def test_add_a_decision_shows_the_increase(qtbot, window, demo_file):
     snap = _snapshot(demo_file)
     before_ids = {d.id for d in snap.pay_decisions}
     person = snap.person_by_id["P017"]
-    # Executive pay is decided at a board meeting (a confidential item the executives leave for).
+    # Executive pay is decided at a board meeting (a confidential item the executives leave for);
+    # a rise one point above the teachers' award for the year it takes effect (the sample's own).
     pay_session = snap.meeting_by_id[next(d for d in snap.pay_decisions if d.person_id == "P003").meeting_id]
+    effective = date(pay_session.date.year, 9, 1)
+    award = snap.pay_award_by_year[academic_year_of(effective)].percent
+    after = 90_000_00 * (100 + int(award) + 1) // 100
+    rise = f"+£{(after - 90_000_00) / 100:,.2f} (+{int(award) + 1}.00%)"
     shown = {}
 
     def fill(dialog):
@@ -71,9 +78,9 @@ def test_add_a_decision_shows_the_increase(qtbot, window, demo_file):
         assert all(not people.itemText(i).startswith("P0") for i in range(people.count()))  # names, not IDs
         _choose(people, person.full_name)
         _type(qtbot, dialog, "post", "Chief Financial Officer")
-        _type(qtbot, dialog, "effective_date", "01/09/2026")
+        _type(qtbot, dialog, "effective_date", f"{effective:%d/%m/%Y}")
         _type(qtbot, dialog, "salary_before", "90,000")
-        _type(qtbot, dialog, "salary_after", "£93,600.00")
+        _type(qtbot, dialog, "salary_after", f"£{after / 100:,.2f}")
         shown["increase"] = dialog.findChild(QLabel, "increase").text()
         assert dialog.findChild(QComboBox, "decided_by").currentText() == m.BOARD_BODY
         _choose(dialog.findChild(QComboBox, "meeting_id"), f"{pay_session.date:%d/%m/%Y}")
@@ -85,25 +92,25 @@ def test_add_a_decision_shows_the_increase(qtbot, window, demo_file):
     driver = DialogDriver(fill)
     qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
     driver.result()
-    assert shown["increase"] == "+£3,600.00 (+4.00%)"
+    assert shown["increase"] == rise
 
     stored = {d.id: d for d in _snapshot(demo_file).pay_decisions}
     new = stored[shown["id"]]
     assert (new.person_id, new.effective_date, new.salary_before, new.salary_after) == (
-        "P017", date(2026, 9, 1), 90_000_00, 93_600_00)
+        "P017", effective, 90_000_00, after)
     assert (new.decided_by, new.meeting_id, new.subject_withdrew, new.executive) == (
         m.BOARD_BODY, pay_session.id, True, True)
     assert new.evidence == "Regional CFO salary survey 2026"
 
-    # The list shows it selected, in pounds, with the rise; 4% is above the 3% award for 2026/27.
+    # The list shows it selected, in pounds, with the rise, which is above the teachers' award.
     assert page.table.current().id == new.id
-    assert _cell(page, new.id, "Salary after") == "£93,600.00"
-    assert _cell(page, new.id, "Increase") == "+£3,600.00 (+4.00%)"
+    assert _cell(page, new.id, "Salary after") == f"£{after / 100:,.2f}"
+    assert _cell(page, new.id, "Increase") == rise
     assert _cell(page, new.id, "Name") == person.full_name
     assert "PAY-05" in {f.rule for f in window.session.findings_for("pay_decision", new.id)}
     assert _cell(page, new.id, "Findings") == "Executive pay rise above the teachers' pay award (PAY-05)"
     detail = page.decision_detail.toPlainText()
-    assert "PAY-05" in detail and "What to do:" in detail and "+£3,600.00 (+4.00%)" in detail
+    assert "PAY-05" in detail and "What to do:" in detail and rise in detail
 
 
 def test_not_withdrawing_raises_pay_04_and_withdrawing_resolves_it(qtbot, window, demo_file):
@@ -196,12 +203,15 @@ def test_every_percentage_on_the_page_has_two_decimals(window):
     assert len(percentages) > 10 and all(re.fullmatch(r"\d+\.\d\d%", p) for p in percentages), percentages
 
 
-def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_file, make_window):
+def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_file, make_window, monkeypatch):
     page = window.show_page("pay")
     original = _snapshot(demo_file).settings.pay_policy_approved_on
     assert original is not None and f"{original:%d/%m/%Y}" in page.policy_date.text()
-    later = date(2026, 10, 1)
-    assert later > original
+    # The sample's policy was approved at the meeting that decided executive pay; a day later
+    # puts both decisions before it. On the day of that meeting, the clerk records it tomorrow.
+    later = original + timedelta(days=1)
+    if later > clock.today():
+        monkeypatch.setenv(clock.ENV_VAR, later.isoformat())
 
     def fill(dialog):
         _type(qtbot, dialog, "pay_policy_approved_on", f"{later:%d/%m/%Y}")
@@ -211,8 +221,8 @@ def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_
     qtbot.mouseClick(page.policy_btn, Qt.MouseButton.LeftButton)
     driver.result()
     assert _snapshot(demo_file).settings.pay_policy_approved_on == later
-    assert "01/10/2026" in page.policy_date.text()
-    # Both demo decisions (September 2026) were now taken before the policy: PAY-02 shows beside it.
+    assert f"{later:%d/%m/%Y}" in page.policy_date.text()
+    # Both demo decisions were now taken before the policy: PAY-02 shows beside it.
     policy_text = page.policy_findings.toPlainText()
     assert policy_text.count("PAY-02") == 2 and "before the pay policy was approved" in policy_text
 
@@ -226,7 +236,7 @@ def test_pay_policy_date_edit_persists_and_undo_restores_it(qtbot, window, demo_
     reopened = make_window(demo_file)
     page = reopened.show_page("pay")
     assert reopened.session.snapshot.settings.pay_policy_approved_on == later
-    assert "01/10/2026" in page.policy_date.text()
+    assert f"{later:%d/%m/%Y}" in page.policy_date.text()
 
 
 def test_bad_input_is_rejected_and_the_file_is_unchanged(qtbot, window, demo_file):
