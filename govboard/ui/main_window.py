@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QKeySequence, QPainter
+from PySide6.QtCore import QRect, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QIcon, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,15 @@ from .widgets import Page, button, icon, label
 log = logging.getLogger(__name__)
 FILE_FILTER = f"govboard trust files (*{FILE_SUFFIX});;All files (*)"
 MAX_RECENT = 8
+# A first window on a screen narrower than this opens maximised (a school laptop's 1366 x 768);
+# on a wider one it opens at its designed size, never larger than the screen.
+WIDE_SCREEN = 1440
+DESIGNED_SIZE = (1280, 800)
+FRAME_ALLOWANCE = 40  # the title bar and borders the window manager adds around the window
+# Below this width the sidebar starts as icons only, until the user chooses otherwise.
+COMPACT_SIDEBAR_BELOW = 1200
+SIDEBAR_KEY = "window/sidebar_icons_only"
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # The sidebar, in order: (key, title, icon, "module:Class" under govboard.ui.pages). Pages are
@@ -54,6 +65,17 @@ PAGES = (
     ("findings", "Findings", "findings", "findings:FindingsPage"),
     ("history", "History", "history", "history:HistoryPage"),
 )
+
+
+def first_window_geometry(available: QRect) -> tuple[QRect, bool]:
+    """(geometry, maximised) of the first window on a screen whose free area is `available`:
+    maximised on a laptop's screen, else the designed size centred, never larger than the screen."""
+    if available.width() < WIDE_SCREEN:
+        return QRect(available), True
+    width = min(DESIGNED_SIZE[0], available.width() - FRAME_ALLOWANCE)
+    height = min(DESIGNED_SIZE[1], available.height() - FRAME_ALLOWANCE)
+    return QRect(available.x() + (available.width() - width) // 2,
+                 available.y() + (available.height() - height) // 2, width, height), False
 
 
 def page_class(spec: str) -> type[Page]:
@@ -171,8 +193,9 @@ class MainWindow(QMainWindow):
         self.as_of_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.as_of_label)
         # The sidebar is as wide as its longest entry (see _fit_sidebar): nothing clipped, no
-        # sideways scrolling.
+        # sideways scrolling; or, collapsed, as wide as its icons.
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._build_sidebar_toggle()
         self._connect_actions()
         self._restore_geometry()
         if welcome:
@@ -218,15 +241,99 @@ class MainWindow(QMainWindow):
                   "publish_register": "pack_dialog", "export_attendance": "attendance_dialog"}.get(name, "workbook_dialogs")
         getattr(import_module(f"{__package__}.{module}"), name)(self)
 
+    def _available(self):
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            self._clamp_to_screen()  # remembered from a bigger screen (a monitor at school)
+        else:
+            self._size_to_screen()
         state = self.settings.value("window/splitter")
+        compact = self.settings.value(SIDEBAR_KEY, None, type=bool) if self.settings.contains(SIDEBAR_KEY) \
+            else self._available().width() < COMPACT_SIDEBAR_BELOW
+        self.set_sidebar_icons_only(compact, remember=False, fit_splitter=False)
         if state is not None:
             self.ui.splitter.restoreState(state)
-        else:
-            self.ui.splitter.setSizes([250, 1030])
+        else:  # the sidebar at its least, the page the rest
+            self.ui.splitter.setSizes([80 if compact else 250, 1200 if compact else 1030])
+
+    def _size_to_screen(self) -> None:
+        geometry, maximised = first_window_geometry(self._available())
+        self.setGeometry(geometry)  # the whole screen even where nothing maximises (no window manager)
+        if maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _clamp_to_screen(self) -> None:
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        avail = self._available()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(self.width(), avail.width() - extra_w)
+        height = min(self.height(), avail.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(frame.x(), avail.x()), avail.x() + avail.width() - width - extra_w)
+        y = min(max(frame.y(), avail.y()), avail.y() + avail.height() - height - extra_h)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    # --- the sidebar: page names, or icons only -------------------------------------------------
+
+    def _build_sidebar_toggle(self) -> None:
+        """A small button under the sidebar and View > Icons only in the sidebar: the pages'
+        names give their room to the page on a small screen (each icon keeps its name as a tip)."""
+        nav = self.ui.navList
+        holder = QWidget()
+        holder.setObjectName("sidebar")
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.ui.splitter.insertWidget(0, holder)
+        column.addWidget(nav, 1)
+        self.sidebar_toggle = QToolButton()
+        self.sidebar_toggle.setObjectName("sidebarToggle")
+        self.sidebar_toggle.setAutoRaise(True)
+        self.sidebar_toggle.clicked.connect(lambda: self.set_sidebar_icons_only(not self.sidebar_icons_only))
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 4, 6, 6)
+        row.addWidget(self.sidebar_toggle)
+        row.addStretch(1)
+        column.addLayout(row)
+        holder.setStyleSheet("QWidget#sidebar { background: #f3f5f8; }")
+        self.sidebar_action = QAction("&Icons only in the sidebar", self)
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.toggled.connect(lambda on: on != self.sidebar_icons_only
+                                            and self.set_sidebar_icons_only(on))
+        view_menu = QMenu("&View", self)
+        view_menu.addAction(self.sidebar_action)
+        self.ui.menubar.insertMenu(self.ui.menuHelp.menuAction(), view_menu)
+        self.sidebar_icons_only = False
+
+    def set_sidebar_icons_only(self, on: bool, *, remember: bool = True, fit_splitter: bool = True) -> None:
+        nav = self.ui.navList
+        if on and not self.sidebar_icons_only and nav.width() > 100:
+            self._named_sidebar_width = nav.width()  # given back when the names come back
+        self.sidebar_icons_only = on
+        for row in range(nav.count()):
+            item = nav.item(row)
+            item.setText("" if on else item.data(TITLE_ROLE))
+        self.sidebar_toggle.setText("»" if on else "«")
+        self.sidebar_toggle.setToolTip("Show the pages' names" if on else "Show only icons in the sidebar")
+        self.sidebar_toggle.setAccessibleName(self.sidebar_toggle.toolTip())
+        self.sidebar_action.blockSignals(True)
+        self.sidebar_action.setChecked(on)
+        self.sidebar_action.blockSignals(False)
+        self._fit_sidebar()
+        sizes = self.ui.splitter.sizes()
+        if fit_splitter and len(sizes) == 2 and sum(sizes) > 0:
+            wanted = nav.minimumWidth() if on else max(nav.minimumWidth(), getattr(self, "_named_sidebar_width", 250))
+            self.ui.splitter.setSizes([wanted, max(0, sum(sizes) - wanted)])
+        if remember:
+            self.settings.setValue(SIDEBAR_KEY, on)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if not self._close_when_idle and not self.settle_unsaved("before closing govboard"):
@@ -320,7 +427,8 @@ class MainWindow(QMainWindow):
 
     def _add_entry(self, key: str, title: str, icon_name: str, page: Page | None = None) -> None:
         """A sidebar entry and its place in the stack; `page` None means built on first show."""
-        item = QListWidgetItem(self._nav_icon(icon_name), title)
+        item = QListWidgetItem(self._nav_icon(icon_name), "" if self.sidebar_icons_only else title)
+        item.setData(TITLE_ROLE, title)
         item.setToolTip(title)
         self.ui.navList.addItem(item)
         self.ui.pageStack.addWidget(page if page is not None else QWidget())
@@ -374,10 +482,18 @@ class MainWindow(QMainWindow):
 
     def _fit_sidebar(self) -> None:
         nav = self.ui.navList
+        icon_width = nav.iconSize().width() if nav.iconSize().width() > 0 else 24
+        if self.sidebar_icons_only:
+            # The icon, the item's padding and margins (app.qss) and the scroll bar's room.
+            width = icon_width + 56
+            nav.setMinimumWidth(width)
+            nav.setMaximumWidth(width)
+            return
+        nav.setMaximumWidth(360)
         nav.ensurePolished()  # measure with the style sheet's font, not the default one
         metrics = nav.fontMetrics()
-        widest = max((metrics.horizontalAdvance(nav.item(i).text()) for i in range(nav.count())), default=0)
-        icon_width = nav.iconSize().width() if nav.iconSize().width() > 0 else 24
+        widest = max((metrics.horizontalAdvance(nav.item(i).data(TITLE_ROLE) or "") for i in range(nav.count())),
+                     default=0)
         # + the item's padding and margins (app.qss), the icon-to-text gap and a little slack
         nav.setMinimumWidth(max(200, widest + icon_width + 60))
 

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -99,7 +101,10 @@ class TableBox(QWidget):
         self.stretch: tuple[int, ...] = tuple(stretch)
         self.widest: dict[int, int] = dict(widest or {})
         self.optional: tuple[int, ...] = tuple(optional)
-        self._dropped: set[int] = set()  # optional columns hidden for want of room
+        self._dropped: set[int] = set()  # optional or empty columns hidden for want of room
+        self._empty: set[int] = set()  # columns with nothing in them: the first to give way
+        self._user_hidden: set[int] = set()  # unticked in the column chooser
+        self._user_shown: set[int] = set()  # ticked there: not dropped for want of room
         self._natural: dict[int, int] = {}  # measured widths of the visible columns
         self._least: dict[int, int] = {}  # the narrowest each may go before the table scrolls
         self.proxy = FilterProxy(self)
@@ -130,6 +135,19 @@ class TableBox(QWidget):
         # Fit columns to the first few hundred rows, not all of them: reading every cell of a
         # 2,000-person table made opening a large trust take seconds.
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        # Right-click a heading to choose the columns; the hint beside the filter says when some
+        # are hidden (by the user, or for want of room) and opens the same choice.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.column_menu().popup(header.mapToGlobal(pos)))
+        self.hidden_hint = QToolButton()
+        self.hidden_hint.setObjectName("hiddenColumns")
+        self.hidden_hint.setAutoRaise(True)
+        self.hidden_hint.setProperty("role", "link")
+        self.hidden_hint.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.hidden_hint.clicked.connect(
+            lambda: self.column_menu().popup(self.hidden_hint.mapToGlobal(self.hidden_hint.rect().bottomLeft())))
+        self.hidden_hint.hide()
         # Double-click and Enter/Return open a row. Not QAbstractItemView.activated: it fires on
         # a double-click as well (so the row opened twice), and on a single click where the
         # platform style activates on single click.
@@ -143,6 +161,7 @@ class TableBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter_bar = QHBoxLayout()  # pages may put options beside the filter box
         self.filter_bar.addWidget(self.filter, 1)
+        self.filter_bar.addWidget(self.hidden_hint)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.view)
 
@@ -188,15 +207,16 @@ class TableBox(QWidget):
         bold.setBold(True)
         heading_metrics = QFontMetrics(bold)
         self._natural, self._least = {}, {}
+        self._empty = self._empty_columns()
         for col, column in enumerate(self.model.columns):
             if view.isColumnHidden(col) and col not in self._dropped:
-                continue  # hidden by the page
+                continue  # hidden by the page or by the user
             # The heading's text and padding; its natural width has room for the sort arrow too.
             heading = heading_metrics.horizontalAdvance(column.header) + HEADING_PADDING
-            cells = view.sizeHintForColumn(col) + char if self.model.rows else 0
+            cells = view.sizeHintForColumn(col) + char if self.model.rows and col not in self._empty else 0
             if not column.align_right and col in self.widest:
                 cells = min(cells, self.widest[col])
-            natural = max(header.sectionSizeHint(col), heading, cells)
+            natural = max(header.sectionSizeHint(col) if col not in self._empty else 0, heading, cells)
             if column.align_right or cells <= char * SHORT_TEXT_CHARS:
                 least = max(heading, cells)  # money, numbers, dates and the like: never cut
             else:
@@ -204,10 +224,21 @@ class TableBox(QWidget):
             self._natural[col], self._least[col] = natural, min(least, natural)
         self.fit_widths()
 
+    def _empty_columns(self) -> set[int]:
+        """Columns with no text in the first few hundred rows (an Ended column when nobody has
+        ended): they keep only their heading's width and are the first to give way."""
+        rows = min(len(self.model.rows), RESIZE_PRECISION_ROWS)
+        if not rows:
+            return set()  # an empty table keeps its headings: they say what goes there
+        model = self.model
+        return {col for col in range(model.columnCount())
+                if not any(model.index(row, col).data() for row in range(rows))}
+
     def fit_widths(self) -> None:
         """Fit the measured columns to the view's width: every column at its measured width when
-        they fit, the spare width to the stretch columns (else the last); when they do not, the
-        long text columns give way, the widest first (the stretch ones keep the most), and elide.
+        they fit, the spare width to the stretch columns (else the last); when they do not, empty
+        columns give way first, then the optional ones (shown elsewhere on the page), then the
+        long text columns shrink, the widest first (the stretch ones keep the most), and elide.
         Only when even the least widths do not fit does the table scroll sideways."""
         if not self._natural:
             return
@@ -216,20 +247,103 @@ class TableBox(QWidget):
             return  # not laid out yet: its first resize fits it
         header = self.view.horizontalHeader()
         shown = dict(self._natural)
-        # An optional column stays only while the others keep their measured widths beside it.
-        for col in self.optional:
-            if sum(self._least[c] if c in self.optional else self._natural[c] for c in shown) <= available:
-                break
-            shown.pop(col, None)
-        for col in self.optional:
+        wanted = self._user_shown
+        empty = [c for c in sorted(self._empty) if c in shown and c not in wanted]
+        optional = [c for c in self.optional if c in shown and c not in wanted and c not in self._empty]
+
+        def without_optional(columns: dict[int, int]) -> dict[int, int]:
+            # An optional column stays only while the others keep their measured widths beside it.
+            columns = dict(columns)
+            for col in optional:
+                if sum(self._least[c] if c in optional else self._natural[c] for c in columns) <= available:
+                    break
+                columns.pop(col, None)
+            return columns
+
+        trial = without_optional(shown)
+        # Room is short when an optional column would go, or even the least widths overflow:
+        # then the empty columns give way first, before anything with something in it.
+        if empty and (any(c not in trial for c in optional)
+                      or sum(self._least[c] for c in trial) > available):
+            for col in empty:
+                shown.pop(col)
+            trial = without_optional(shown)
+        shown = trial
+        changed = False
+        for col in set(empty) | set(optional) | self._dropped:
             if col in self._natural and (col in shown) == (col in self._dropped):
                 self._dropped.symmetric_difference_update({col})
                 self.view.setColumnHidden(col, col not in shown)
+                changed = True
         least = {c: self._least[c] for c in shown}
-        widths = fitted_widths(shown, least, available, [c for c in self.stretch if c in shown])
+        # With no stretch column the spare width goes to the last column with something in it.
+        filled = [c for c in shown if c not in self._empty]
+        widths = fitted_widths(shown, least, available, [c for c in self.stretch if c in shown],
+                               spare_to=max(filled) if filled else None)
         for col, width in widths.items():
             if header.sectionSize(col) != width:
                 header.resizeSection(col, width)
+        if changed or self.hidden_hint.isHidden() == bool(self.hidden_columns()):
+            self._update_hidden_hint()
+
+    # --- choosing columns -----------------------------------------------------------------------
+
+    def hidden_columns(self) -> list[int]:
+        """Columns hidden by the user or for want of room (not those the page never shows)."""
+        return sorted(c for c in self._user_hidden | self._dropped if self.view.isColumnHidden(c))
+
+    def _update_hidden_hint(self) -> None:
+        hidden = self.hidden_columns()
+        self.hidden_hint.setVisible(bool(hidden))
+        if not hidden:
+            return
+        names = [self.model.columns[c].header for c in hidden]
+        self.hidden_hint.setText(f"{len(hidden)} column{'s' if len(hidden) != 1 else ''} hidden")
+        why = []
+        for_room = [self.model.columns[c].header for c in hidden if c in self._dropped]
+        by_user = [self.model.columns[c].header for c in hidden if c in self._user_hidden]
+        if for_room:
+            why.append(f"Hidden to make room: {', '.join(for_room)}.")
+        if by_user:
+            why.append(f"Hidden by you: {', '.join(by_user)}.")
+        self.hidden_hint.setToolTip(" ".join(why) + " Click (or right-click a heading) to choose the columns.")
+        self.hidden_hint.setAccessibleName(f"Hidden columns: {', '.join(names)}")
+
+    def column_menu(self) -> QMenu:
+        """A tick for each column: untick to hide it, tick to show it (even when room is short)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setToolTipsVisible(True)
+        shown = [c for c in range(self.model.columnCount()) if not self.view.isColumnHidden(c)]
+        for col, column in enumerate(self.model.columns):
+            action = menu.addAction(column.header)
+            action.setCheckable(True)
+            action.setChecked(col in shown)
+            action.setEnabled(shown != [col])  # the last column shown stays
+            if col in self._dropped:
+                action.setToolTip("Hidden to make room; tick to show it anyway")
+            action.toggled.connect(lambda on, c=col: self.set_column_shown(c, on))
+        if self.hidden_columns():
+            menu.addSeparator()
+            menu.addAction("Show all columns", self.show_all_columns)
+        return menu
+
+    def set_column_shown(self, col: int, shown: bool) -> None:
+        if shown:
+            self._user_hidden.discard(col)
+            self._dropped.discard(col)
+            self._user_shown.add(col)
+        else:
+            self._user_hidden.add(col)
+            self._user_shown.discard(col)
+            self._dropped.discard(col)
+        self.view.setColumnHidden(col, not shown)
+        self.measure_columns()
+        self._update_hidden_hint()
+
+    def show_all_columns(self) -> None:
+        for col in self.hidden_columns():
+            self.set_column_shown(col, True)
 
     def current(self):
         indexes = self.view.selectionModel().selectedRows()
@@ -321,16 +435,17 @@ class Page(QWidget):
 
 
 def fitted_widths(natural: dict[int, int], least: dict[int, int], available: int,
-                  stretch: Sequence[int] = ()) -> dict[int, int]:
+                  stretch: Sequence[int] = (), spare_to: int | None = None) -> dict[int, int]:
     """Column widths for a view `available` pixels wide; see TableBox.fit_widths.
 
-    Too wide, the columns are cut down from the widest: every column is capped at one level (a
+    Room to spare goes to the stretch columns, else to `spare_to`, else to the last column. Too
+    wide, the columns are cut down from the widest: every column is capped at one level (a
     stretch column at STRETCH_WEIGHT times it), never below its least width, at the highest level
     that fits; so short columns keep their width and the long text gives way."""
     widths = dict(natural)
     spare = available - sum(widths.values())
     if spare >= 0:
-        takers = list(stretch) or [max(widths)]
+        takers = list(stretch) or [spare_to if spare_to in widths else max(widths)]
         for i, col in enumerate(takers):
             widths[col] += spare // len(takers) + (1 if i < spare % len(takers) else 0)
         return widths

@@ -12,13 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from govboard import clock
 from govboard.services.trust import create_demo
-from govboard.ui.main_window import MainWindow
+from govboard.ui.main_window import SIDEBAR_KEY, MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -53,9 +53,15 @@ def make_window(qtbot, settings_path):
 
     def make(path: Path | None = None, *, show: bool = True,
              size: tuple[int, int] | None = (1280, 800), welcome: bool = True) -> MainWindow:
-        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), welcome=welcome)
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        if not settings.contains(SIDEBAR_KEY):
+            # The windows are 1280 wide on an 800-wide offscreen screen: names in the sidebar,
+            # as on a big screen, unless a test says otherwise.
+            settings.setValue(SIDEBAR_KEY, False)
+        window = MainWindow(settings, welcome=welcome)
         qtbot.addWidget(window)
         if size is not None:  # None keeps the geometry the window restored from its settings
+            window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is small: maximised
             window.resize(*size)
         if show:
             window.show()

@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 
 from govboard.demo import SEEDED_PAYMENT_ID, SEEDED_RPT_ORGANISATION
-from govboard.domain.dates import financial_year_of
+from govboard.domain.dates import financial_year_of, parse_year_label, year_label
 from govboard.domain.enums import Direction
 from govboard.rules import catalogue
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog, combo_value
+from govboard.ui.models import money
 from govboard.ui.pages.related_parties import RelatedPartiesPage
 
 from .conftest import DialogDriver
@@ -143,11 +144,12 @@ def test_edit_agreement_resolves_late_reporting(qtbot, window, demo_file):
 def test_add_edit_and_remove_a_yearly_value(qtbot, window, demo_file, messages):
     page = _page(window)
     assert page.go_to("rpt", "AGR-002")
-    assert [v.financial_year for v in page.values.visible_objects()] == ["2025/26"]
+    [(last, last_value)] = [(v.financial_year, v.value) for v in page.values.visible_objects()]
+    following = year_label(parse_year_label(last) + 1)
 
     def add(dialog):
         # The year after the last one recorded is proposed.
-        assert dialog.findChild(QLineEdit, "financial_year").text() == "2026/27"
+        assert dialog.findChild(QLineEdit, "financial_year").text() == following
         _type(qtbot, dialog, "value", "1000")
         _save(qtbot, dialog)
 
@@ -155,8 +157,8 @@ def test_add_edit_and_remove_a_yearly_value(qtbot, window, demo_file, messages):
     qtbot.mouseClick(page.add_value_btn, Qt.MouseButton.LeftButton)
     driver.result()
     values = {v.financial_year: v.value for v in _snapshot(demo_file).values_of("AGR-002")}
-    assert values == {"2025/26": 345_000, "2026/27": 100_000}
-    assert page.values.current().financial_year == "2026/27"
+    assert values == {last: last_value, following: 100_000}
+    assert page.values.current().financial_year == following
 
     def edit(dialog):
         assert dialog.findChild(QLineEdit, "value").text() == "1,000.00"
@@ -167,17 +169,17 @@ def test_add_edit_and_remove_a_yearly_value(qtbot, window, demo_file, messages):
     qtbot.mouseClick(page.edit_value_btn, Qt.MouseButton.LeftButton)
     driver.result()
     values = {v.financial_year: v.value for v in _snapshot(demo_file).values_of("AGR-002")}
-    assert values == {"2025/26": 345_000, "2026/27": 150_050}
+    assert values == {last: last_value, following: 150_050}
     row = next(r for r in range(page.agreements.proxy.rowCount())
                if page.agreements.proxy.index(r, 0).data() == "AGR-002")
-    assert page.agreements.proxy.index(row, 5).data() == "2025/26: £3,450.00; 2026/27: £1,500.50"
+    assert page.agreements.proxy.index(row, 5).data() == f"{last}: {money(last_value)}; {following}: £1,500.50"
 
-    assert page.values.select_where(lambda v: v.financial_year == "2026/27")
+    assert page.values.select_where(lambda v: v.financial_year == following)
     page.values.view.setFocus()
     qtbot.keyClick(page.values.view, Qt.Key.Key_Delete)  # the same as Remove value…
-    assert messages and messages[-1][0] == "question" and "2026/27" in messages[-1][2]
+    assert messages and messages[-1][0] == "question" and following in messages[-1][2]
     values = {v.financial_year: v.value for v in _snapshot(demo_file).values_of("AGR-002")}
-    assert values == {"2025/26": 345_000}
+    assert values == {last: last_value}
 
 
 def test_link_and_unlink_a_payment(qtbot, window, demo_file):
@@ -300,6 +302,7 @@ def test_bad_input_is_rejected_and_nothing_is_written(qtbot, window, demo_file):
 
     # A yearly value that is not a number, or a year already recorded.
     assert page.go_to("rpt", "AGR-001")
+    recorded = sorted(v.financial_year for v in window.session.snapshot.values_of("AGR-001"))[0]
     value_errors = []
 
     def bad_value(dialog):
@@ -307,7 +310,7 @@ def test_bad_input_is_rejected_and_nothing_is_written(qtbot, window, demo_file):
         _save(qtbot, dialog)
         value_errors.append(dialog.error_label.text())
         _type(qtbot, dialog, "value", "100")
-        _type(qtbot, dialog, "financial_year", "2025/26")
+        _type(qtbot, dialog, "financial_year", recorded)
         _save(qtbot, dialog)
         value_errors.append(dialog.error_label.text())
         assert dialog.isVisible()
@@ -317,7 +320,7 @@ def test_bad_input_is_rejected_and_nothing_is_written(qtbot, window, demo_file):
     qtbot.mouseClick(page.add_value_btn, Qt.MouseButton.LeftButton)
     driver.result()
     assert value_errors[0].startswith("Value:") and "not an amount of money" in value_errors[0]
-    assert value_errors[1] == "Financial year: AGR-001 already has a value for 2025/26; edit that one"
+    assert value_errors[1] == f"Financial year: AGR-001 already has a value for {recorded}; edit that one"
 
     assert _rpt_state(demo_file) == before
     assert len(window.session.file.batches()) == batches

@@ -132,8 +132,12 @@ def test_fitted_widths_cut_the_widest_first_and_keep_the_stretch_column_longest(
 def test_pay_decisions_show_their_money_in_full_without_a_sideways_bar(qtbot, app_style, make_window,
                                                                        demo_file, size):
     page, table, header, names = _fitted_page_table(qtbot, make_window, demo_file, "pay", size)
-    for name in ("Name", "Effective", "Salary before", "Salary after", "Increase", "Findings"):
+    for name in ("Name", "Effective", "Salary before", "Salary after", "Increase"):
         assert names.index(name) in _shown(table), name
+    # The sample's decisions have no findings: an empty Findings column is the first to give way,
+    # and the hint beside the filter says so (issue 15: empty columns give way first).
+    findings = names.index("Findings")
+    assert findings in _shown(table) or (findings in table.hidden_columns() and table.hidden_hint.isVisible())
     for name in ("Salary before", "Salary after", "Increase"):  # "£91,052." read as ninety-one pounds
         col = names.index(name)
         assert header.sectionSize(col) > _text_width(table, col), name

@@ -498,6 +498,20 @@ class DelegationPage(Page):
         decision = max(spare - findings, metrics.horizontalAdvance("M" * 12))
         header.resizeSection(COL_FINDINGS, findings)
         header.resizeSection(COL_DECISION, decision)
+        # A narrow window (1024 wide) wraps the decisions onto a second line rather than cutting
+        # them to a few words; rows are one line high again when there is room.
+        plain = self.view.fontMetrics()
+        longest = max((plain.horizontalAdvance(row.decision) for kind, row in self.model.entries if kind == "row"),
+                      default=0)
+        wrap = longest + 12 > decision
+        if wrap or wrap != self.view.wordWrap():
+            self.view.setWordWrap(wrap)
+            rows = self.view.verticalHeader()
+            one_line = rows.defaultSectionSize()
+            for row in range(self.model.rowCount()):
+                height = max(one_line, self.view.sizeHintForRow(row)) if wrap else one_line
+                if rows.sectionSize(row) != height:
+                    rows.resizeSection(row, height)
 
     # --- reading the session -----------------------------------------------------------------
 
