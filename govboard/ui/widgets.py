@@ -113,6 +113,7 @@ class TableBox(QWidget):
         self.filter.setPlaceholderText(filter_hint)
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter")
+        self.filter.setMinimumWidth(120)  # room to type, whatever a page puts beside it
         self.filter.textChanged.connect(self.proxy.set_filter_text)
         self.view = _FittingTableView()
         self.view.setModel(self.proxy)
@@ -161,6 +162,7 @@ class TableBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter_bar = QHBoxLayout()  # pages may put options beside the filter box
         self.filter_bar.addWidget(self.filter, 1)
+        self.filter_bar.addStretch(0)  # keeps the hint on the right where a page hides the filter
         self.filter_bar.addWidget(self.hidden_hint)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.view)
@@ -276,10 +278,9 @@ class TableBox(QWidget):
                 self.view.setColumnHidden(col, col not in shown)
                 changed = True
         least = {c: self._least[c] for c in shown}
-        # With no stretch column the spare width goes to the last column with something in it.
-        filled = [c for c in shown if c not in self._empty]
+        # With no stretch column the spare width is shared by the columns with something in them.
         widths = fitted_widths(shown, least, available, [c for c in self.stretch if c in shown],
-                               spare_to=max(filled) if filled else None)
+                               spare_to=[c for c in shown if c not in self._empty])
         for col, width in widths.items():
             if header.sectionSize(col) != width:
                 header.resizeSection(col, width)
@@ -435,17 +436,17 @@ class Page(QWidget):
 
 
 def fitted_widths(natural: dict[int, int], least: dict[int, int], available: int,
-                  stretch: Sequence[int] = (), spare_to: int | None = None) -> dict[int, int]:
+                  stretch: Sequence[int] = (), spare_to: Sequence[int] = ()) -> dict[int, int]:
     """Column widths for a view `available` pixels wide; see TableBox.fit_widths.
 
-    Room to spare goes to the stretch columns, else to `spare_to`, else to the last column. Too
+    Room to spare is shared by the stretch columns, else by `spare_to`, else goes to the last. Too
     wide, the columns are cut down from the widest: every column is capped at one level (a
     stretch column at STRETCH_WEIGHT times it), never below its least width, at the highest level
     that fits; so short columns keep their width and the long text gives way."""
     widths = dict(natural)
     spare = available - sum(widths.values())
     if spare >= 0:
-        takers = list(stretch) or [spare_to if spare_to in widths else max(widths)]
+        takers = list(stretch) or [c for c in spare_to if c in widths] or [max(widths)]
         for i, col in enumerate(takers):
             widths[col] += spare // len(takers) + (1 if i < spare % len(takers) else 0)
         return widths
