@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
@@ -327,12 +327,13 @@ def test_add_a_committee_then_appoint_to_it(qtbot, window, demo_file):
 def test_add_an_academy_with_its_lgb(qtbot, window, demo_file):
     page = window.show_page("lgbs")
     taken = window.session.snapshot.academies[0].urn
+    joined = clock.today()  # joined by now: LGB-01 applies to it at once
     errors = []
 
     def fill(dialog):
         _type(dialog, "urn", "14A")
         _type(dialog, "name", "St Ethelburga's C of E Primary")
-        _type(dialog, "joined_on", "01/09/2026")
+        _type(dialog, "joined_on", f"{joined:%d/%m/%Y}")
         _click_save(qtbot, dialog)
         errors.append(dialog.error_label.text())
         _type(dialog, "urn", taken)
@@ -347,7 +348,7 @@ def test_add_an_academy_with_its_lgb(qtbot, window, demo_file):
     with TrustFile.open(demo_file, read_only=True) as tf:
         snapshot = tf.load_snapshot()
     academy = snapshot.academy_by_urn["149999"]
-    assert academy.name == "St Ethelburga's C of E Primary" and academy.joined_on == date(2026, 9, 1)
+    assert academy.name == "St Ethelburga's C of E Primary" and academy.joined_on == joined
     lgb = snapshot.body_by_name["St Ethelburga's C of E Primary LGB"]
     assert lgb.academy_urn == "149999"
     assert page.body_choice.currentData() == lgb.name
