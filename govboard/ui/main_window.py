@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 from .. import FILE_SUFFIX, __version__, clock
 from ..store import TrustFile, TrustFileError
 from ..store.trustfile import CannotWriteError, FileInUseError
-from .dialogs import confirm
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
-from .tasks import Tasks
 from .widgets import Page, button, icon, label
 
 log = logging.getLogger(__name__)
@@ -177,9 +175,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session: TrustSession | None = None
         self.pages = LazyPages(self._build_page)
-        # File work running in the background: file actions wait for it, closing asks.
-        self.tasks = Tasks(self)
-        self.tasks.busy_changed.connect(lambda _busy: self._update_actions())
+        # File work running in the background (see the `tasks` property): file actions wait for
+        # it, closing asks.
+        self._tasks = None
         self._close_when_idle = False
         self.read_only_label = QLabel()
         self.read_only_label.setStyleSheet("color: #8a4b00; font-weight: 600; padding: 0 8px;")
@@ -339,7 +337,7 @@ class MainWindow(QMainWindow):
         if not self._close_when_idle and not self.settle_unsaved("before closing govboard"):
             event.ignore()
             return
-        if self.tasks.busy:
+        if self.busy:
             # Closed when the work ends, if the user says so (see _close_after_tasks).
             if not self._close_when_idle:
                 self._close_after_tasks()
@@ -380,9 +378,26 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
+    @property
+    def tasks(self):
+        """The window's running file work (ui.tasks.Tasks), made on first use: its module is not
+        needed to show the window."""
+        if self._tasks is None:
+            from .tasks import Tasks
+
+            self._tasks = Tasks(self)
+            self._tasks.busy_changed.connect(lambda _busy: self._update_actions())
+        return self._tasks
+
+    @property
+    def busy(self) -> bool:
+        return self._tasks is not None and self._tasks.busy
+
     def _close_after_tasks(self) -> bool:
         """Asked on closing while file work runs: close once it has finished (work that can stop
         is stopped), or keep working. Never cut off midway: a file half written helps nobody."""
+        from .dialogs import confirm  # only when asked: the dialogs module is heavy for start-up
+
         if not confirm(self, "govboard is busy",
                        f"govboard is still working: {self.tasks.describe()}.\n\n"
                        "Close govboard as soon as it has finished?", default_yes=True):
@@ -499,7 +514,7 @@ class MainWindow(QMainWindow):
 
     def refuse_while_busy(self) -> bool:
         """True (and a word in the status bar) when file work is running: the file stays open."""
-        if not self.tasks.busy:
+        if not self.busy:
             return False
         self.statusBar().showMessage(f"Wait a moment: govboard is still working ({self.tasks.describe()}).", 10000)
         return True
@@ -739,7 +754,7 @@ class MainWindow(QMainWindow):
         self._update_title()  # the trust's name may have been edited (or the edit undone)
         has_file = self.session is not None
         # While file work runs, no other file work starts and the file stays the one it works on.
-        idle = not self.tasks.busy
+        idle = not self.busy
         for action in (self.ui.actionNew, self.ui.actionOpen, self.ui.menuRecent.menuAction()):
             action.setEnabled(idle)
         self.ui.actionBackup.setEnabled(has_file and idle)
