@@ -218,7 +218,9 @@ class TableBox(QWidget):
             cells = view.sizeHintForColumn(col) + char if self.model.rows and col not in self._empty else 0
             if not column.align_right and col in self.widest:
                 cells = min(cells, self.widest[col])
-            natural = max(header.sectionSizeHint(col) if col not in self._empty else 0, heading, cells)
+            # An empty column, or any column of an empty table, needs only its heading.
+            hint = header.sectionSizeHint(col) if self.model.rows and col not in self._empty else 0
+            natural = max(hint, heading, cells)
             if column.align_right or cells <= char * SHORT_TEXT_CHARS:
                 least = max(heading, cells)  # money, numbers, dates and the like: never cut
             else:
