@@ -240,7 +240,8 @@ class TableBox(QWidget):
 
     def fit_widths(self) -> None:
         """Fit the measured columns to the view's width: every column at its measured width when
-        they fit, the spare width to the stretch columns (else the last); when they do not, empty
+        they fit, the spare width to the stretch columns (else shared by the columns with
+        something in them); when they do not, empty
         columns give way first, then the optional ones (shown elsewhere on the page), then the
         long text columns shrink, the widest first (the stretch ones keep the most), and elide.
         Only when even the least widths do not fit does the table scroll sideways."""
