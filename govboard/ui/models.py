@@ -134,11 +134,13 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+        # Asked some 250 times per table while a page is laid out: Qt's enum members are looked
+        # up once, at import, not on every call.
+        if orientation != _HORIZONTAL or not 0 <= section < len(self.columns):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
+        if role == _ALIGNMENT and self.columns[section].align_right:
             return _RIGHT  # money and number headers line up with their cells
         return None
 
@@ -183,6 +185,9 @@ class RecordTableModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
+_HORIZONTAL = Qt.Orientation.Horizontal
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROLE_HANDLERS = {
     Qt.ItemDataRole.DisplayRole: RecordTableModel._display,
