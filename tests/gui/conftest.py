@@ -122,9 +122,16 @@ class DialogDriver:
         self.error: BaseException | None = None
         self.timeout_ms = timeout_ms
         self.handled = False
+        self.stopped = False
         QTimer.singleShot(0, lambda: self._poll(timeout_ms))
 
+    def stop(self) -> None:
+        """Stop looking: a dialog that opens later (in another test) is left alone."""
+        self.stopped = True
+
     def _poll(self, remaining: int) -> None:
+        if self.stopped:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible():
             if remaining > 0:
