@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QP
 
 from govboard import clock
 from govboard.domain import model as m
-from govboard.domain.dates import academic_year_of
+from govboard.domain.dates import academic_year_of, parse_year_label, year_label
 from govboard.store import TrustFile
 from govboard.ui.dialogs import RecordDialog
 from govboard.ui.models import SEVERITY_COLOURS, ObjectRole
@@ -169,28 +169,30 @@ def test_delete_a_decision_entered_in_error_then_undo(qtbot, window, demo_file, 
 def test_add_a_teachers_pay_award(qtbot, window, demo_file):
     page = window.show_page("pay")
     known = {a.academic_year for a in _snapshot(demo_file).pay_awards}
-    assert "2028/29" not in known
+    start = max(parse_year_label(y) for y in known) + 1  # the year after the last, which the dialog offers
+    label = year_label(start)
+    assert label not in known
     errors = []
 
     def fill(dialog):
-        assert dialog.findChild(QLineEdit, "academic_year").text() == "2028/29"  # the year after the last
-        _type(qtbot, dialog, "academic_year", "2028/30")
+        assert dialog.findChild(QLineEdit, "academic_year").text() == label
+        _type(qtbot, dialog, "academic_year", f"{start}/{(start + 2) % 100:02d}")
         _type(qtbot, dialog, "percent", "3.5%")
         _save(qtbot, dialog)
         errors.append(dialog.error_label.text())
         assert dialog.isVisible()
-        _type(qtbot, dialog, "academic_year", "2028-29")
+        _type(qtbot, dialog, "academic_year", f"{start}-{(start + 1) % 100:02d}")
         _save(qtbot, dialog)
 
     driver = DialogDriver(fill)
     qtbot.mouseClick(page.add_award_btn, Qt.MouseButton.LeftButton)
     driver.result()
     assert errors[0].startswith("Academic year:")
-    award = _snapshot(demo_file).pay_award_by_year["2028/29"]
+    award = _snapshot(demo_file).pay_award_by_year[label]
     assert award.percent == Decimal("3.5")
-    assert page.awards.current().academic_year == "2028/29"
+    assert page.awards.current().academic_year == label
     col = [c.header for c in page.awards.model.columns].index("Teachers' award")
-    row = next(r for r in range(page.awards.proxy.rowCount()) if page.awards.proxy.index(r, 0).data() == "2028/29")
+    row = next(r for r in range(page.awards.proxy.rowCount()) if page.awards.proxy.index(r, 0).data() == label)
     assert page.awards.proxy.index(row, col).data() == "3.50%"
 
 
