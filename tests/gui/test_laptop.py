@@ -134,7 +134,9 @@ def test_right_click_a_heading_to_choose_the_columns(qtbot, window):
     assert "Hidden by you: Findings." in table.hidden_hint.toolTip()
 
     table.set_column_shown(col, True)  # ticked again
-    assert not table.view.isColumnHidden(col) and not table.hidden_hint.isVisible()
+    assert not table.view.isColumnHidden(col) and col not in table.hidden_columns()
+    # Shown even if room is short: another column may give way for it, and the hint says so.
+    assert not table.hidden_hint.isVisible() or "Hidden by you" not in table.hidden_hint.toolTip()
 
 
 def test_the_last_column_cannot_be_hidden(window):
