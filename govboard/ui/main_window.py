@@ -44,6 +44,7 @@ FRAME_ALLOWANCE = 40  # the title bar and borders the window manager adds around
 COMPACT_SIDEBAR_BELOW = 1200
 SIDEBAR_KEY = "window/sidebar_icons_only"
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+ICON_ROLE = Qt.ItemDataRole.UserRole + 2  # the icon's name until its white version is drawn
 
 
 # The sidebar, in order: (key, title, icon, "module:Class" under govboard.ui.pages). Pages are
@@ -301,7 +302,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar_toggle)
         row.addStretch(1)
         column.addLayout(row)
-        holder.setStyleSheet("QWidget#sidebar { background: #f3f5f8; }")
         self.sidebar_action = QAction("&Icons only in the sidebar", self)
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.toggled.connect(lambda on: on != self.sidebar_icons_only
@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.sidebar_action)
         self.ui.menubar.insertMenu(self.ui.menuHelp.menuAction(), view_menu)
         self.sidebar_icons_only = False
+        self._white_icons: dict[str, QIcon] = {}
 
     def set_sidebar_icons_only(self, on: bool, *, remember: bool = True, fit_splitter: bool = True) -> None:
         nav = self.ui.navList
@@ -442,8 +443,10 @@ class MainWindow(QMainWindow):
 
     def _add_entry(self, key: str, title: str, icon_name: str, page: Page | None = None) -> None:
         """A sidebar entry and its place in the stack; `page` None means built on first show."""
-        item = QListWidgetItem(self._nav_icon(icon_name), "" if self.sidebar_icons_only else title)
+        # The white version for the selected entry is drawn when an entry is first selected.
+        item = QListWidgetItem(icon(icon_name), "" if self.sidebar_icons_only else title)
         item.setData(TITLE_ROLE, title)
+        item.setData(ICON_ROLE, icon_name)
         item.setToolTip(title)
         self.ui.navList.addItem(item)
         self.ui.pageStack.addWidget(page if page is not None else QWidget())
@@ -476,7 +479,17 @@ class MainWindow(QMainWindow):
             return
         if 0 <= row < len(keys):
             self.pages[keys[row]]  # builds it on first show
+            self._whiten(self.ui.navList.item(row))
         self.ui.pageStack.setCurrentIndex(row)
+
+    def _whiten(self, item: QListWidgetItem | None) -> None:
+        name = item.data(ICON_ROLE) if item is not None else None
+        if name is None:
+            return
+        if name not in self._white_icons:
+            self._white_icons[name] = self._nav_icon(name)
+        item.setIcon(self._white_icons[name])
+        item.setData(ICON_ROLE, None)  # done
 
     def _nav_icon(self, name: str) -> QIcon:
         """The page's icon, drawn white on the selected (dark blue) entry so it stays visible."""
@@ -484,8 +497,8 @@ class MainWindow(QMainWindow):
         size = self.ui.navList.iconSize()
         if size.width() <= 0:
             size = size.__class__(24, 24)
-        # Drawn for this screen's pixel ratio only (twelve SVGs drawn twice cost ~20 ms of start-up);
-        # on a sharper screen Qt scales the white one.
+        # Drawn for this screen's pixel ratio only, and only once an entry is selected (twelve SVGs
+        # drawn twice cost ~20 ms of start-up); on a sharper screen Qt scales the white one.
         for ratio in {self.devicePixelRatioF()}:
             white = result.pixmap(size, ratio)
             if white.isNull():
