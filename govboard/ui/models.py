@@ -179,12 +179,18 @@ class RecordTableModel(QAbstractTableModel):
         if self.row_colour is None:
             return None
         colour = self.row_colour(row)
-        return QBrush(QColor(colour)) if colour else None
+        if not colour:
+            return None
+        brush = _BRUSHES.get(colour)
+        if brush is None:  # a handful of severity colours: made once, not per cell painted
+            brush = _BRUSHES[colour] = QBrush(QColor(colour))
+        return brush
 
     def object_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
+_BRUSHES: dict[str, QBrush] = {}
 _HORIZONTAL = Qt.Orientation.Horizontal
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
