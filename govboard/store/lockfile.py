@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import json
 import os
-import socket
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -58,18 +57,24 @@ class LockInfo:
 
     @property
     def ours(self) -> bool:
-        return self.host == _HOST and self.pid == os.getpid()
+        return self.host == _host() and self.pid == os.getpid()
 
     def stale(self, now: float | None = None) -> bool:
         """On this computer: its process has gone. Elsewhere (a shared drive): not refreshed for
         STALE_AFTER_SECONDS, as a holder does every HEARTBEAT_SECONDS while it is running."""
-        if self.host == _HOST:
+        if self.host == _host():
             return not _pid_alive(self.pid)
         now = time.time() if now is None else now
         return now - self.refreshed > STALE_AFTER_SECONDS
 
 
-_HOST = socket.gethostname() or "this computer"
+@functools.cache
+def _host() -> str:
+    # Asked when a lock is first taken or read, not on import: the socket module is a few
+    # milliseconds of every start-up.
+    import socket
+
+    return socket.gethostname() or "this computer"
 
 
 def read_lock(path: Path) -> LockInfo | None:
@@ -120,7 +125,7 @@ class WriterLock:
             if held is not None:
                 held.users += 1
                 return held
-            token = uuid.uuid4().hex
+            token = os.urandom(16).hex()  # as unique as a uuid4, without importing uuid
             lock = cls(key, token)
             for _attempt in range(3):
                 if lock._create(who):
@@ -145,7 +150,7 @@ class WriterLock:
 
     def _payload(self, who: str) -> bytes:
         return json.dumps({
-            "app": "govboard", "host": _HOST, "user": who, "pid": os.getpid(),
+            "app": "govboard", "host": _host(), "user": who, "pid": os.getpid(),
             "since": datetime.now().isoformat(timespec="seconds"), "token": self.token,
             "file": self.path.name,
         }).encode("utf-8")
