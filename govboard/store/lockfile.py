@@ -70,8 +70,10 @@ class LockInfo:
 
 @functools.cache
 def _host() -> str:
-    # Asked when a lock is first taken or read, not on import: the socket module is a few
-    # milliseconds of every start-up.
+    # Asked when a lock is first taken or read. os.uname gives what socket.gethostname does
+    # without importing socket (a few milliseconds of every start-up); Windows has no uname.
+    if hasattr(os, "uname"):
+        return os.uname().nodename or "this computer"
     import socket
 
     return socket.gethostname() or "this computer"

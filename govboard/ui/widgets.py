@@ -35,6 +35,13 @@ STRETCH_WEIGHT = 3
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) if sys.platform == "darwin" else (Qt.Key.Key_Delete,)
 
 
+def html_text(text: str) -> str:
+    """Plain text made safe for a rich-text label: html.escape's work, without importing the
+    html package (and its entity tables) on the way to the first window."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
 def icon(name: str) -> QIcon:
     return QIcon(f":/icons/{name}.svg")
 

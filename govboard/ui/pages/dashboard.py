@@ -6,7 +6,6 @@ the record it is about.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ from ..models import (
     fmt_date,
     rule_column,
 )
-from ..widgets import Page, TableBox, button, fit_columns, gias_builder, label, menu_command
+from ..widgets import Page, TableBox, button, fit_columns, gias_builder, html_text, label, menu_command
 
 DUE_DAYS = 90
 DUE_KIND_WORDS = {"term": "Term ends", "declaration": "Declaration", "filing": "Filing",
@@ -238,7 +237,7 @@ class CountCard(QLabel):
         self.setText(
             f"<div style='font-size:26pt;font-weight:600;color:{SEVERITY_TEXT_COLOURS[self.severity]}'>{count}</div>"
             f"<div style='font-size:11pt;font-weight:600;color:#1d2b3a'>{word}</div>"
-            f"<div style='color:#3d4a57'>{html.escape(SEVERITY_MEANING[self.severity])}</div>"
+            f"<div style='color:#3d4a57'>{html_text(SEVERITY_MEANING[self.severity])}</div>"
             f"<div style='color:#51606f'>{ack}</div>"
         )
         self.setAccessibleDescription(f"{count} {word.lower()} findings, {acknowledged} acknowledged")
