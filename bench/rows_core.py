@@ -12,7 +12,9 @@ BENCH_TODAY = date(2026, 3, 15)
 EXIT_ON_SHOWN = {"QT_QPA_PLATFORM": "offscreen", "GOVBOARD_BENCH_EXIT_ON_SHOWN": "1"}
 
 
-@row("startup", target=1.5,
+# 1.5 was shown out of reach (PySide6 builds its enums and Python its dataclasses before the first
+# paint; see bench/README.md): issue 15 set 2.5, aiming at 2.0.
+@row("startup", target=2.5,
      description="process start to main window shown on the sample trust, vs an empty QMainWindow")
 def startup(ctx: Context):
     _make_sample_trust(ctx)

@@ -149,8 +149,12 @@ def _owner_only_create(path: Path) -> None:
 
 
 def _default_who() -> str:
+    # getpass.getuser() reads these first; importing getpass (and pwd) costs start-up time.
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if who := os.environ.get(name):
+            return who
     try:
-        import getpass  # here, not at the top: start-up cost for a rarely needed module
+        import getpass
 
         return getpass.getuser()
     except Exception:  # no login name in some service contexts
