@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -129,33 +130,16 @@ def _import_core_before_qt() -> None:
     from ..services import trust  # noqa: F401
 
 
-def _parser():
-    import argparse
-
+def main(argv: list[str] | None = None) -> int:
+    _guard_stdio()
     parser = argparse.ArgumentParser(prog="govboard", description="govboard desktop app")
     parser.add_argument("file", nargs="?", help="a trust file (.govboard) to open")
     parser.add_argument("--demo", action="store_true", help="open a freshly made sample trust")
-    return parser
-
-
-def _parse_args(argv: list[str]) -> tuple[str | None, bool]:
-    """(file, --demo). The usual starts (nothing, a file, --demo) are read directly; anything else
-    (--help, a mistake) goes to argparse, whose import is a noticeable part of start-up."""
-    if argv == ["--demo"]:
-        return None, True
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-")):
-        return (argv[0] if argv else None), False
-    args = _parser().parse_args(argv)
-    return args.file, args.demo
-
-
-def main(argv: list[str] | None = None) -> int:
-    _guard_stdio()
-    file_arg, demo = _parse_args(sys.argv[1:] if argv is None else list(argv))
+    args = parser.parse_args(argv)
     try:
         clock.today()
     except clock.ClockError as exc:
-        _parser().error(str(exc))
+        parser.error(str(exc))
 
     setup_logging()
     _import_core_before_qt()
@@ -176,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     window = None
     install_excepthook(lambda: window)  # parentless until the window exists
     target = None
-    if demo:
+    if args.demo:
         target = demo_path()
-    elif file_arg:
-        target = Path(file_arg)
+    elif args.file:
+        target = Path(args.file)
     else:
         last = QSettings().value("files/last")
         if last and Path(last).exists():

@@ -63,15 +63,3 @@ def test_first_start_with_no_file_shows_the_welcome_page_and_records_no_file(tmp
     assert settings.value("window/geometry") is not None
     assert settings.value("files/last") is None
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
-
-
-def test_the_usual_starts_are_read_without_argparse_and_the_rest_with_it(capsys):
-    from govboard.ui.app import _parse_args
-
-    assert _parse_args([]) == (None, False)
-    assert _parse_args(["--demo"]) == (None, True)
-    assert _parse_args(["Hillside.govboard"]) == ("Hillside.govboard", False)
-    assert _parse_args(["--demo", "x.govboard"]) == ("x.govboard", True)
-    with pytest.raises(SystemExit) as exit_info:
-        _parse_args(["--bogus"])
-    assert exit_info.value.code == 2 and "--bogus" in capsys.readouterr().err
