@@ -46,6 +46,7 @@ class LockInfo:
     since: datetime
     token: str
     refreshed: float  # the record's modification time (seconds since the epoch)
+    seen_at: float = 0.0  # the time by the same clock (the folder's file system) when it was read
 
     def describe(self) -> str:
         """'govboard on LAPTOP-3 (jane) since 10:42' (with the date when it is not today)."""
@@ -64,11 +65,30 @@ class LockInfo:
         STALE_AFTER_SECONDS, as a holder does every HEARTBEAT_SECONDS while it is running."""
         if self.host == _host():
             return not _pid_alive(self.pid)
-        now = time.time() if now is None else now
+        now = (self.seen_at or time.time()) if now is None else now
         return now - self.refreshed > STALE_AFTER_SECONDS
 
 
 @functools.cache
+def _file_system_now(folder: Path) -> float:
+    """The time now by the clock that stamps the record: the file system's (on a shared drive, the
+    server's), read from a probe file's modification time. A record's age is then right even when
+    this computer's clock differs from the one that refreshed it; this computer's clock is the
+    fallback where the folder cannot be written."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=".~lock-clock.", dir=folder)
+    except OSError:
+        return time.time()
+    try:
+        return os.fstat(fd).st_mtime
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
 def _host() -> str:
     # Asked when a lock is first taken or read. os.uname gives what socket.gethostname does
     # without importing socket (a few milliseconds of every start-up); Windows has no uname.
@@ -87,7 +107,8 @@ def read_lock(path: Path) -> LockInfo | None:
         refreshed = record.stat().st_mtime
         data = json.loads(record.read_text(encoding="utf-8"))
         return LockInfo(str(data["app"]), str(data["host"]), str(data.get("user", "")), int(data["pid"]),
-                        datetime.fromisoformat(data["since"]), str(data.get("token", "")), refreshed)
+                        datetime.fromisoformat(data["since"]), str(data.get("token", "")), refreshed,
+                        _file_system_now(record.parent))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):

@@ -102,6 +102,21 @@ def test_a_fresh_record_from_another_computer_refuses(trust):
     assert read_lock(trust).token == "theirs"  # left alone
 
 
+def test_a_record_is_aged_by_the_file_systems_clock_not_this_computers(trust, monkeypatch):
+    """On a shared drive the record is stamped by the server: a laptop whose clock runs hours fast
+    (or slow) must still see a fresh record as fresh, and an old one as old."""
+    _record(trust, since=datetime.now().replace(microsecond=0).isoformat())
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 10 * 3600)
+    with pytest.raises(FileInUseError, match="LAPTOP-3"):
+        TrustFile.open(trust)
+    monkeypatch.setattr(time, "time", lambda: real() - 10 * 3600)
+    old = lock_path(trust).stat().st_mtime - STALE_AFTER_SECONDS - 60
+    os.utime(lock_path(trust), (old, old))
+    with TrustFile.open(trust):
+        assert read_lock(trust).ours
+
+
 def test_a_record_from_another_day_names_the_day(trust):
     _record(trust)
     with pytest.raises(FileInUseError, match="since 10:42 on 22/11/2026"):
@@ -117,7 +132,7 @@ def test_a_record_whose_process_is_gone_is_ignored(trust):
 
 def test_an_old_record_from_another_computer_is_ignored(trust):
     _record(trust)
-    old = time.time() - STALE_AFTER_SECONDS - 60
+    old = lock_path(trust).stat().st_mtime - STALE_AFTER_SECONDS - 60  # by the file system's clock
     os.utime(lock_path(trust), (old, old))
     with TrustFile.open(trust):
         assert read_lock(trust).ours
@@ -138,10 +153,10 @@ def test_an_old_record_of_a_live_process_on_this_computer_still_refuses(trust):
 
 def test_keep_alive_refreshes_the_record(trust):
     with TrustFile.open(trust) as tf:
-        old = time.time() - 3600
-        os.utime(lock_path(trust), (old, old))
+        written = lock_path(trust).stat().st_mtime
+        os.utime(lock_path(trust), (written - 3600, written - 3600))
         tf.keep_alive()
-        assert time.time() - lock_path(trust).stat().st_mtime < 60
+        assert lock_path(trust).stat().st_mtime >= written  # refreshed, by the file system's clock
 
 
 def test_a_damaged_record_is_ignored(trust):
