@@ -19,7 +19,7 @@ from pathlib import Path
 from govboard.domain.model import ChOfficer
 from govboard.domain.names import normalise_company_number
 
-from .errors import CompaniesHouseError
+from .errors import CompaniesHouseError, read_input_bytes
 
 _COMPANY_IN_LINK = re.compile(r"/company/([A-Za-z0-9]+)/officers")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -170,14 +170,7 @@ def read_ch_officers(path) -> ChOfficers:
     is not JSON, has no `items` list, or any officer's fields are not what the API gives."""
     path = Path(path)
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CompaniesHouseError(f"{name}: the file does not exist ({path})") from None
-    except IsADirectoryError:
-        raise CompaniesHouseError(f"{name} is a folder, not a Companies House officers file") from None
-    except OSError as exc:
-        raise CompaniesHouseError(f"{name} could not be read: {exc.strerror or exc}") from None
+    raw = read_input_bytes(path, "a Companies House officers file", CompaniesHouseError)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class WorkbookError(Exception):
@@ -27,6 +28,20 @@ class CompaniesHouseError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+def read_input_bytes(path: Path, what: str, error: type[Exception]) -> bytes:
+    """The bytes of an input file, or `error` with one sentence naming the file: missing, a
+    folder, or unreadable. `what` names the kind of file ("a GIAS extract")."""
+    name = path.name
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{name}: the file does not exist ({path})") from None
+    except IsADirectoryError:
+        raise error(f"{name} is a folder, not {what}") from None
+    except OSError as exc:
+        raise error(f"{name} could not be read: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from govboard.domain.model import (
 from govboard.domain.names import normalise_company_number
 from govboard.domain.snapshot import TrustSnapshot
 
-from .errors import GiasError, RowError
+from .errors import GiasError, RowError, read_input_bytes
 from .schema import normalise_name
 
 # header (as DfE writes it) -> GiasRecord field
@@ -242,14 +242,7 @@ def read_gias_file(path) -> list[GiasSource]:
     Raises GiasError naming the file when it cannot be read at all."""
     path = Path(path)
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GiasError(f"{name}: the file does not exist ({path})") from None
-    except IsADirectoryError:
-        raise GiasError(f"{name} is a folder, not a GIAS extract") from None
-    except OSError as exc:
-        raise GiasError(f"{name} could not be read: {exc.strerror or exc}") from None
+    data = read_input_bytes(path, "a GIAS extract", GiasError)
     if not data.strip():
         raise GiasError(f"{name} is empty, not a GIAS governance extract")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
