@@ -17,16 +17,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..domain.dates import year_label, year_start
 from .dialogs import add_choice, combo_value
+from .widgets import save_path_row
 
 log = logging.getLogger(__name__)
 DIR_KEY = "attendance/last_dir"
@@ -74,16 +71,7 @@ class AttendanceDialog(QDialog):
         add_choice(self.format_combo, "Excel workbook", ".xlsx")
         self.format_combo.currentIndexChanged.connect(self._suggest)
         form.addRow("&Format:", self.format_combo)
-        self.path_edit = QLineEdit()
-        self.path_edit.setAccessibleName("Save as")
-        choose = QPushButton("C&hoose…")
-        choose.clicked.connect(self.choose_path)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(choose)
-        holder = QWidget()
-        holder.setLayout(row)
+        holder, self.path_edit = save_path_row(self.choose_path)
         form.addRow("&Save as:", holder)
         self.open_check = QCheckBox("&Open it when it is ready")
         self.open_check.setChecked(True)

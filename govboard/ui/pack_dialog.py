@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,7 @@ from ..reports.board_pack import BOARD_ONLY, SECTIONS, PackCancelled, PackResult
 from .dialogs import FieldError, add_choice, combo_value, confirm
 from .models import fmt_date
 from .tasks import Task
+from .widgets import save_path_row
 
 log = logging.getLogger(__name__)
 
@@ -237,17 +237,8 @@ class ExportPackDialog(QDialog):
         save_area = QWidget()
         save_form = QFormLayout(save_area)
         save_form.setContentsMargins(0, 0, 0, 0)
-        self.path_edit = QLineEdit()
-        self.path_edit.setAccessibleName("Save as")
+        path_box, self.path_edit = save_path_row(self.choose_path)
         self.path_edit.textEdited.connect(self._path_edited)
-        choose = QPushButton("C&hoose…")
-        choose.clicked.connect(self.choose_path)
-        path_row = QHBoxLayout()
-        path_row.setContentsMargins(0, 0, 0, 0)
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(choose)
-        path_box = QWidget()
-        path_box.setLayout(path_row)
         save_form.addRow("&Save as:", path_box)
         # Off unless someone needs them: a board pack is printed and forwarded.
         self.personal_check = QCheckBox("Include &dates of birth and email addresses (board version only)")

@@ -57,6 +57,20 @@ def button(text: str, icon_name: str | None = None, slot: Callable | None = None
     return btn
 
 
+def save_path_row(choose: Callable[[], None]) -> tuple[QWidget, QLineEdit]:
+    """The "Save as" row of an export dialog: the path, editable, and "Choose…" beside it."""
+    edit = QLineEdit()
+    edit.setAccessibleName("Save as")
+    chooser = QPushButton("C&hoose…")
+    chooser.clicked.connect(choose)
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(chooser)
+    return row, edit
+
+
 def label(text: str, role: str | None = None, wrap: bool = False) -> QLabel:
     lbl = QLabel(text)
     if role:
