@@ -621,7 +621,6 @@ class MainWindow(QMainWindow):
         self._remember_recent(trust_file.path)
         self.settings.setValue("files/last", str(trust_file.path))
         self._update_actions()
-        self._update_undo_actions("", "")
         # The offer is for an empty trust; the module is loaded only then (or to take down an
         # offer shown for the previous file), which keeps it out of every other start-up.
         if not trust_file.read_only and (not self.session.snapshot.people
@@ -744,8 +743,11 @@ class MainWindow(QMainWindow):
             getattr(self.session, name)()
 
     def _update_undo_actions(self, undo_text: str, redo_text: str) -> None:
-        self.ui.actionUndo.setEnabled(bool(undo_text))
-        self.ui.actionRedo.setEnabled(bool(redo_text))
+        # While file work runs (a GIAS read, an import) nothing is undone under it: the work
+        # was planned against the file as it is.
+        idle = not self.busy
+        self.ui.actionUndo.setEnabled(idle and bool(undo_text))
+        self.ui.actionRedo.setEnabled(idle and bool(redo_text))
         self.ui.actionUndo.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
         self.ui.actionRedo.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
         self.ui.actionUndo.setToolTip("")
@@ -785,6 +787,7 @@ class MainWindow(QMainWindow):
             self.read_only_label.setText("")
             self.as_of_label.setText("")
             return
+        self._update_undo_actions(*self.session.undo_texts())
         self.read_only_label.setText("Read-only" if self.session.read_only else "")
         self.read_only_label.setToolTip(self.session.file.read_only_reason)
         self.as_of_label.setText(f"As at {self.session.as_of:%d/%m/%Y}")

@@ -162,10 +162,12 @@ class TrustSession(QObject):
         after = {f.identity for f in self.findings}
         acked_after = {f.identity for f in self.findings if f.acknowledged}
         self.status.emit(describe_finding_change(description, before, after, acked_before, acked_after))
-        self.undo_state.emit(
-            self._undo[-1][1] if self._undo else "", self._redo[-1][1] if self._redo else ""
-        )
+        self.undo_state.emit(*self.undo_texts())
         self.changed.emit()
+
+    def undo_texts(self) -> tuple[str, str]:
+        """What Edit > Undo and Redo would do ("" for nothing)."""
+        return (self._undo[-1][1] if self._undo else "", self._redo[-1][1] if self._redo else "")
 
     def close(self) -> None:
         if hasattr(self, "_heartbeat"):

@@ -208,6 +208,25 @@ def test_actions_come_back_when_the_work_ends(qtbot, window):
     assert window.ui.actionBackup.isEnabled() and window.ui.actionImportWorkbook.isEnabled()
 
 
+def test_undo_waits_while_file_work_runs_and_comes_back_with_its_text(qtbot, window):
+    """A GIAS or workbook read is planned against the file as it is: nothing is undone under it."""
+    from govboard.store import Update
+
+    person = window.session.snapshot.people[0]
+    window.session.apply([Update(person, type(person)(person.id, person.forename, "Renamed"))], "Rename")
+    assert window.ui.actionUndo.isEnabled() and "Rename" in window.ui.actionUndo.text()
+    release = threading.Event()
+    task = window.tasks.run(window, "Import GIAS extract", "Reading the extract…",
+                            lambda report: release.wait(TIMEOUT_MS / 1000))
+    assert not window.ui.actionUndo.isEnabled() and not window.ui.actionRedo.isEnabled()
+    with qtbot.waitSignal(task.done, timeout=TIMEOUT_MS):
+        release.set()
+    assert window.ui.actionUndo.isEnabled() and "Rename" in window.ui.actionUndo.text()
+    window.ui.actionUndo.trigger()
+    assert window.session.snapshot.people[0] == person
+    assert window.ui.actionRedo.isEnabled() and not window.ui.actionUndo.isEnabled()
+
+
 def test_back_up_runs_in_the_background_and_the_copy_opens(qtbot, window, tmp_path, monkeypatch, messages):
     from PySide6.QtWidgets import QFileDialog
 
