@@ -30,7 +30,7 @@ from ..store import TrustFile, TrustFileError
 from ..store.trustfile import CannotWriteError, FileInUseError
 from .forms.ui_main_window import Ui_MainWindow
 from .session import TrustSession
-from .widgets import Page, button, icon, label
+from .widgets import Page, TableBox, button, icon, label
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"govboard trust files (*{FILE_SUFFIX});;All files (*)"
@@ -456,6 +456,9 @@ class MainWindow(QMainWindow):
         spec = dict((k, s) for k, _, _, s in PAGES)[key]
         page = page_class(spec)(self.session)
         page.key = key
+        # A clerk who hides Email on People at 1024 px finds it hidden next time too.
+        for number, table in enumerate(page.findChildren(TableBox)):
+            table.remember_columns(self.settings, f"columns/{key}/{table.objectName() or number}")
         stack = self.ui.pageStack
         index = list(self.pages).index(key)
         placeholder = stack.widget(index)

@@ -353,6 +353,41 @@ class TableBox(QWidget):
             menu.addAction("Show all columns", self.show_all_columns)
         return menu
 
+    def remember_columns(self, settings, key: str) -> None:
+        """Keep the column choices in `settings` under `key`, and apply those kept there.
+
+        Columns are kept by heading, so a release that adds or reorders columns keeps the choice."""
+        import json
+
+        self._remembered = (settings, key)
+        try:
+            kept = json.loads(settings.value(key, "{}") or "{}")
+        except (TypeError, ValueError):
+            kept = {}  # a damaged or foreign value: start from the page's own choice
+        by_header = {column.header: col for col, column in enumerate(self.model.columns)}
+        hidden = [by_header[h] for h in kept.get("hidden", ()) if h in by_header]
+        shown = [by_header[h] for h in kept.get("shown", ()) if h in by_header]
+        if len(hidden) >= len(by_header):
+            return  # never every column
+        self._user_hidden.update(hidden)
+        self._user_shown.update(shown)
+        for col in hidden:
+            self.view.setColumnHidden(col, True)
+        if hidden or shown:
+            self.measure_columns()
+            self._update_hidden_hint()
+
+    def _keep_column_choice(self) -> None:
+        remembered = getattr(self, "_remembered", None)
+        if remembered is None:
+            return
+        import json
+
+        settings, key = remembered
+        headers = [column.header for column in self.model.columns]
+        settings.setValue(key, json.dumps({"hidden": [headers[c] for c in sorted(self._user_hidden)],
+                                           "shown": [headers[c] for c in sorted(self._user_shown)]}))
+
     def set_column_shown(self, col: int, shown: bool) -> None:
         if shown:
             self._user_hidden.discard(col)
@@ -365,6 +400,7 @@ class TableBox(QWidget):
         self.view.setColumnHidden(col, not shown)
         self.measure_columns()
         self._update_hidden_hint()
+        self._keep_column_choice()
 
     def show_all_columns(self) -> None:
         for col in self.hidden_columns():

@@ -139,6 +139,40 @@ def test_right_click_a_heading_to_choose_the_columns(qtbot, window):
     assert not table.hidden_hint.isVisible() or "Hidden by you" not in table.hidden_hint.toolTip()
 
 
+def test_column_choices_are_kept_for_next_time_by_heading(qtbot, make_window, demo_file, settings_path):
+    window = make_window(demo_file)
+    table = _people_table(window)
+    names = [c.header for c in table.model.columns]
+    table.set_column_shown(names.index("Findings"), False)
+    table.set_column_shown(names.index("Email"), False)
+    table.set_column_shown(names.index("Email"), True)  # ticked again: shown even when room is short
+    window.close()
+
+    again = make_window(demo_file)
+    table = _people_table(again)
+    assert [table.model.columns[c].header for c in sorted(table._user_hidden)] == ["Findings"]
+    assert table.view.isColumnHidden(names.index("Findings"))
+    assert table.hidden_hint.isVisible() and "Hidden by you: Findings." in table.hidden_hint.toolTip()
+    assert names.index("Email") in table._user_shown
+    table.show_all_columns()
+    again.close()
+    third = make_window(demo_file)
+    assert _people_table(third)._user_hidden == set()
+    assert not _people_table(third).view.isColumnHidden(names.index("Findings"))
+
+
+def test_a_damaged_column_choice_is_ignored(qtbot, make_window, demo_file, settings_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("columns/people/0", "{not json")
+    settings.setValue("columns/meetings/0", '{"hidden": ["No such column"]}')
+    settings.sync()
+    window = make_window(demo_file)
+    assert _people_table(window)._user_hidden == set()
+    assert window.show_page("meetings").findChildren(TableBox)[0]._user_hidden == set()
+
+
 def test_the_last_column_cannot_be_hidden(window):
     table = _people_table(window)
     for col in range(1, table.model.columnCount()):
