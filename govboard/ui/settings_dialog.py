@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -72,8 +74,8 @@ EXPLANATIONS = {
                              "vacate a trustee's office (TRU-06).",
     "filing_deadline_days": "Days allowed to update GIAS and Companies House after an appointment or "
                             "a resignation (GIAS-01, GIAS-02, CH-01, CH-02).",
-    "last_audited_income": "Total income in the last audited accounts, compared with the ARC income "
-                           "threshold (ARC-02, ARC-06). Leave blank if not known.",
+    "last_audited_income": "Total income in the last audited accounts, compared with the income that "
+                           "needs a separate audit committee (ARC-02, ARC-06). Leave blank if not known.",
     "arc_income_threshold": "Above this income the audit and risk committee must be dedicated, not combined "
                             "with finance (ARC-02), and internal scrutiny done by internal audit (ARC-06).",
     "internal_scrutiny_provider": "Who delivers internal scrutiny: an internal audit function, or other "
@@ -117,6 +119,23 @@ PLAIN_LABELS = {
     "sod_approved_on": "Scheme of delegation last approved on",
     "handbook_edition": "Academy Trust Handbook edition cited",
 }
+
+
+_RULE_CODES = re.compile(r"\s*\(((?:[A-Z]{2,4}-\d{2}(?:, )?)+)\)")
+
+
+def explanation(attr: str, fallback: str) -> str:
+    """The setting's explanation with the checks it drives named by title, not by bare code:
+    "… that it is ending. Used by: Term of office ended or ending soon (TRU-05)." """
+    text = EXPLANATIONS.get(attr, fallback)
+    codes = [code for group in _RULE_CODES.findall(text) for code in group.split(", ")]
+    if not codes:
+        return text
+    from .pages.findings import rule_catalogue
+
+    rules = rule_catalogue()
+    named = [f"{rules[code].title} ({code})" if code in rules else code for code in codes]
+    return f"{_RULE_CODES.sub('', text)}\nUsed by: {'; '.join(named)}."
 
 
 def plain_label(spec: m.SettingSpec) -> str:
@@ -197,8 +216,15 @@ class SettingsDialog(QDialog):
         intro.setProperty("role", "pageHint")
         layout.addWidget(intro)
         self.tabs = QTabWidget()
+        pages = []
         for index, (title, attrs) in enumerate(GROUPS):
-            self.tabs.addTab(self._build_tab(attrs, index), title)
+            pages.append(self._build_tab(attrs, index))
+            # Scrolls rather than squeezing the explanations on a short (laptop) screen.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(pages[-1])
+            self.tabs.addTab(scroller, title)
         layout.addWidget(self.tabs, 1)
         if not read_only:
             layout.addWidget(required_legend())
@@ -223,7 +249,19 @@ class SettingsDialog(QDialog):
             self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.load(settings)
-        self.resize(720, self.sizeHint().height())
+        self._fit(pages)
+
+    def _fit(self, pages: list[QWidget], width: int = 780) -> None:
+        """Tall enough for the longest tab's wrapped explanations at `width`, within the screen.
+
+        A grid of word-wrapped labels reports a size hint that ignores their wrapping, which
+        clipped the explanations; the height is taken from the layouts' height for that width."""
+        inner = width - 60  # the dialog's and the tab frame's margins
+        needed = max(page.layout().totalHeightForWidth(inner) for page in pages)
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).setMinimumHeight(min(needed, max(200, screen - 200)))
+        self.resize(width, self.sizeHint().height())
 
     # --- building --------------------------------------------------------------------------
 
@@ -252,7 +290,7 @@ class SettingsDialog(QDialog):
             caption.setBuddy(editor)
             default = QLabel(default_text(spec))
             default.setStyleSheet("color: #51606f;")
-            help_text = QLabel(EXPLANATIONS.get(attr, spec.help))
+            help_text = QLabel(explanation(attr, spec.help))
             help_text.setWordWrap(True)
             help_text.setStyleSheet("color: #51606f; font-size: 9pt;")
             # Editor and default side by side; the line below explains the setting.

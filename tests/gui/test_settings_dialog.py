@@ -218,3 +218,25 @@ def test_labels_are_plain_words_with_the_workbook_name_in_the_tooltip(qtbot, win
     assert not captions["pay_policy_approved_on"].text().endswith("*")
     legend = dialog.findChild(QLabel, "requiredLegend")
     assert legend is not None and legend.text() == "* must be filled in"
+
+
+def test_explanations_name_the_checks_by_title_not_bare_code(qtbot, window):
+    """Issue 15: a rule code never stands alone; each setting's line names the checks it drives."""
+    import re
+
+    from govboard.rules import catalogue
+
+    titles = {info.id: info.title for info in catalogue()}
+    dialog = SettingsDialog(window, window.session.snapshot.settings)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    term = next(t for t in texts if t.startswith("How long before a term ends"))
+    assert term.endswith(f"Used by: {titles['TRU-05']} (TRU-05).")
+    filing = next(t for t in texts if t.startswith("Days allowed to update GIAS"))
+    assert f"{titles['GIAS-01']} (GIAS-01); {titles['GIAS-02']} (GIAS-02)" in filing
+    coded = 0
+    for text in texts:
+        for match in re.finditer(r"\b[A-Z]{2,4}-\d{2}\b", text):
+            coded += 1
+            assert text[:match.start()].endswith(f"{titles[match.group()]} ("), text
+    assert coded >= 18  # every setting that drives a check says which
