@@ -156,6 +156,47 @@ def test_recording_a_withdrawal_at_an_item(qtbot, window, demo_file, messages):
     assert not [r for r in _snapshot(demo_file).item_attendance_by_meeting.get(meeting.id, ()) if r.item == "5"]
 
 
+def test_a_late_arrival_and_an_early_departure_are_recorded_at_their_items(qtbot, window, demo_file):
+    """Arrived and Left (formats.md 1 v2) in the app, not only in the workbook: a trustee who
+    left during item 5 is out of the room for item 6, which the conflict and quorum rules read."""
+    from govboard.domain.meetings import ItemPresenceIndex
+
+    page = window.show_page("meetings")
+    snap = _snapshot(demo_file)
+    meeting = previous_meeting(snap, next_meeting(snap, window.session.as_of))
+    assert page.go_to("meeting", meeting.id)
+    page.tabs.setCurrentIndex(2)
+    tab = page.minutes_tab
+    headings = [tab.grid.horizontalHeaderItem(c).text() for c in range(tab.grid.columnCount())]
+    assert headings == ["Name", "Declared", "Withdrew", "Arrived", "Left", "Interest"]
+    present = [a.person_id for a in snap.attendance_by_meeting[meeting.id]
+               if a.attendance.value == "Present" and a.person_id in snap.trustees_in_office(meeting.date)]
+    late, early = present[0], present[1]
+    _choose(tab.item_choice, "2")
+    tab.tick(late, arrived=True)
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    _choose(tab.item_choice, "5")
+    row = tab._people.index(early)
+    left_box = tab.grid.item(row, headings.index("Left"))
+    assert "Left the meeting during this item" in left_box.toolTip()
+    left_box.setCheckState(Qt.CheckState.Checked)  # what a click on the box does
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+
+    after = _snapshot(demo_file)
+    rows = {(r.item, r.person_id, r.what) for r in after.item_attendance_by_meeting[meeting.id]
+            if r.what in (ItemPresence.ARRIVED, ItemPresence.LEFT)}
+    assert rows == {("2", late, ItemPresence.ARRIVED), ("5", early, ItemPresence.LEFT)}
+    presence = ItemPresenceIndex(after, meeting.id)
+    assert not presence.in_room(late, "1") and presence.in_room(late, "2")
+    assert presence.in_room(early, "4") and not presence.in_room(early, "6")
+    _choose(tab.item_choice, "5")
+    assert tab._grid_state()[early]["left"] and not tab._grid_state()[early]["withdrew"]
+    window.ui.actionUndo.trigger()
+    window.ui.actionUndo.trigger()
+    assert not [r for r in _snapshot(demo_file).item_attendance_by_meeting.get(meeting.id, ())
+                if r.what in (ItemPresence.ARRIVED, ItemPresence.LEFT)]
+
+
 def test_the_item_deciding_pay_prefills_its_subject_and_a_change_is_offered_when_leaving(
         qtbot, window, demo_file, messages):
     page = window.show_page("meetings")

@@ -358,6 +358,20 @@ class AgendaTab(QWidget):
 # --- minutes -------------------------------------------------------------------------------------
 
 
+# The tick columns of an item's grid: (key, what it records, heading, tooltip start).
+PRESENCE_COLUMNS = (
+    ("declared", ItemPresence.DECLARED_INTEREST, "Declared", "Declared an interest"),
+    ("withdrew", ItemPresence.WITHDREW, "Withdrew", "Left the room for this item"),
+    ("arrived", ItemPresence.ARRIVED, "Arrived", "Arrived during this item (not there for the items before)"),
+    ("left", ItemPresence.LEFT, "Left", "Left the meeting during this item (not there for the items after)"),
+)
+INTEREST_COLUMN = len(PRESENCE_COLUMNS) + 1
+
+
+def _nothing_recorded() -> dict:
+    return {key: False for key, *_ in PRESENCE_COLUMNS} | {"interest": ""}
+
+
 class MinutesTab(QWidget):
     """Per item: minute, decision, outcome, the decisions it takes, and who declared an interest
     and who withdrew (one click each; prefilled for the people the item's decisions concern)."""
@@ -418,9 +432,13 @@ class MinutesTab(QWidget):
         self.decides_label = label("Decides:")
         form.addRow(self.decides_label, self.decides)
         editor_layout.addLayout(form)
-        self.grid = QTableWidget(0, 4)
-        self.grid.setAccessibleName("Interests and withdrawals")
-        self.grid.setHorizontalHeaderLabels(["Name", "Declared", "Withdrew", "Interest declared"])
+        self.grid = QTableWidget(0, INTEREST_COLUMN + 1)
+        self.grid.setAccessibleName("Interests, withdrawals, arrivals and departures")
+        self.grid.setHorizontalHeaderLabels(["Name", *(heading for _, _, heading, _ in PRESENCE_COLUMNS),
+                                             "Interest"])
+        for col, (_, _, _, tip) in enumerate(PRESENCE_COLUMNS, start=1):
+            self.grid.horizontalHeaderItem(col).setToolTip(tip)
+        self.grid.horizontalHeaderItem(INTEREST_COLUMN).setToolTip("The interest declared, in a few words")
         self.grid.verticalHeader().setVisible(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -428,13 +446,14 @@ class MinutesTab(QWidget):
         header = self.grid.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, INTEREST_COLUMN):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(INTEREST_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.grid.setMinimumHeight(110)
         self.grid.itemChanged.connect(self._changed)
         self.conflict_note = label("", "pageHint", wrap=True)
-        editor_layout.addWidget(label("Interests and withdrawals at this item (one click each):"))
+        editor_layout.addWidget(label("Interests, withdrawals, arrivals and departures at this item "
+                                      "(one click each):"))
         editor_layout.addWidget(self.grid, 1)
         editor_layout.addWidget(self.conflict_note)
         for widget in (self.minute, self.decision):
@@ -554,13 +573,12 @@ class MinutesTab(QWidget):
         conflicts = {c.person_id: c for c in conflicts_at_item(snap, meeting, item.item)}
         rows = [r for r in snap.item_attendance_by_meeting.get(meeting.id, ()) if r.item == item.item]
         recorded: dict[str, dict] = {}
+        key_of = {what: key for key, what, *_ in PRESENCE_COLUMNS}
         for r in rows:
-            entry = recorded.setdefault(r.person_id, {"declared": False, "withdrew": False, "interest": ""})
+            entry = recorded.setdefault(r.person_id, _nothing_recorded())
+            entry[key_of[r.what]] = True
             if r.what == ItemPresence.DECLARED_INTEREST:
-                entry["declared"] = True
                 entry["interest"] = r.interest or entry["interest"]
-            elif r.what == ItemPresence.WITHDREW:
-                entry["withdrew"] = True
         attending = [a.person_id for a in snap.attendance_by_meeting.get(meeting.id, ())
                      if a.attendance == Attendance.PRESENT]
         others = attending or list(expected_attendees(snap, meeting))
@@ -574,9 +592,9 @@ class MinutesTab(QWidget):
         self.grid.setRowCount(0)
         for pid in self._people:
             state = (pending or {}).get(pid) or recorded.get(pid) or (
-                {"declared": True, "withdrew": True, "interest": conflicts[pid].reason[:1].upper()
-                 + conflicts[pid].reason[1:]} if suggest and pid in conflicts
-                else {"declared": False, "withdrew": False, "interest": ""})
+                _nothing_recorded() | {"declared": True, "withdrew": True, "interest": conflicts[pid].reason[:1].upper()
+                                       + conflicts[pid].reason[1:]} if suggest and pid in conflicts
+                else _nothing_recorded())
             self._add_row(pid, state, f" ({conflicts[pid].reason})" if pid in conflicts else "")
         self.grid.blockSignals(False)
         self.grid.resizeColumnToContents(0)
@@ -589,7 +607,8 @@ class MinutesTab(QWidget):
         elif conflicts:
             self.conflict_note.setText("Listed first: the people this item's decisions concern.")
         else:
-            self.conflict_note.setText("Tick who declared an interest in this item and who left the room for it.")
+            self.conflict_note.setText("Tick who declared an interest in this item and who left the room for it; "
+                                       "Arrived and Left are for anyone who came late or went early.")
 
     def _decides_changed(self, entry: QListWidgetItem) -> None:
         """Ticking a decision the item takes ticks its people's declaration and withdrawal (one
@@ -605,8 +624,7 @@ class MinutesTab(QWidget):
         for conflict in conflicts_of(snap, decision, self.meeting.date):
             if conflict.person_id not in self._people:
                 self._people.append(conflict.person_id)
-                self._add_row(conflict.person_id, {"declared": False, "withdrew": False, "interest": ""},
-                              f" ({conflict.reason})")
+                self._add_row(conflict.person_id, _nothing_recorded(), f" ({conflict.reason})")
             state = self._grid_state()[conflict.person_id]
             interest = state["interest"] or conflict.reason[:1].upper() + conflict.reason[1:]
             self.tick(conflict.person_id, declared=True, withdrew=True, interest=interest)
@@ -623,38 +641,38 @@ class MinutesTab(QWidget):
         name.setFlags(Qt.ItemFlag.ItemIsEnabled)
         name.setToolTip(text)
         self.grid.setItem(row, 0, name)
-        for col, key in ((1, "declared"), (2, "withdrew")):
+        for col, (key, _, _, tip) in enumerate(PRESENCE_COLUMNS, start=1):
             box = QTableWidgetItem("")
             box.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsUserCheckable if writable
                                                       else Qt.ItemFlag.NoItemFlags))
-            box.setCheckState(Qt.CheckState.Checked if state[key] else Qt.CheckState.Unchecked)
-            box.setToolTip(f"{'Declared an interest' if col == 1 else 'Withdrew'}: {snap.person_label(pid)}")
+            box.setCheckState(Qt.CheckState.Checked if state.get(key) else Qt.CheckState.Unchecked)
+            box.setToolTip(f"{tip}: {snap.person_label(pid)}")
             self.grid.setItem(row, col, box)
         interest = QTableWidgetItem(state["interest"])
         interest.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsEditable if writable
                                                        else Qt.ItemFlag.NoItemFlags))
         interest.setToolTip("The interest, in a few words (double-click to type)")
-        self.grid.setItem(row, 3, interest)
+        self.grid.setItem(row, INTEREST_COLUMN, interest)
         self.grid.blockSignals(blocked)
 
     def _grid_state(self) -> dict[str, dict]:
         out = {}
         for row, pid in enumerate(self._people):
-            declared = self.grid.item(row, 1).checkState() == Qt.CheckState.Checked
-            withdrew = self.grid.item(row, 2).checkState() == Qt.CheckState.Checked
-            out[pid] = {"declared": declared, "withdrew": withdrew,
-                        "interest": " ".join(self.grid.item(row, 3).text().split())}
+            out[pid] = {key: self.grid.item(row, col).checkState() == Qt.CheckState.Checked
+                        for col, (key, *_) in enumerate(PRESENCE_COLUMNS, start=1)}
+            out[pid]["interest"] = " ".join(self.grid.item(row, INTEREST_COLUMN).text().split())
         return out
 
     def tick(self, person_id: str, declared: bool | None = None, withdrew: bool | None = None,
-             interest: str | None = None) -> None:
+             interest: str | None = None, *, arrived: bool | None = None, left: bool | None = None) -> None:
         """Set a person's boxes at the item shown (as one click each would)."""
         row = self._people.index(person_id)
-        for col, value in ((1, declared), (2, withdrew)):
-            if value is not None:
-                self.grid.item(row, col).setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+        wanted = {"declared": declared, "withdrew": withdrew, "arrived": arrived, "left": left}
+        for col, (key, *_) in enumerate(PRESENCE_COLUMNS, start=1):
+            if wanted[key] is not None:
+                self.grid.item(row, col).setCheckState(Qt.CheckState.Checked if wanted[key] else Qt.CheckState.Unchecked)
         if interest is not None:
-            self.grid.item(row, 3).setText(interest)
+            self.grid.item(row, INTEREST_COLUMN).setText(interest)
 
     def _pending(self) -> dict:
         return {"minute": self.minute.toPlainText(), "decision": self.decision.toPlainText(),
@@ -726,10 +744,11 @@ class MinutesTab(QWidget):
             elif key not in checked and d.decision_item == item.item:
                 out.append(Update(d, replace(d, decision_item=None)))
         rows = {(r.person_id, r.what): r for r in snap.item_attendance_by_meeting.get(meeting.id, ())
-                if r.item == item.item and r.what in (ItemPresence.DECLARED_INTEREST, ItemPresence.WITHDREW)}
+                if r.item == item.item}
         for pid, state in self._grid_state().items():
-            for what, wanted, interest in ((ItemPresence.DECLARED_INTEREST, state["declared"], state["interest"] or None),
-                                           (ItemPresence.WITHDREW, state["withdrew"], None)):
+            for key, what, *_ in PRESENCE_COLUMNS:
+                wanted = state[key]
+                interest = state["interest"] or None if what == ItemPresence.DECLARED_INTEREST else None
                 old = rows.get((pid, what))
                 if wanted and old is None:
                     out.append(Insert(m.ItemAttendance(meeting.id, item.item, pid, what, interest=interest)))
