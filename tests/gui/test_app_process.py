@@ -63,3 +63,22 @@ def test_first_start_with_no_file_shows_the_welcome_page_and_records_no_file(tmp
     assert settings.value("window/geometry") is not None
     assert settings.value("files/last") is None
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
+
+
+def test_the_garbage_collector_is_back_on_once_the_window_is_up(tmp_path):
+    """Start-up pauses Python's cyclic collector (nothing it builds is garbage); the running app,
+    and a start that fails before its window, must have it on again."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GOVBOARD_BENCH_EXIT_ON_SHOWN="1",
+               GOVBOARD_DATA_DIR=str(tmp_path / "data"), GOVBOARD_LOG_DIR=str(tmp_path / "logs"),
+               GOVBOARD_CONFIG_DIR=str(tmp_path / "config"))
+    probe = ("import gc, sys\n"
+             "from govboard.ui import app\n"
+             "code = app.main(['--demo'])\n"
+             "print(code, gc.isenabled())\n"
+             "try:\n"
+             "    app.main(['--no-such-option'])\n"
+             "except SystemExit:\n"
+             "    print('refused', gc.isenabled())\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["0 True", "refused True"]
