@@ -130,19 +130,24 @@ def test_dragging_a_pdf_onto_an_item_attaches_it(qtbot, window, demo_file, comin
     assert _snapshot(demo_file).agenda_by_meeting[meeting.id][other] == before
 
 
-def test_recording_a_withdrawal_at_an_item(qtbot, window, demo_file, messages):
+def _minutes_of_last_meeting(window, demo_file):
+    """The Minutes tab of the last board meeting held: (snapshot, meeting, tab)."""
     page = window.show_page("meetings")
     snap = _snapshot(demo_file)
     meeting = previous_meeting(snap, next_meeting(snap, window.session.as_of))
     assert page.go_to("meeting", meeting.id)
     page.tabs.setCurrentIndex(2)
-    tab = page.minutes_tab
+    return snap, meeting, page.minutes_tab
+
+
+def test_recording_a_withdrawal_at_an_item(qtbot, window, demo_file, messages):
+    snap, meeting, tab = _minutes_of_last_meeting(window, demo_file)
     _choose(tab.item_choice, "5")
     trustee = next(a.person_id for a in snap.attendance_by_meeting[meeting.id]
                    if a.attendance.value == "Present" and a.person_id in snap.trustees_in_office(meeting.date))
     tab.tick(trustee, declared=True, withdrew=True, interest="Director of a supplier")
     tab.minute.setPlainText("The CFO presented the accounts. " + tab.minute.toPlainText())
-    assert page.unsaved_changes().startswith("the minute of item 5")
+    assert window.pages["meetings"].unsaved_changes().startswith("the minute of item 5")
     batches = len(window.session.file.batches())
     qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
     after = _snapshot(demo_file)
@@ -151,7 +156,7 @@ def test_recording_a_withdrawal_at_an_item(qtbot, window, demo_file, messages):
                     (trustee, ItemPresence.WITHDREW, None)}
     item = next(i for i in after.agenda_by_meeting[meeting.id] if i.item == "5")
     assert item.minute.startswith("The CFO presented the accounts.")
-    assert len(window.session.file.batches()) == batches + 1 and page.unsaved_changes() == ""
+    assert len(window.session.file.batches()) == batches + 1 and window.pages["meetings"].unsaved_changes() == ""
     window.ui.actionUndo.trigger()
     assert not [r for r in _snapshot(demo_file).item_attendance_by_meeting.get(meeting.id, ()) if r.item == "5"]
 
@@ -161,12 +166,7 @@ def test_a_late_arrival_and_an_early_departure_are_recorded_at_their_items(qtbot
     left during item 5 is out of the room for item 6, which the conflict and quorum rules read."""
     from govboard.domain.meetings import ItemPresenceIndex
 
-    page = window.show_page("meetings")
-    snap = _snapshot(demo_file)
-    meeting = previous_meeting(snap, next_meeting(snap, window.session.as_of))
-    assert page.go_to("meeting", meeting.id)
-    page.tabs.setCurrentIndex(2)
-    tab = page.minutes_tab
+    snap, meeting, tab = _minutes_of_last_meeting(window, demo_file)
     headings = [tab.grid.horizontalHeaderItem(c).text() for c in range(tab.grid.columnCount())]
     assert headings == ["Name", "Declared", "Withdrew", "Arrived", "Left", "Interest"]
     present = [a.person_id for a in snap.attendance_by_meeting[meeting.id]
