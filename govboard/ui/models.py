@@ -9,7 +9,7 @@ from enum import Enum
 from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 from ..domain.names import fold_letters
 
@@ -181,16 +181,18 @@ class RecordTableModel(QAbstractTableModel):
         colour = self.row_colour(row)
         if not colour:
             return None
-        brush = _BRUSHES.get(colour)
-        if brush is None:  # a handful of severity colours: made once, not per cell painted
-            brush = _BRUSHES[colour] = QBrush(QColor(colour))
-        return brush
+        # A colour, which the view paints as a brush: a QBrush here would make PySide6 build
+        # QBrush's and QImage's enums before the first window (~3 ms).
+        found = _COLOURS.get(colour)
+        if found is None:  # a handful of severity colours: made once, not per cell painted
+            found = _COLOURS[colour] = QColor(colour)
+        return found
 
     def object_at(self, row: int):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
-_BRUSHES: dict[str, QBrush] = {}
+_COLOURS: dict[str, QColor] = {}
 _HORIZONTAL = Qt.Orientation.Horizontal
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole

@@ -143,7 +143,7 @@ def test_not_withdrawing_raises_pay_04_and_withdrawing_resolves_it(qtbot, window
     assert "Have the decision retaken without the conflicted person present" in detail  # the remedy
     # The row is marked in the colour of a must finding.
     row_colour = _index(page, decision.id, "Name").data(Qt.ItemDataRole.BackgroundRole)
-    assert row_colour is not None and row_colour.color().name() == SEVERITY_COLOURS["must"]
+    assert row_colour is not None and row_colour.name() == SEVERITY_COLOURS["must"]
 
     set_withdrew("Yes")
     assert _ceo_decision(demo_file).subject_withdrew is True

@@ -305,7 +305,7 @@ def test_people_list_shows_open_findings_tinted_by_severity(qtbot, window, demo_
                    if page.table.proxy.index(r, 0).data(ObjectRole).id == person_id)
         index = page.table.proxy.index(row, col)
         brush = index.data(Qt.ItemDataRole.BackgroundRole)
-        return index.data(), (brush.color().name() if brush else None)
+        return index.data(), (brush.name() if brush else None)
 
     assert cells("P010") == ("Declaration of interests not made in 12 months (ROI-01)", SEVERITY_COLOURS["must"])
     assert cells("P001") == ("Member is also a trustee (MEM-05)", SEVERITY_COLOURS["advice"])
