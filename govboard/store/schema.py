@@ -379,6 +379,35 @@ def m0003_companies_house_pages(db: Database) -> None:
     db.execute("ALTER TABLE ch_officers ADD COLUMN position INTEGER")
 
 
+# Every foreign key's child column gets an index. SQLite does not need one, but without it each
+# delete of a parent row (a person, a meeting) scans the child table, and while a deferred key is
+# outstanding (meetings.minutes_approved_at, during an import) so does every insert of a parent:
+# importing 4,600 meetings took 0.5 s instead of 0.03 s.
+_CHILD_KEY_INDEXES = (
+    ("meetings", "minutes_approved_at"),
+    ("relationships", "person_id"),
+    ("relationships", "related_person_id"),
+    ("rpt_agreements", "decision_meeting_id"),
+    ("rpt_agreements", "related_person_id"),
+    ("payments", "agreement_id"),
+    ("pay_decisions", "meeting_id"),
+    ("pay_decisions", "person_id"),
+    ("pay_decisions", "decided_by"),
+    ("item_attendance", "person_id"),
+    ("agenda_items", "paper_sha256"),
+    ("employment", "academy_urn"),
+    ("bodies", "academy_urn"),
+    ("change_batches", "undoes"),
+)
+
+
+@migrations()
+def m0004_child_key_indexes(db: Database) -> None:
+    """Indexes on foreign-key child columns (see _CHILD_KEY_INDEXES)."""
+    for table, column in _CHILD_KEY_INDEXES:
+        db.execute(f'CREATE INDEX IF NOT EXISTS "{table}_{column}" ON "{table}"("{column}")')
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a script into statements (no statement here contains a ';' in a string)."""
     statements = []

@@ -6,4 +6,4 @@ when a migration actually has to run. A test keeps MIGRATION_NAMES equal to sche
 
 FILE_FORMAT = "govboard trust file"
 MIGRATION_NAMES: tuple[str, ...] = ("m0001_initial", "m0002_meeting_cycle_and_real_files",
-                                    "m0003_companies_house_pages")
+                                    "m0003_companies_house_pages", "m0004_child_key_indexes")

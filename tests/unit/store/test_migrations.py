@@ -113,3 +113,25 @@ def test_failing_migration_leaves_the_file_as_it_was_and_the_copy_beside_it(olde
     assert _content(older_file) == before
     assert _applied(older_file) == CURRENT
     assert _content(backup) == before
+
+
+def _child_keys_without_an_index(path) -> list[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        missing = []
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            leading = {conn.execute(f'PRAGMA index_info("{index[1]}")').fetchone()[2]
+                       for index in conn.execute(f'PRAGMA index_list("{table}")')}
+            missing += [f"{table}.{fk[3]}" for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+                        if fk[3] not in leading]
+        return missing
+    finally:
+        conn.close()
+
+
+def test_every_foreign_key_child_column_is_indexed(older_file):
+    """Without an index, each delete of a person or meeting scans the child tables, and during an
+    import the deferred minutes_approved_at key made every meeting insert scan the meetings (the
+    import bench spent 0.5 s of its 5.8 s there)."""
+    assert _child_keys_without_an_index(older_file) == []
