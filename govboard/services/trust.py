@@ -43,21 +43,6 @@ def create_demo(path: str | os.PathLike, *, today: date | None = None) -> TrustF
     return tf
 
 
-def demo_built_for(path: Path) -> date | None:
-    """The date a sample trust file was built around, or None if it is not one."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM govboard_meta WHERE key = 'demo_built_for'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return date.fromisoformat(row[0]) if row else None
-
-
 def _with_suffix(path) -> Path:
     path = Path(path)
     return path if path.suffix else path.with_suffix(".govboard")

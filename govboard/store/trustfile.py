@@ -1136,6 +1136,20 @@ def _write_error(path: Path, exc: sqlite3.OperationalError) -> TrustFileError:
     return TrustFileError(_write_failed_message(path, exc))
 
 
+def read_meta(path: Path, key: str) -> str | None:
+    """One value of a trust file's govboard_meta, read without opening the file as a trust file
+    (no lock, no migration, no write); None when the file or the value is not there or unreadable."""
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM govboard_meta WHERE key = ?", [key]).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[list[str], bool]:
     """(applied govboard migration names, whether this is a govboard trust file)."""
     try:

@@ -113,11 +113,13 @@ def install_excepthook(parent_getter) -> None:
 def demo_path() -> Path:
     """The sample trust, built around today's date: made afresh the first time each day, then
     reused so a day's exploring (and its history) survives a restart."""
-    from ..services.trust import create_demo, demo_built_for
+    from ..store.trustfile import read_meta
 
     path = data_dir() / "Hillside Learning Trust (sample).govboard"
-    if path.exists() and demo_built_for(path) == clock.today():
+    if path.exists() and read_meta(path, "demo_built_for") == clock.today().isoformat():
         return path
+    from ..services.trust import create_demo  # only to build it: not a cost of every start
+
     path.unlink(missing_ok=True)
     create_demo(path, today=clock.today()).close()
     return path
@@ -128,7 +130,6 @@ def _import_core_before_qt() -> None:
     every module imported after it (inspect.getsource, for its `__feature__` switches), which
     costs start-up time for modules that never touch Qt."""
     from .. import rules, store  # noqa: F401
-    from ..services import trust  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -509,3 +509,19 @@ def test_lgb_body_round_trips_with_its_academy(trust):
     body = m.Body("Élan LGB", BodyType.LOCAL_GOVERNING_BODY, ("123456",))
     trust.save(body, "Add LGB")
     assert body in trust.load(m.Body)
+
+
+def test_read_meta_peeks_without_opening_and_changes_nothing(tmp_path):
+    from govboard.store.trustfile import read_meta
+
+    path = tmp_path / "Hillside.govboard"
+    TrustFile.create(path, name="Hillside").close()
+    before = path.read_bytes()
+    assert read_meta(path, "format") == "govboard trust file"
+    assert read_meta(path, "demo_built_for") is None
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    not_a_trust = tmp_path / "notes.govboard"
+    not_a_trust.write_text("just text")
+    assert read_meta(not_a_trust, "format") is None
+    assert read_meta(tmp_path / "missing.govboard", "format") is None
+    assert not (tmp_path / "missing.govboard").exists()
