@@ -9,7 +9,7 @@ and a natural key (`NATURAL_KEY`) used to match rows on re-import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -38,6 +38,7 @@ from .enums import (
     UnlistedAppointingBody,
 )
 from .names import fold_letters
+from .record import record
 
 Pence = int
 
@@ -50,7 +51,7 @@ def in_office(start: date | None, end: date | None, on: date) -> bool:
     return start is not None and start <= on and (end is None or end >= on)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Academy:
     """An academy (school) of the trust, identified by its URN."""
 
@@ -63,7 +64,7 @@ class Academy:
     left_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Person:
     """Anyone the registers name: members, trustees, governors, executives, clerks, relatives."""
 
@@ -87,7 +88,7 @@ class Person:
         return fold_letters(f"{self.surname}, {self.forename}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Body:
     """A governing body: the members, the board, a committee or a local governing body."""
 
@@ -105,7 +106,7 @@ class Body:
         return self.academy_urns[0] if len(self.academy_urns) == 1 else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Appointment:
     """One row of the Roles sheet: a person holding a role on a body for one term."""
 
@@ -130,7 +131,7 @@ class Appointment:
         return in_office(self.start, self.end, on)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Employment:
     """A post a person holds or held with the trust (for EXE and pay rules)."""
 
@@ -151,7 +152,7 @@ class Employment:
         return in_office(self.start, self.end, on)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PersonRelationship:
     """A recorded relationship between two people (spouse, relative, business partner)."""
 
@@ -169,7 +170,7 @@ class PersonRelationship:
         return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Check:
     """A safeguarding or eligibility check on a person (DBS, section 128, ...), by date."""
 
@@ -183,7 +184,7 @@ class Check:
     id: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interest:
     """An entry in a person's register of business and pecuniary interests."""
 
@@ -207,7 +208,7 @@ class Interest:
         return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Declaration:
     """An annual declaration of interests (possibly "nothing to declare")."""
 
@@ -220,7 +221,7 @@ class Declaration:
     id: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meeting:
     """A meeting of a body, with its status and the date its papers went out."""
 
@@ -237,7 +238,7 @@ class Meeting:
     minutes_approved_at: str | None = None  # Meeting ID of the meeting that approved them
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttendanceRecord:
     """One person's attendance at one meeting."""
 
@@ -248,7 +249,7 @@ class AttendanceRecord:
     attendance: Attendance
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgendaItem:
     """An agenda item; `paper_sha256` points at a PDF held in the trust file (table papers)."""
 
@@ -268,7 +269,7 @@ class AgendaItem:
     paper_title: str | None = None  # shown in packs instead of the file name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ItemAttendance:
     """Who declared an interest, withdrew, arrived or left at one agenda item."""
 
@@ -284,7 +285,7 @@ class ItemAttendance:
     id: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Action:
     """An action arising from a meeting: what, who, by when, and whether it is done."""
 
@@ -307,7 +308,7 @@ class Action:
         return not (self.status == ActionStatus.DONE and (self.done_on is None or self.done_on <= on))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paper:
     """A paper PDF copied into the trust file, addressed by its content hash."""
 
@@ -318,7 +319,7 @@ class Paper:
     content: bytes = field(repr=False, default=b"")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RptAgreement:
     """A related-party agreement: who, direction, confirmation, DfE reporting and approval."""
 
@@ -346,7 +347,7 @@ class RptAgreement:
         return self.exemption not in (None, Exemption.NONE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RptValue:
     """The value of an agreement in one financial year ("2024/25")."""
 
@@ -357,7 +358,7 @@ class RptValue:
     value: Pence
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Payment:
     """A line of the payments ledger, optionally linked to a related-party agreement."""
 
@@ -372,7 +373,7 @@ class Payment:
     agreement_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PayDecision:
     """A decision on a person's pay: salary before and after, who decided, who withdrew."""
 
@@ -400,7 +401,7 @@ class PayDecision:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PayAward:
     """The teachers' pay award for an academic year."""
 
@@ -410,7 +411,7 @@ class PayAward:
     percent: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SodRow:
     """A decision in the scheme of delegation. `codes` maps level -> codes like "R,C"."""
 
@@ -433,7 +434,7 @@ class SodRow:
         return [lvl for lvl in SodLevel if code in self.codes_at(lvl)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Acknowledgement:
     """The board's acceptance of a finding, with reason, name and optional expiry."""
 
@@ -453,7 +454,7 @@ class Acknowledgement:
         return self.expires_on is None or self.expires_on >= on
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GiasRecord:
     """One governance row of an imported GIAS extract."""
 
@@ -471,7 +472,7 @@ class GiasRecord:
     appointing_body: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GiasSnapshot:
     """An imported GIAS governance extract, as it stood on `extract_date`."""
 
@@ -482,7 +483,7 @@ class GiasSnapshot:
     records: tuple[GiasRecord, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChOfficer:
     """One officer of an imported Companies House officer list."""
 
@@ -498,7 +499,7 @@ class ChOfficer:
         return self.resigned_on is None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChSnapshot:
     """An imported Companies House officer list, as it stood on `as_of`."""
 
@@ -518,7 +519,7 @@ class ChSnapshot:
 # --- trust settings -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SettingSpec:
     """One row of the workbook's Trust sheet: its label, kind, default and explanation."""
 
@@ -577,7 +578,7 @@ SETTING_ENUMS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrustSettings:
     """The trust's settings; defaults are the rulebook's."""
 
@@ -609,7 +610,7 @@ class TrustSettings:
 # --- findings (produced by rules, shown by every face) ---------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Subject:
     """What a finding is about: a kind, the key of the record, and a label for people."""
 
@@ -618,7 +619,7 @@ class Subject:
     label: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One result of a rule: what is wrong, about what, on what evidence, and the remedy."""
 
@@ -642,7 +643,7 @@ class Finding:
         return (self.severity.rank, self.rule, self.subject.key)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleInfo:
     """A rule's entry in the catalogue: what `rules` lists and the pack's appendix prints."""
 
@@ -656,7 +657,7 @@ class RuleInfo:
     severities: tuple[Severity, ...] = ()  # every severity it can give (must / advice rules)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DueItem:
     """Something falling due: a term ending, a declaration due, a filing overdue."""
 
