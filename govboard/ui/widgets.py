@@ -126,6 +126,7 @@ class TableBox(QWidget):
         self._empty: set[int] = set()  # columns with nothing in them: the first to give way
         self._user_hidden: set[int] = set()  # unticked in the column chooser
         self._user_shown: set[int] = set()  # ticked there: not dropped for want of room
+        self._remembered = None  # (settings, key) where the choice is kept (remember_columns)
         self._natural: dict[int, int] = {}  # measured widths of the visible columns
         self._least: dict[int, int] = {}  # the narrowest each may go before the table scrolls
         self.proxy = FilterProxy(self)
@@ -363,10 +364,17 @@ class TableBox(QWidget):
         try:
             kept = json.loads(settings.value(key, "{}") or "{}")
         except (TypeError, ValueError):
+            kept = {}
+        if not isinstance(kept, dict):
             kept = {}  # a damaged or foreign value: start from the page's own choice
         by_header = {column.header: col for col, column in enumerate(self.model.columns)}
-        hidden = [by_header[h] for h in kept.get("hidden", ()) if h in by_header]
-        shown = [by_header[h] for h in kept.get("shown", ()) if h in by_header]
+
+        def columns(kind: str) -> list[int]:
+            headings = kept.get(kind)
+            return [by_header[h] for h in headings if isinstance(h, str) and h in by_header] \
+                if isinstance(headings, list) else []
+
+        hidden, shown = columns("hidden"), columns("shown")
         if len(hidden) >= len(by_header):
             return  # never every column
         self._user_hidden.update(hidden)
@@ -378,12 +386,11 @@ class TableBox(QWidget):
             self._update_hidden_hint()
 
     def _keep_column_choice(self) -> None:
-        remembered = getattr(self, "_remembered", None)
-        if remembered is None:
+        if self._remembered is None:
             return
         import json
 
-        settings, key = remembered
+        settings, key = self._remembered
         headers = [column.header for column in self.model.columns]
         settings.setValue(key, json.dumps({"hidden": [headers[c] for c in sorted(self._user_hidden)],
                                            "shown": [headers[c] for c in sorted(self._user_shown)]}))

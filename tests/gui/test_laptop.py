@@ -166,11 +166,14 @@ def test_a_damaged_column_choice_is_ignored(qtbot, make_window, demo_file, setti
 
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     settings.setValue("columns/people/0", "{not json")
-    settings.setValue("columns/meetings/0", '{"hidden": ["No such column"]}')
+    settings.setValue("columns/meetings/0", '{"hidden": ["No such column", ["a list"], 7]}')
+    settings.setValue("columns/findings/0", '["not", "a", "choice"]')
+    settings.setValue("columns/interests/0", '{"hidden": "Name", "shown": null}')
     settings.sync()
     window = make_window(demo_file)
     assert _people_table(window)._user_hidden == set()
-    assert window.show_page("meetings").findChildren(TableBox)[0]._user_hidden == set()
+    for key in ("meetings", "findings", "interests"):
+        assert window.show_page(key).findChildren(TableBox)[0]._user_hidden == set(), key
 
 
 def test_the_last_column_cannot_be_hidden(window):
