@@ -14,7 +14,12 @@ EXIT_ON_SHOWN = {"QT_QPA_PLATFORM": "offscreen", "GOVBOARD_BENCH_EXIT_ON_SHOWN":
 
 # 1.5 was shown out of reach (PySide6 builds its enums and Python its dataclasses before the first
 # paint; see bench/README.md): issue 15 set 2.5, aiming at 2.0.
-@row("startup", target=2.5,
+# A start takes a few tenths of a second, and on a shared 2-core machine the best of 3 moved the
+# ratio by 0.1 or more between runs; the start-up rows keep the best of at least 9 of each side.
+STARTUP_RUNS = 9
+
+
+@row("startup", target=2.5, min_runs=STARTUP_RUNS,
      description="process start to main window shown on the sample trust, vs an empty QMainWindow")
 def startup(ctx: Context):
     _make_sample_trust(ctx)
@@ -24,7 +29,7 @@ def startup(ctx: Context):
 # The two rows below place the start-up's cost: how much of the budget govboard's window takes
 # before any trust is opened. They have no target.
 
-@row("startup_no_trust",
+@row("startup_no_trust", min_runs=STARTUP_RUNS,
      description="the app with no trust file to open (first start: the welcome page), vs an empty QMainWindow")
 def startup_no_trust(ctx: Context):
     # Fresh settings every time: no last file to reopen.
@@ -32,7 +37,7 @@ def startup_no_trust(ctx: Context):
     return _app_and_baseline(ctx, ["-m", "govboard"], GOVBOARD_CONFIG_DIR=fresh)
 
 
-@row("startup_main_form",
+@row("startup_main_form", min_runs=STARTUP_RUNS,
      description="an empty QMainWindow with govboard's main form on it (menus, sidebar, page stack), "
                  "vs the same window without it")
 def startup_main_form(ctx: Context):

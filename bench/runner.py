@@ -47,6 +47,7 @@ class Row:
     target: float | None = None  # largest acceptable ratio work / baseline
     target_seconds: float | None = None  # largest acceptable seconds (rows without a baseline)
     description: str = ""
+    min_runs: int = 1  # repeats at least this many times, whatever --runs says
 
     @property
     def target_text(self) -> str:
@@ -61,13 +62,14 @@ ROWS: dict[str, Row] = {}
 
 
 def row(name: str, *, target: float | None = None, target_seconds: float | None = None,
-        description: str = "") -> Callable:
+        description: str = "", min_runs: int = 1) -> Callable:
     """Register a benchmark row (see bench/README.md)."""
 
     def register(func: Callable) -> Callable:
         if name in ROWS:
             raise ValueError(f"benchmark row {name!r} is registered twice")
-        ROWS[name] = Row(name, func, target, target_seconds, description or (func.__doc__ or "").strip())
+        ROWS[name] = Row(name, func, target, target_seconds, description or (func.__doc__ or "").strip(),
+                         min_runs)
         return func
 
     return register
@@ -224,7 +226,7 @@ def run_row(spec: Row, ctx: Context, runs: int) -> Result:
     works: list[Timing] = []
     bases: list[Timing] = []
     try:
-        for _ in range(max(1, runs)):
+        for _ in range(max(1, runs, spec.min_runs)):
             out = spec.func(ctx)
             if not isinstance(out, tuple):
                 out = (out, None)
