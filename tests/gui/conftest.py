@@ -16,8 +16,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from govboard import clock
-from govboard.services.trust import create_demo
 from govboard.ui.main_window import SIDEBAR_KEY, MainWindow
 
 
@@ -25,13 +23,6 @@ from govboard.ui.main_window import SIDEBAR_KEY, MainWindow
 def _private_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVBOARD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("GOVBOARD_LOG_DIR", str(tmp_path / "logs"))
-
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "Hillside.govboard"
-    create_demo(path, today=clock.today()).close()
-    return path
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -15,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from govboard.cli import main
-from govboard.services.trust import create_demo
 from govboard.store import TrustFile
 
 from ..io.helpers import make_xlsx
@@ -26,20 +24,6 @@ PEOPLE = [["Person ID", "Forename", "Surname"], ["P1", "Jane", "Smith"]]
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "hillside.govboard"
-    create_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_master, tmp_path):
-    path = tmp_path / "hillside.govboard"
-    shutil.copyfile(demo_master, path)
-    return path
 
 
 def _count(path, table):

@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from govboard.cli import main
-from govboard.services.trust import create_demo
 from govboard.store import TrustFile, TrustFileError
 from govboard.store.lockfile import lock_path, read_lock
 from govboard.store.trustfile import _hot_journal
@@ -23,13 +22,6 @@ from .crash import kill_mid_write, people, read_only_folder
 
 pytestmark = pytest.mark.subprocess
 AS_OF = "2026-11-22"
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "hillside.govboard"
-    create_demo(path).close()
-    return path
 
 
 @pytest.fixture

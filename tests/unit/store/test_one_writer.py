@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -25,7 +24,6 @@ from openpyxl import Workbook
 
 from govboard.cli import main
 from govboard.domain import model as m
-from govboard.services.trust import create_demo
 from govboard.store import TrustFile, TrustFileError, Update
 from govboard.store import trustfile as trustfile_module
 from govboard.store.lockfile import STALE_AFTER_SECONDS, lock_path, read_lock
@@ -214,20 +212,6 @@ def test_without_changes_elsewhere_writes_are_not_rechecked(trust, monkeypatch):
 
 
 # --- the command line -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "hillside.govboard"
-    create_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_master, tmp_path):
-    path = tmp_path / "hillside.govboard"
-    shutil.copyfile(demo_master, path)
-    return path
 
 
 def _big_workbook(path, rows=12_000):
