@@ -96,9 +96,15 @@ class Scratch:
         self.papers.mkdir()
 
     def folder(self) -> Path:
+        """A run's own folder. It holds a copy of the papers the exported workbook's Agenda sheet
+        names (relative to the workbook), so a workbook written here is refused only for what a
+        run changed in it, never for papers it cannot find."""
         self.n += 1
         path = self.root / f"run{self.n:04d}"
         path.mkdir()
+        papers = self.workbook.with_name(f"{self.workbook.stem} papers")
+        if papers.is_dir():
+            shutil.copytree(papers, path / papers.name)
         return path
 
     def copy_demo(self, folder: Path) -> Path:
@@ -256,7 +262,8 @@ def family_writers(s: Scratch, tally: Tally, rng: random.Random) -> None:
         if imported.count(True) == 1 and refused.count(True) == 1 and imported == landed:
             tally.add("writers", "refused")
         else:
-            tally.add("writers", "wrong", f"two imports: said imported {imported}, landed {landed}")
+            said = [(c, (o.strip().splitlines() or [""])[-1][-60:], e.strip()[-100:]) for c, (o, e) in zip(codes, outs)]
+            tally.add("writers", "wrong", f"two imports: said imported {imported}, landed {landed}: {said}")
 
     # b. another program locks the file while an import reads its workbook
     for i, (delay, hold) in enumerate(((0.8, 5.0), (1.5, 5.0), (0.3, 8.0))):

@@ -179,12 +179,35 @@ class WriterLock:
         }).encode("utf-8")
 
     def _create(self, who: str) -> bool:
+        """Create the record, whole, unless one exists. It is written under a name of its own and
+        then hard-linked into place: created empty and then written, a second govboard starting
+        at the same moment read it empty, took it for a damaged (stale) record, and replaced it,
+        and both went on as if they held the file (the first was refused only when it saved)."""
+        own = self.record.with_name(f"{self.record.name}.{self.token}")
+        try:
+            own.write_bytes(self._payload(who))
+        except OSError:
+            return True  # a folder we cannot write to: no record, nothing to clean up
+        try:
+            os.link(own, self.record)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links (some network shares)
+            return self._create_in_place(who)
+        finally:
+            with contextlib.suppress(OSError):
+                own.unlink()
+        if os.name == "nt":
+            _hide(self.record)
+        return True
+
+    def _create_in_place(self, who: str) -> bool:
         try:
             fd = os.open(self.record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             return False
         except OSError:
-            return True  # a folder we cannot write to: no record, nothing to clean up
+            return True
         try:
             os.write(fd, self._payload(who))
         finally:

@@ -321,3 +321,39 @@ def test_the_command_line_is_refused_while_the_app_holds_the_file(demo, tmp_path
         dry = CliRunner().invoke(main, ["import", str(demo), str(tmp_path / "p.xlsx"), "--dry-run"])
         assert dry.exit_code == 0 and "Dry run" in dry.stdout
     assert demo.read_bytes() == before
+
+
+_RACER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from govboard.store.lockfile import InUse, WriterLock
+    path, start_at = Path(sys.argv[1]), float(sys.argv[2])
+    while time.monotonic() < start_at:
+        pass
+    try:
+        lock = WriterLock.acquire(path, who="racer")
+    except InUse:
+        print("in use")
+        sys.exit(0)
+    time.sleep(1.0)
+    print("held" if lock.still_ours() else "taken over")
+    lock.release()
+""")
+
+
+@pytest.mark.subprocess
+def test_govboards_starting_at_the_same_moment_never_both_hold_the_file(tmp_path):
+    """The record used to be created empty and then written: a second govboard reading it in
+    between took it for a damaged (stale) record and replaced it, so both held the file until
+    the first came to save (the robustness probe: 3 of 4 simultaneous imports)."""
+    for attempt in range(4):
+        path = tmp_path / f"race{attempt}.govboard"
+        path.write_bytes(b"")
+        start_at = time.monotonic() + 1.5  # every racer has imported govboard by then
+        racers = [subprocess.Popen([sys.executable, "-c", _RACER, str(path), repr(start_at)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                  for _ in range(4)]
+        said = sorted(racer.communicate(timeout=60)[0].strip() for racer in racers)
+        assert said == ["held", "in use", "in use", "in use"], (attempt, said)
+        assert not lock_path(path).exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~lock")] == []
