@@ -677,11 +677,18 @@ def family_fuzz(s: Scratch, tally: Tally, rng: random.Random, count: int) -> Non
 
 
 def _sheet_values(path: Path) -> dict:
+    """Every sheet's values. Paper paths lead with the workbook's own papers folder ("a papers/"
+    beside a.xlsx), so that part is left out: two exports of the same trust compare equal."""
     from openpyxl import load_workbook
+
+    own = f"{path.stem} papers/"
+
+    def plain(value):
+        return value[len(own):] if isinstance(value, str) and value.startswith(own) else value
 
     wb = load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)]
+        return {ws.title: [tuple(plain(v) for v in r) for r in ws.iter_rows(values_only=True)]
                 for ws in wb.worksheets if not ws.title.startswith("_")}
     finally:
         wb.close()
