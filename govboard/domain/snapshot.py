@@ -258,22 +258,13 @@ class TrustSnapshot:
     def gias_on(self, on: date) -> GiasSnapshot | None:
         """The latest GIAS extract dated on or before `on` (an extract taken later is no evidence
         about that day); the latest extract when no history is loaded (snapshots built in code)."""
-        history = self.gias_history or ((self.gias,) if self.gias else ())
-        found = None
-        for snap in history:
-            if snap.extract_date <= on and (found is None or snap.extract_date >= found.extract_date):
-                found = snap
-        return found
+        return _latest_on(self.gias_history or ((self.gias,) if self.gias else ()), on,
+                          lambda snap: snap.extract_date)
 
     def companies_house_on(self, on: date) -> ChSnapshot | None:
-        """The latest officer list dated on or before `on` (a list saved later is no evidence
-        about that day); the latest list when no history is loaded (snapshots built in code)."""
-        history = self.companies_house_history or ((self.companies_house,) if self.companies_house else ())
-        found = None
-        for snap in history:
-            if snap.as_of <= on and (found is None or snap.as_of >= found.as_of):
-                found = snap
-        return found
+        """The latest officer list dated on or before `on`, as gias_on."""
+        return _latest_on(self.companies_house_history or ((self.companies_house,) if self.companies_house else ()),
+                          on, lambda snap: snap.as_of)
 
     def person_label(self, person_id: str) -> str:
         person = self.person_by_id.get(person_id)
@@ -352,3 +343,12 @@ SNAPSHOT_FIELD: dict[type, str] = {
     RptValue: "rpt_values", Payment: "payments", PayDecision: "pay_decisions",
     PayAward: "pay_awards", SodRow: "sod_rows", Acknowledgement: "acknowledgements",
 }
+
+
+def _latest_on(history, on: date, dated):
+    """The item of `history` with the latest date on or before `on` (the later one on a tie)."""
+    found = None
+    for item in history:
+        if dated(item) <= on and (found is None or dated(item) >= dated(found)):
+            found = item
+    return found

@@ -57,6 +57,16 @@ def button(text: str, icon_name: str | None = None, slot: Callable | None = None
     return btn
 
 
+def button_row(actions: Sequence[tuple[str, str | None, Callable]]) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A left-aligned row of buttons, one per (text, icon name, slot), and the buttons."""
+    row = QHBoxLayout()
+    buttons = [button(text, icon_name, slot) for text, icon_name, slot in actions]
+    for btn in buttons:
+        row.addWidget(btn)
+    row.addStretch(1)
+    return row, buttons
+
+
 def save_path_row(choose: Callable[[], None]) -> tuple[QWidget, QLineEdit]:
     """The "Save as" row of an export dialog: the path, editable, and "Choose…" beside it."""
     edit = QLineEdit()
@@ -563,14 +573,8 @@ class EmptyState(QWidget):
         self.text = label(text, "emptyState", wrap=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.text)
-        row = QHBoxLayout()
+        row, self.buttons = button_row(actions)
         row.setContentsMargins(24, 0, 0, 0)  # under the sentence (the label has 24 px of padding)
-        self.buttons: list[QPushButton] = []
-        for text_, icon_name, slot in actions:
-            btn = button(text_, icon_name, slot)
-            self.buttons.append(btn)
-            row.addWidget(btn)
-        row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
 

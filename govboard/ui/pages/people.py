@@ -25,7 +25,7 @@ from ..models import (
     rule_words,
     rules_words,
 )
-from ..widgets import EmptyState, Page, TableBox, button, gias_builder, label, menu_command
+from ..widgets import EmptyState, Page, TableBox, button, button_row, gias_builder, label, menu_command
 
 
 def off_payroll_text(e: m.Employment) -> str:
@@ -56,13 +56,7 @@ class _SubTable(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        bar = QHBoxLayout()
-        self.buttons = []
-        for text, icon_name, slot in actions:
-            b = button(text, icon_name, slot)
-            self.buttons.append(b)
-            bar.addWidget(b)
-        bar.addStretch(1)
+        bar, self.buttons = button_row(actions)
         layout.addLayout(bar)
         self.table = TableBox(columns, optional=optional)
         self.table.filter.hide()
